@@ -1,0 +1,41 @@
+# Two commands for a fresh machine with only python3: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+OUT ?= results
+
+.PHONY: run test test-slow lint format bench clean
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+## run: install, then run the main job on the built-in default and write $(OUT)/
+run: $(INSTALLED)
+	$(BIN)/govsim report --out $(OUT)
+
+## test: install, then run the test suite (everything but the `slow` marker)
+test: $(INSTALLED)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+## test-slow: the long checks, which CI runs too
+test-slow: $(INSTALLED)
+	$(BIN)/python -m pytest -q -m slow
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check govsim tests bench
+	$(BIN)/ruff format --check govsim tests bench
+
+format: $(INSTALLED)
+	$(BIN)/ruff check --fix govsim tests bench
+	$(BIN)/ruff format govsim tests bench
+
+## bench: print the speed benchmarks (numbers go in bench/README.md)
+bench: $(INSTALLED)
+	$(BIN)/python bench/power.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

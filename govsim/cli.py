@@ -1,0 +1,308 @@
+"""The ``govsim`` command line.
+
+Every subcommand has ``--help``. Invalid input gets one line on stderr naming what was
+expected and what was found, and exit code 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from govsim import __version__
+from govsim.errors import GovsimError
+
+__all__ = ["main"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error message instead of the usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _split(text: str | None) -> list[str]:
+    return [] if text is None else [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _house_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in _split(text)]
+    except ValueError:
+        raise GovsimError(
+            f"expected whole numbers of seats such as 7,13; found {text!r}", source="--houses"
+        ) from None
+    if not sizes or min(sizes) < 1:
+        raise GovsimError(
+            f"expected at least one house of one or more seats; found {text!r}", source="--houses"
+        )
+    return sizes
+
+
+def _param(text: str) -> tuple[str, Any]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise GovsimError(f"expected KEY=VALUE; found {text!r}", source="--param")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value  # fractions like 2/3 and names stay strings; rules parse them
+
+
+def _format(values: Sequence[Any], exact: bool) -> list[Any]:
+    if exact:
+        return [f"{v.numerator}/{v.denominator}" for v in values]
+    return [float(v) for v in values]
+
+
+def _power(args: argparse.Namespace) -> int:
+    from govsim.power import INDICES, SeatGame, WeightedGame
+    from govsim.rules import get_rule
+
+    if args.quota is not None:
+        if args.houses or args.rule or args.threshold:
+            raise GovsimError(
+                "give either --quota (a weighted game) or --houses/--rule/--threshold"
+            )
+        if args.weights is None:
+            raise GovsimError("a weighted game needs --weights as well as --quota")
+        game: Any = WeightedGame.from_values(_split(args.weights), args.quota)
+        power = game.power(exact=args.exact)
+        houses = np.zeros(len(game.weights), dtype=int)
+        report: dict[str, Any] = {"weights": list(game.weights), "quota": game.quota}
+    else:
+        if not (args.rule or args.threshold):
+            raise GovsimError("give --quota for a weighted game, or --threshold or --rule")
+        sizes = _house_sizes(args.houses) if args.houses else None
+        weights = np.array(_split(args.weights), dtype=object) if args.weights else None
+        n = sum(sizes) if sizes else (len(weights) if weights is not None else 0)
+        if n == 0:
+            raise GovsimError("a rule over seats needs --houses sizes or --weights")
+        houses = np.repeat(np.arange(len(sizes)), sizes) if sizes else np.zeros(n, dtype=int)
+        weights = _numbers(weights, n) if weights is not None else np.ones(n)
+        rule, params = args.rule or "houses", dict(_param(p) for p in args.param)
+        if args.threshold:
+            params["threshold"] = args.threshold
+        game = SeatGame(get_rule(rule, **params), weights, houses)
+        method = "exact" if args.exact else args.method
+        power = game.power(method=method, samples=args.samples, seed=args.seed)
+        report = {
+            "rule": rule,
+            "params": params,
+            "weights": weights.tolist(),
+            "houses": houses.tolist(),
+        }
+
+    exact = args.exact and power.exact is not None
+    indices = {
+        key: _format(power.exact[key], True) if exact else getattr(power, key).tolist()
+        for key in INDICES
+    }
+    report |= indices | {"method": power.method}
+    if power.standard_error:
+        report["standard_error"] = {k: v.tolist() for k, v in power.standard_error.items()}
+    if houses.max() > 0:
+        values = power.exact if exact else {k: getattr(power, k) for k in INDICES}
+        report["house_totals"] = {
+            key: _format(
+                [
+                    sum(
+                        (values[key][i] for i in np.flatnonzero(houses == h)),
+                        Fraction(0) if exact else 0.0,
+                    )
+                    for h in range(houses.max() + 1)
+                ],
+                exact,
+            )
+            for key in INDICES
+        }
+    if power.method != "monte-carlo":
+        report |= {
+            "veto_players": game.veto_players(),
+            "null_players": game.null_players(),
+            "minimal_winning_coalitions": game.minimal_winning_coalitions(),
+        }
+
+    if args.json:
+        print(json.dumps(report))
+        return 0
+    table = power.to_frame()
+    table.insert(1, "house", houses)
+    table.insert(2, "weight", report["weights"])
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.6f}"))
+    print(f"method: {power.method}")
+    for key in ("veto_players", "null_players", "minimal_winning_coalitions"):
+        if key in report:
+            print(f"{key.replace('_', ' ')}: {report[key]}")
+    return 0
+
+
+def _numbers(values: np.ndarray, n: int) -> np.ndarray:
+    if len(values) != n:
+        raise GovsimError(
+            f"expected {n} weights, one per seat; found {len(values)}", source="--weights"
+        )
+    try:
+        numbers = np.array([float(Fraction(v)) for v in values])
+    except (ValueError, ZeroDivisionError):
+        raise GovsimError(
+            f"expected numbers; found {','.join(values)!r}", source="--weights"
+        ) from None
+    if (numbers < 0).any() or not np.isfinite(numbers).all():
+        raise GovsimError(
+            f"expected non-negative weights; found {','.join(values)!r}", source="--weights"
+        )
+    return numbers
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from govsim.rules import RULES, THRESHOLDS
+
+    rows = [
+        {
+            "rule": info.name,
+            "anonymous": info.anonymous,
+            "monotone": info.monotone,
+            "summary": info.summary,
+            "source": info.source,
+        }
+        for info in RULES.values()
+    ]
+    with pd.option_context("display.max_colwidth", 70, "display.width", 200):
+        print(pd.DataFrame(rows).to_string(index=False))
+        print()
+        print(
+            pd.DataFrame(
+                {"threshold": list(THRESHOLDS), "expression": list(THRESHOLDS.values())}
+            ).to_string(index=False)
+        )
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from matplotlib import pyplot as plt
+
+    from govsim.figures import paper_style, plot_counter_majoritarian, plot_seat_power, save_figure
+    from govsim.power.report import COUNCILS, counter_majoritarian_table, seat_power_table
+    from govsim.provenance import write_manifest
+
+    out = Path(args.out) / "power"
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "seat_power": seat_power_table(),
+        "counter_majoritarian": counter_majoritarian_table(),
+    }
+    written = []
+    for name, table in tables.items():
+        for path, write in (
+            (out / f"{name}.csv", table.to_csv),
+            (out / f"{name}.parquet", table.to_parquet),
+        ):
+            write(path, index=False)
+            written.append(path)
+    with paper_style():
+        for name, plot in (
+            ("seat_power", plot_seat_power),
+            ("counter_majoritarian", plot_counter_majoritarian),
+        ):
+            fig, _ = plot(tables[name])
+            written += save_figure(fig, out / name)
+            plt.close(fig)
+    written.append(
+        write_manifest(out / "manifest.json", job="report", councils=[c.name for c in COUNCILS])
+    )
+    if not args.quiet:
+        seats = tables["seat_power"]
+        gnso = seats[(seats["council"] == "gnso-council") & (seats["weight"] > 0)]
+        print(
+            gnso.drop_duplicates(["rule", "house"])[
+                ["rule", "house", "banzhaf", "shapley_shubik", "vs_equal_share"]
+            ].to_string(index=False, float_format=lambda v: f"{v:.4f}")
+        )
+        print()
+        print(
+            tables["counter_majoritarian"]
+            .drop(columns="counter_majoritarian_exact")
+            .to_string(index=False, float_format=lambda v: f"{v:.4f}")
+        )
+        print("\nwrote:\n" + "\n".join(f"  {p}" for p in written))
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="govsim", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--version", action="version", version=f"govsim {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    def command(
+        name: str, handler: Callable[[argparse.Namespace], int], help: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(handler=handler, command=name)
+        return sub
+
+    power = command("power", _power, "Voting power (Banzhaf, Shapley–Shubik) of every seat.")
+    power.epilog = (
+        "examples: govsim power --weights 4,4,4,2,2,1 --quota 12 --json; "
+        "govsim power --houses 7,13 --threshold gnso-default"
+    )
+    power.add_argument("--weights", help="comma-separated seat weights, e.g. 4,4,4,2,2,1")
+    power.add_argument(
+        "--quota", help="quota of a weighted game: a coalition wins with weight >= quota"
+    )
+    power.add_argument(
+        "--houses", help="comma-separated house sizes, e.g. 7,13 (seats listed house by house)"
+    )
+    power.add_argument(
+        "--threshold", help="multi-house threshold: a name (see `govsim rules`) or an expression"
+    )
+    power.add_argument("--rule", help="any registered decision rule (see `govsim rules`)")
+    power.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a rule parameter; repeat for several",
+    )
+    power.add_argument(
+        "--exact", action="store_true", help="print exact fractions as 'p/q' strings"
+    )
+    power.add_argument(
+        "--method",
+        choices=["auto", "exact", "monte-carlo"],
+        default="auto",
+        help="for rules over seats: exact counting by seat type, or Monte Carlo",
+    )
+    power.add_argument("--samples", type=int, default=100_000, help="Monte Carlo samples")
+    power.add_argument("--seed", type=int, default=0, help="Monte Carlo seed")
+    power.add_argument("--json", action="store_true", help="print one JSON object")
+
+    command("rules", _rules, "List the registered decision rules and multi-house thresholds.")
+
+    report = command(
+        "report",
+        _report,
+        "The main job: voting power and counter-majoritarian rates of real councils.",
+    )
+    report.add_argument("--out", default="results", help="output folder (default: results)")
+    report.add_argument("--quiet", action="store_true", help="print nothing")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``govsim`` command; return its exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except GovsimError as error:
+        print(f"govsim {args.command}: error: {error}", file=sys.stderr)
+        return 2

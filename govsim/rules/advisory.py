@@ -1,0 +1,157 @@
+"""Advisory channels into a deciding body: binding-unless-rejected and non-binding advice.
+
+House 0 is the deciding body (the ICANN Board), house 1 the advisory body (the GAC or
+the ALAC). A body without a house 1 receives no advice.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+
+from govsim.errors import GovsimError
+from govsim.rules.registry import Decision, Tally, register, tally
+from govsim.rules.shares import Bound, meets, share, to_bound
+
+__all__ = ["advisory_nonbinding", "advisory_override", "consultation", "deciding_majority"]
+
+
+def _house(x: np.ndarray, k: int) -> np.ndarray:
+    """Column ``k`` of a per-house array, or zeros if the body has no house ``k``."""
+    return x[..., k] if k < x.shape[-1] else np.zeros(x.shape[:-1])
+
+
+def deciding_majority(t: Tally) -> np.ndarray:
+    """Whether house 0 supports by more than half of its seat weight."""
+    return meets(t.support[..., 0], t.seats[0], Fraction(1, 2), inclusive=False)
+
+
+def consultation(
+    support: np.ndarray, oppose: np.ndarray, passed: np.ndarray, labels: tuple[str, str, str]
+) -> np.ndarray:
+    """Label whether a decision agreed with a consulted body's majority of votes cast.
+
+    ``labels`` are (agreed, disagreed, no view); the consulted body has no view when
+    its support and opposition are equal (including when nobody voted).
+    """
+    agreed, disagreed, no_view = labels
+    favours = support > oppose
+    return np.select([support == oppose, favours == passed], [no_view, agreed], disagreed)
+
+
+@register(
+    "advisory-override",
+    source="ICANN Bylaws (2016) §12.2(a)(x); CCWG-Accountability Recommendation 11 "
+    "(GAC consensus advice rejected only by 60% of the Board)",
+    anonymous=False,
+)
+def advisory_override(
+    stances: np.ndarray,
+    weights: np.ndarray,
+    houses: np.ndarray,
+    *,
+    addressed: np.ndarray | None = None,
+    reject_threshold: Fraction | str | float | Bound = "60%",
+) -> Decision:
+    """Advisory consensus advice binds unless enough of the deciding body rejects it.
+
+    If the advisory body (house 1) supports by consensus, i.e. at least one member
+    supports and none present objects, the proposal passes unless the deciding body's
+    (house 0) opposition reaches ``reject_threshold`` of its seat weight. Otherwise
+    the deciding body decides alone by a simple majority of its seats.
+
+    Parameters
+    ----------
+    stances, weights, houses, addressed
+        As for every rule; ``addressed`` is ignored.
+    reject_threshold
+        Share of the deciding body's seat weight whose opposition rejects consensus
+        advice. A bare number is inclusive ("60%": at least 60%); prefix ``">"`` for
+        strictly more. Must be at least 1/2, so that advice never binds less than no
+        advice would. The variants for the 16 voting Board directors:
+
+        - ``"60%"`` (default): Bylaws since 2016, 10 of 16 reject;
+        - ``">1/2"``: before 2016, a simple majority, 9 of 16;
+        - ``"2/3"``: proposed in 2014, 11 of 16.
+
+    Returns
+    -------
+    Decision
+        ``designation`` is ``"advice followed"``, ``"advice rejected"`` or
+        ``"no consensus advice"``; ``fraction`` is each house's support over its seats.
+
+    Notes
+    -----
+    GAC consensus advice is adopted "by general agreement in the absence of any formal
+    objection"; absence and abstention do not break it. After a rejection the Board
+    and the GAC must try to find a mutually acceptable solution, which this rule does
+    not model.
+
+    References
+    ----------
+    ICANN Bylaws (1 October 2016) §12.2(a)(x); CCWG-Accountability Work Stream 1
+    Final Report (2016), Recommendation 11; ICANN Bylaws (pre-2016) Art. XI §2.1(j).
+    """
+    reject = to_bound(reject_threshold, "reject_threshold")
+    if reject.fraction < Fraction(1, 2):
+        raise GovsimError(
+            f"reject_threshold must be at least 1/2 of the deciding body; found {reject}"
+        )
+    t = tally(stances, weights, houses)
+    advice = (_house(t.support, 1) > 0) & (_house(t.oppose, 1) == 0)
+    rejected = meets(t.oppose[..., 0], t.seats[0], reject.fraction, reject.inclusive)
+    passed = np.where(advice, ~rejected, deciding_majority(t))
+    designation = np.where(
+        advice,
+        np.where(rejected, "advice rejected", "advice followed"),
+        "no consensus advice",
+    )
+    return Decision(np.asarray(passed), t, share(t.support, t.seats), designation)
+
+
+@register(
+    "advisory-nonbinding",
+    source="ICANN Bylaws (2016) §12.2(d) (At-Large Advisory Committee advice)",
+    anonymous=False,
+)
+def advisory_nonbinding(
+    stances: np.ndarray,
+    weights: np.ndarray,
+    houses: np.ndarray,
+    *,
+    addressed: np.ndarray | None = None,
+) -> Decision:
+    """The deciding body decides by simple majority of its seats; advice is recorded.
+
+    Parameters
+    ----------
+    stances, weights, houses, addressed
+        As for every rule; ``addressed`` is ignored. House 0 decides; house 1 advises.
+
+    Returns
+    -------
+    Decision
+        ``designation`` is ``"advice followed"`` or ``"advice not followed"`` when the
+        advisory body's majority of votes cast favoured or opposed the proposal, and
+        ``"no advice"`` when it was split evenly or silent.
+
+    Notes
+    -----
+    The ALAC's advice on users' interests is advisory only and the Board may ignore
+    it. In the model, non-binding advice only pulls the deciders' positions during
+    deliberation; the vote itself does not see it.
+
+    References
+    ----------
+    ICANN Bylaws (1 October 2016) §12.2(d).
+    """
+    t = tally(stances, weights, houses)
+    passed = deciding_majority(t)
+    designation = consultation(
+        _house(t.support, 1),
+        _house(t.oppose, 1),
+        passed,
+        ("advice followed", "advice not followed", "no advice"),
+    )
+    return Decision(np.asarray(passed), t, share(t.support, t.seats), designation)

@@ -1,0 +1,209 @@
+"""Stances, the :class:`Decision` record, and the registry of decision rules.
+
+Every decision rule is a plain function with one signature::
+
+    rule(stances, weights, houses, *, addressed=None, **params) -> Decision
+
+- ``stances``: int8 array of :class:`Stance` codes, shape ``(..., n)``. Leading axes
+  are a batch: one call decides many ballots at once (replications, or every
+  coalition of a power-index computation).
+- ``weights``: float or int array ``(n,)``, each seat's vote weight (0 = non-voting).
+- ``houses``: int array ``(n,)``, each seat's house code ``0..H-1`` (all 0 for a
+  unicameral body).
+- ``addressed``: optional bool array like ``stances``; True where an objection was
+  addressed in deliberation (an amendment moved the proposal toward the objector).
+  Only rules that judge objections (IETF rough consensus) read it.
+
+Rules are registered with :func:`register`, which records metadata that the
+registry-wide contract test checks, and are looked up by name with :func:`get_rule`,
+which binds and validates parameters. Designs refer to rules by name, so they stay
+hashable and serialisable.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import partial
+from typing import Any, Protocol
+
+import numpy as np
+
+from govsim.errors import GovsimError
+
+__all__ = [
+    "RULES",
+    "Decision",
+    "Rule",
+    "RuleInfo",
+    "Stance",
+    "Tally",
+    "get_rule",
+    "register",
+    "tally",
+]
+
+
+class Stance(IntEnum):
+    """What one seat does on one ballot (stored as int8)."""
+
+    ABSENT = 0
+    SUPPORT = 1
+    OPPOSE = 2
+    ABSTAIN = 3
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Vote weight per house for each stance; arrays of shape ``(..., H)``."""
+
+    support: np.ndarray
+    oppose: np.ndarray
+    abstain: np.ndarray
+    absent: np.ndarray
+    seats: np.ndarray  # (H,) total vote weight of each house
+
+    @property
+    def present(self) -> np.ndarray:
+        return self.support + self.oppose + self.abstain
+
+    @property
+    def cast(self) -> np.ndarray:
+        return self.support + self.oppose
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of one ballot, or of a batch of ballots.
+
+    Attributes
+    ----------
+    passed
+        Bool array of the batch shape (0-d for a single ballot).
+    tally
+        Per-house vote weights by stance.
+    fraction
+        Per-house share, shape ``(..., H)``, that the rule compared with its
+        threshold (support over the rule's base: seats, present or cast).
+    designation
+        String array of the batch shape for rules that name their outcome (GNSO
+        working-group consensus levels, advisory outcomes), else ``None``.
+    """
+
+    passed: np.ndarray
+    tally: Tally
+    fraction: np.ndarray
+    designation: np.ndarray | None = None
+
+
+class Rule(Protocol):
+    def __call__(
+        self,
+        stances: np.ndarray,
+        weights: np.ndarray,
+        houses: np.ndarray,
+        *,
+        addressed: np.ndarray | None = None,
+    ) -> Decision: ...
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A registered rule and the properties it claims.
+
+    ``anonymous``: permuting stances among all seats never changes the outcome
+    (given equal weights and one house). ``monotone``: turning any one seat to
+    SUPPORT never makes a passing ballot fail. The contract test checks both claims.
+    """
+
+    name: str
+    func: Callable[..., Decision]
+    summary: str
+    source: str
+    anonymous: bool
+    monotone: bool
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+
+
+RULES: dict[str, RuleInfo] = {}
+
+
+def register(
+    name: str, *, source: str, anonymous: bool, monotone: bool = True
+) -> Callable[[Callable[..., Decision]], Callable[..., Decision]]:
+    """Register a decision rule under ``name`` without changing the function.
+
+    Parameters
+    ----------
+    name
+        Registry name used by designs and the CLI (kebab-case).
+    source
+        Where the rule comes from: a bylaw section, an RFC or a paper.
+    anonymous, monotone
+        Properties the rule claims; see :class:`RuleInfo`.
+    """
+
+    def decorate(func: Callable[..., Decision]) -> Callable[..., Decision]:
+        if name in RULES:
+            raise RuntimeError(f"decision rule {name!r} registered twice")
+        signature = inspect.signature(func)
+        defaults = {
+            key: p.default
+            for key, p in signature.parameters.items()
+            if p.kind is p.KEYWORD_ONLY and key != "addressed"
+        }
+        summary = (inspect.getdoc(func) or "").split("\n\n")[0].replace("\n", " ")
+        RULES[name] = RuleInfo(name, func, summary, source, anonymous, monotone, defaults)
+        return func
+
+    return decorate
+
+
+def get_rule(name: str, **params: Any) -> Rule:
+    """Look up a rule by name and bind its parameters.
+
+    Raises
+    ------
+    GovsimError
+        For an unknown rule name or parameter, naming the choices.
+    """
+    if name not in RULES:
+        raise GovsimError(f"unknown decision rule {name!r}; expected one of {sorted(RULES)}")
+    info = RULES[name]
+    unknown = sorted(set(params) - set(info.defaults))
+    if unknown:
+        raise GovsimError(
+            f"rule {name!r} has no parameter {unknown[0]!r}; "
+            f"expected one of {sorted(info.defaults)}"
+        )
+    return partial(info.func, **params)
+
+
+def tally(stances: np.ndarray, weights: np.ndarray, houses: np.ndarray) -> Tally:
+    """Sum vote weight per house and stance, vectorised over batch axes.
+
+    Raises
+    ------
+    GovsimError
+        If the lengths of ``stances``, ``weights`` and ``houses`` disagree, or a
+        weight is negative.
+    """
+    stances = np.asarray(stances)
+    weights = np.asarray(weights, dtype=float)
+    houses = np.asarray(houses, dtype=np.intp)
+    n = stances.shape[-1] if stances.ndim else 0
+    if weights.shape != (n,) or houses.shape != (n,):
+        raise GovsimError(
+            f"stances, weights and houses must have one entry per seat; found "
+            f"{n} stances, {weights.size} weights and {houses.size} house codes"
+        )
+    if (weights < 0).any() or (houses < 0).any():
+        raise GovsimError("weights and house codes must be non-negative")
+    n_houses = int(houses.max()) + 1 if n else 1
+    by_house = np.zeros((n, n_houses))
+    by_house[np.arange(n), houses] = weights
+    counts = [(stances == s).astype(float) @ by_house for s in Stance]
+    absent, support, oppose, abstain = counts
+    return Tally(support, oppose, abstain, absent, by_house.sum(axis=0))

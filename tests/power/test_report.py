@@ -1,0 +1,86 @@
+"""The power report over real councils, checked against independent counts."""
+
+import re
+import zlib
+from fractions import Fraction
+from math import comb
+
+import numpy as np
+import pytest
+
+from govsim.cli import main
+from govsim.power import WeightedGame
+from govsim.power.report import COUNCILS, counter_majoritarian_table, seat_power_table
+
+
+@pytest.fixture(scope="module")
+def counter_majoritarian():
+    return counter_majoritarian_table().set_index(["council", "rule"])
+
+
+def test_gnso_default_counter_majoritarian_share_by_direct_count(counter_majoritarian):
+    # Over all yes/no splits of 7 CPH and 13 NCPH seats: how often does "majority of
+    # each house" (>=4 and >=7) disagree with a majority of the 20 seats (>=11)?
+    differ = sum(
+        comb(7, a) * comb(13, b)
+        for a in range(8)
+        for b in range(14)
+        if (a >= 4 and b >= 7) != (a + b >= 11)
+    )
+    row = counter_majoritarian.loc[("gnso-council", "gnso-default")]
+    assert Fraction(row["counter_majoritarian_exact"]) == Fraction(differ, 2**20)
+    # Every winning coalition (>=4 of 7 and >=7 of 13) is a majority of 20 seats, so the
+    # two-house rule only ever blocks majorities; it never lets a minority win.
+    assert row["blocked_majority"] == float(Fraction(differ, 2**20))
+    assert row["minority_wins"] == 0
+
+
+def test_seven_against_beat_thirteen_for_in_the_gnso_council():
+    games = COUNCILS[0].games()
+    # Groups: RySG 3, RrSG 3, CPH NomCom 1 | CSG 6, NCSG 6, NCPH NomCom 1 | non-voting 1.
+    all_cph_against_all_ncph_for = (0, 0, 0, 6, 6, 1, 0)
+    assert not games["gnso-default"].profile_wins[all_cph_against_all_ncph_for]
+    assert games["one seat, one vote"].profile_wins[all_cph_against_all_ncph_for]
+
+
+def test_weighted_2003_council_matches_the_weighted_game():
+    # 27 votes: registry and registrar councillors cast 2 (reference, section 2).
+    table = seat_power_table()
+    rows = table[
+        (table.council == "gnso-council-2003") & (table.rule == "majority of 27 weighted votes")
+    ]
+    game = WeightedGame.from_values([2] * 6 + [1] * 15, 14).power(exact=True)
+    assert rows["banzhaf"].tolist() == pytest.approx(
+        [game.banzhaf[i] for i in (0, 3, 6, 9, 12, 15, 18)]
+    )
+    assert sum(c.weights.sum() for c in COUNCILS if c.name == "gnso-council-2003") == 27
+
+
+def test_every_group_of_a_council_gets_a_row_per_rule():
+    table = seat_power_table()
+    for council in COUNCILS:
+        rows = table[table.council == council.name]
+        assert len(rows) == len(council.groups) * (len(council.rules) + 1)
+        voting = rows[rows.weight > 0]
+        seats_per_rule = voting.groupby("rule")["seats"].sum()
+        share = (voting["banzhaf"] * voting["seats"]).groupby(voting["rule"]).sum()
+        assert np.allclose(share, 1.0) and (seats_per_rule == seats_per_rule.iloc[0]).all()
+
+
+def assert_vector_pdf(path):
+    """The PDF draws paths and embeds no raster image."""
+    pdf = path.read_bytes()
+    assert b"/Subtype /Image" not in pdf, "figures must be vector, not an embedded raster"
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, flags=re.S)
+    content = b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x")
+    assert re.search(rb"\bre\b|\bl\b", content), "no vector path operators found"
+
+
+def test_report_command_writes_tables_figures_and_manifest(tmp_path):
+    assert main(["report", "--out", str(tmp_path), "--quiet"]) == 0
+    out = tmp_path / "power"
+    for name in ("seat_power", "counter_majoritarian"):
+        for suffix in (".csv", ".parquet", ".png"):
+            assert (out / f"{name}{suffix}").stat().st_size > 0
+        assert_vector_pdf(out / f"{name}.pdf")
+    assert '"versions"' in (out / "manifest.json").read_text()
