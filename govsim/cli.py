@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -167,24 +169,24 @@ def _numbers(values: np.ndarray, n: int) -> np.ndarray:
 def _rules(args: argparse.Namespace) -> int:
     from govsim.rules import RULES, THRESHOLDS
 
-    rows = [
-        {
-            "rule": info.name,
-            "anonymous": info.anonymous,
-            "monotone": info.monotone,
-            "summary": info.summary,
-            "source": info.source,
-        }
-        for info in RULES.values()
-    ]
-    with pd.option_context("display.max_colwidth", 70, "display.width", 200):
-        print(pd.DataFrame(rows).to_string(index=False))
-        print()
-        print(
-            pd.DataFrame(
-                {"threshold": list(THRESHOLDS), "expression": list(THRESHOLDS.values())}
-            ).to_string(index=False)
-        )
+    for info in RULES.values():
+        claims = [claim for claim in ("anonymous", "monotone") if getattr(info, claim)]
+        params = ", ".join(f"{key}={value!s}" for key, value in info.defaults.items())
+        print(f"{info.name}  [{', '.join(claims) or 'neither anonymous nor monotone'}]")
+        for label, text in (
+            ("", info.summary),
+            ("parameters: ", params or "none"),
+            ("source: ", info.source),
+        ):
+            print(
+                textwrap.fill(
+                    label + text, width=88, initial_indent="    ", subsequent_indent="      "
+                )
+            )
+    print("\nmulti-house thresholds (rule 'houses', parameter threshold=NAME or an expression):")
+    width = max(map(len, THRESHOLDS))
+    for name, expression in THRESHOLDS.items():
+        print(f"    {name:<{width}}  {expression}")
     return 0
 
 
@@ -306,3 +308,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GovsimError as error:
         print(f"govsim {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # output piped into `head`, which closed it: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
