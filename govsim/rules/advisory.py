@@ -14,7 +14,7 @@ from govsim.errors import GovsimError
 from govsim.rules.registry import Decision, Tally, register, tally
 from govsim.rules.shares import Bound, meets, share, to_bound
 
-__all__ = ["advisory_nonbinding", "advisory_override", "consultation", "deciding_majority"]
+__all__ = ["advisory_nonbinding", "advisory_override", "deciding_majority", "house_zero_decides"]
 
 
 def _house(x: np.ndarray, k: int) -> np.ndarray:
@@ -27,17 +27,23 @@ def deciding_majority(t: Tally) -> np.ndarray:
     return meets(t.support[..., 0], t.seats[0], Fraction(1, 2), inclusive=False)
 
 
-def consultation(
-    support: np.ndarray, oppose: np.ndarray, passed: np.ndarray, labels: tuple[str, str, str]
-) -> np.ndarray:
-    """Label whether a decision agreed with a consulted body's majority of votes cast.
+def house_zero_decides(
+    stances: np.ndarray, weights: np.ndarray, houses: np.ndarray, labels: tuple[str, str, str]
+) -> Decision:
+    """House 0 decides by a majority of its seats; every other house is only consulted.
 
-    ``labels`` are (agreed, disagreed, no view); the consulted body has no view when
-    its support and opposition are equal (including when nobody voted).
+    ``labels`` are (agreed, disagreed, no view): whether the decision went the way the
+    consulted houses' majority of votes cast favoured. They have no view when their
+    support and opposition are equal (including when nobody voted or no house 1 exists).
     """
+    t = tally(stances, weights, houses)
+    passed = deciding_majority(t)
+    support, oppose = t.support[..., 1:].sum(-1), t.oppose[..., 1:].sum(-1)
     agreed, disagreed, no_view = labels
-    favours = support > oppose
-    return np.select([support == oppose, favours == passed], [no_view, agreed], disagreed)
+    designation = np.select(
+        [support == oppose, (support > oppose) == passed], [no_view, agreed], disagreed
+    )
+    return Decision(np.asarray(passed), t, share(t.support, t.seats), designation)
 
 
 @register(
@@ -146,12 +152,6 @@ def advisory_nonbinding(
     ----------
     ICANN Bylaws (1 October 2016) §12.2(d).
     """
-    t = tally(stances, weights, houses)
-    passed = deciding_majority(t)
-    designation = consultation(
-        _house(t.support, 1),
-        _house(t.oppose, 1),
-        passed,
-        ("advice followed", "advice not followed", "no advice"),
+    return house_zero_decides(
+        stances, weights, houses, ("advice followed", "advice not followed", "no advice")
     )
-    return Decision(np.asarray(passed), t, share(t.support, t.seats), designation)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from govsim.rules.advisory import consultation, deciding_majority
-from govsim.rules.registry import Decision, register, tally
-from govsim.rules.shares import share
+from govsim.rules.advisory import house_zero_decides
+from govsim.rules.registry import Decision, register
 
 __all__ = ["executive"]
 
@@ -52,12 +51,9 @@ def executive(
     ATLAS II regional session transcript, London, 22 June 2014; govsim model
     description, design ``top-down-ministry``.
     """
-    t = tally(stances, weights, houses)
-    passed = deciding_majority(t)
-    designation = consultation(
-        t.support[..., 1:].sum(-1),
-        t.oppose[..., 1:].sum(-1),
-        passed,
+    return house_zero_decides(
+        stances,
+        weights,
+        houses,
         ("consulted: agreed", "consulted: disagreed", "consulted: no view"),
     )
-    return Decision(np.asarray(passed), t, share(t.support, t.seats), designation)

@@ -22,27 +22,25 @@ def all_coalitions(n: int) -> np.ndarray:
     return ((codes[:, None] >> np.arange(n)) & 1).astype(bool)
 
 
+def _decisive(n: int, wins: Wins, i: int) -> tuple[np.ndarray, np.ndarray]:
+    """Coalitions without player i, and whether adding i turns each from losing to winning."""
+    coalitions = all_coalitions(n)
+    without = coalitions[~coalitions[:, i]]
+    with_i = without.copy()
+    with_i[:, i] = True
+    return without, wins(with_i) & ~wins(without)
+
+
 def swings(n: int, wins: Wins) -> list[int]:
     """For each player, the number of coalitions of the others it turns from losing to winning."""
-    coalitions = all_coalitions(n)
-    result = []
-    for i in range(n):
-        without = coalitions[~coalitions[:, i]]
-        with_i = without.copy()
-        with_i[:, i] = True
-        result.append(int(np.sum(wins(with_i) & ~wins(without))))
-    return result
+    return [int(_decisive(n, wins, i)[1].sum()) for i in range(n)]
 
 
 def shapley_shubik(n: int, wins: Wins) -> list[Fraction]:
-    """Shapley–Shubik index: sum over pivotal coalitions of |S|!(n-|S|-1)!/n!."""
-    coalitions = all_coalitions(n)
+    """Shapley–Shubik index: sum over pivotal coalitions S of |S|!(n-|S|-1)!/n!."""
     result = []
     for i in range(n):
-        without = coalitions[~coalitions[:, i]]
-        with_i = without.copy()
-        with_i[:, i] = True
-        pivotal = wins(with_i) & ~wins(without)
+        without, pivotal = _decisive(n, wins, i)
         sizes = without[pivotal].sum(axis=1)
         result.append(
             sum(
