@@ -53,10 +53,8 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from fractions import Fraction
 from functools import cached_property
-from numbers import Rational, Real
 from typing import Any, Literal
 
 import numpy as np
@@ -64,6 +62,7 @@ from scipy.fft import irfft, next_fast_len
 from scipy.special import roots_legendre
 
 from govsim.errors import GovsimError
+from govsim.exact import exact_number
 from govsim.power.indices import PowerIndices
 
 __all__ = ["SSMethod", "WeightedGame", "weighted_power"]
@@ -85,43 +84,6 @@ _EXACT_WARN_OPS = 3e10
 _MAX_CELLS = 20_000_000
 # Quadrature nodes whose integrand is provably below this (Hoeffding) are skipped.
 _OWEN_SKIP_TOL = 1e-16
-
-
-def _parse_number(value: Any, what: str, source: str | None) -> Fraction:
-    """Read one user-supplied number exactly, or raise GovsimError naming it."""
-    if isinstance(value, bool | np.bool_):
-        raise GovsimError(f"{what}: expected a number, found the boolean {value!r}", source=source)
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            pass
-        try:
-            number = float(text)
-        except ValueError:
-            number = 0.0
-        if not math.isfinite(number):
-            raise GovsimError(f"{what}: expected a finite number, found {value!r}", source=source)
-        raise GovsimError(f"{what}: expected a number, found {value!r}", source=source)
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, int | np.integer):
-        return Fraction(int(value))
-    if isinstance(value, Decimal | float | np.floating | Rational | Real):
-        try:
-            if isinstance(value, Decimal):
-                return Fraction(value)
-            if isinstance(value, Rational):
-                return Fraction(value.numerator, value.denominator)
-            number = float(value)
-            if math.isfinite(number):
-                # Shortest repr, so that 0.1 means 1/10 and not its binary approximation.
-                return Fraction(repr(number))
-        except (ValueError, TypeError, OverflowError):
-            pass
-        raise GovsimError(f"{what}: expected a finite number, found {value!r}", source=source)
-    raise GovsimError(f"{what}: expected a number, found {value!r}", source=source)
 
 
 def _split_weights(weights: Any) -> list[Any]:
@@ -243,13 +205,13 @@ class WeightedGame:
             raise GovsimError("weights: expected at least one weight, found none", source=source)
         values = []
         for i, item in enumerate(items):
-            value = _parse_number(item, f"weights[{i}]", source)
+            value = exact_number(item, f"weights[{i}]", source=source)
             if value < 0:
                 raise GovsimError(
                     f"weights[{i}]: expected a weight >= 0, found {item!r}", source=source
                 )
             values.append(value)
-        q = _parse_number(quota, "quota", source)
+        q = exact_number(quota, "quota", source=source)
         if q <= 0:
             raise GovsimError(f"quota: expected a quota > 0, found {quota!r}", source=source)
         total = sum(values, Fraction(0))

@@ -8,7 +8,6 @@ uses the helpers here instead of dividing.
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
@@ -17,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from govsim.errors import GovsimError
+from govsim.exact import exact_number
 from govsim.rules.registry import Tally
 
 __all__ = [
@@ -50,18 +50,8 @@ def to_fraction(value: Any, name: str, *, upper: Fraction | None = Fraction(1)) 
     expected = f"a number in [0, {upper}]" if upper is not None else "a non-negative number"
     found = f"{expected} such as 2/3, '60%' or 0.5; found {value!r}"
     try:
-        if isinstance(value, bool):
-            raise TypeError
-        if isinstance(value, str):
-            text = value.strip().replace(" ", "")
-            result = Fraction(text[:-1]) / 100 if text.endswith("%") else Fraction(text)
-        elif isinstance(value, numbers.Rational):
-            result = Fraction(int(value.numerator), int(value.denominator))
-        elif isinstance(value, numbers.Real) and np.isfinite(float(value)):
-            result = Fraction(repr(float(value)))
-        else:
-            raise TypeError
-    except (TypeError, ValueError, ZeroDivisionError):
+        result = exact_number(value, name)
+    except GovsimError:
         raise GovsimError(f"{name} must be {found}") from None
     if result < 0 or (upper is not None and result > upper):
         raise GovsimError(f"{name} must be {found}")
