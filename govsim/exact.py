@@ -32,6 +32,16 @@ def exact_number(value: Any, what: str, *, source: str | None = None) -> Fractio
     """
     if isinstance(value, bool | np.bool_):
         raise GovsimError(f"{what}: expected a number, found the boolean {value!r}", source=source)
+    result = _read(value)
+    if result is not None:
+        return result
+    finite = isinstance(value, Real | np.floating | Decimal) or _names_non_finite(value)
+    expected = "a finite number" if finite else "a number"
+    raise GovsimError(f"{what}: expected {expected}, found {value!r}", source=source)
+
+
+def _read(value: Any) -> Fraction | None:
+    """The exact value of a finite number, or None for anything else."""
     try:
         if isinstance(value, str):
             text = value.strip().replace(" ", "")
@@ -43,10 +53,8 @@ def exact_number(value: Any, what: str, *, source: str | None = None) -> Fractio
         if isinstance(value, Real | np.floating) and math.isfinite(float(value)):
             return Fraction(repr(float(value)))
     except (ValueError, ZeroDivisionError, OverflowError):
-        pass
-    finite = isinstance(value, Real | np.floating | Decimal) or _names_non_finite(value)
-    expected = "a finite number" if finite else "a number"
-    raise GovsimError(f"{what}: expected {expected}, found {value!r}", source=source)
+        return None
+    return None
 
 
 def _names_non_finite(value: Any) -> bool:
