@@ -84,3 +84,14 @@ def test_report_command_writes_tables_figures_and_manifest(tmp_path):
             assert (out / f"{name}{suffix}").stat().st_size > 0
         assert_vector_pdf(out / f"{name}.pdf")
     assert '"versions"' in (out / "manifest.json").read_text()
+
+
+def test_report_is_byte_identical_when_run_again(tmp_path):
+    for run in ("first", "again"):
+        assert main(["report", "--out", str(tmp_path / run), "--quiet"]) == 0
+    files = sorted(p.name for p in (tmp_path / "first" / "power").iterdir())
+    assert len(files) == 9
+    for name in files:
+        if name != "manifest.json":  # it records the time of the run
+            first = (tmp_path / "first" / "power" / name).read_bytes()
+            assert first == (tmp_path / "again" / "power" / name).read_bytes(), name
