@@ -65,61 +65,83 @@ def _format(values: Sequence[Any], exact: bool) -> list[Any]:
     return [float(v) for v in values]
 
 
-def _power(args: argparse.Namespace) -> int:
-    from govsim.power import INDICES, SeatGame, WeightedGame
+def _weighted_game(args: argparse.Namespace) -> tuple[Any, Any, np.ndarray, dict[str, Any]]:
+    """``--weights`` and ``--quota``: a weighted game, one house."""
+    from govsim.power import WeightedGame
+
+    if args.houses or args.rule or args.threshold:
+        raise GovsimError("give either --quota (a weighted game) or --houses/--rule/--threshold")
+    if args.weights is None:
+        raise GovsimError("a weighted game needs --weights as well as --quota")
+    game = WeightedGame.from_values(args.weights, args.quota)
+    houses = np.zeros(game.n_players, dtype=int)
+    return (
+        game,
+        game.power(exact=args.exact),
+        houses,
+        {"weights": list(game.weights), "quota": game.quota},
+    )
+
+
+def _seat_game(args: argparse.Namespace) -> tuple[Any, Any, np.ndarray, dict[str, Any]]:
+    """``--houses``/``--weights`` with ``--threshold`` or ``--rule``: any rule over seats."""
+    from govsim.exact import exact_number
+    from govsim.power import SeatGame
     from govsim.rules import get_rule
 
-    if args.quota is not None:
-        if args.houses or args.rule or args.threshold:
-            raise GovsimError(
-                "give either --quota (a weighted game) or --houses/--rule/--threshold"
-            )
-        if args.weights is None:
-            raise GovsimError("a weighted game needs --weights as well as --quota")
-        game: Any = WeightedGame.from_values(_split(args.weights), args.quota)
-        power = game.power(exact=args.exact)
-        houses = np.zeros(len(game.weights), dtype=int)
-        report: dict[str, Any] = {"weights": list(game.weights), "quota": game.quota}
-    else:
-        if not (args.rule or args.threshold):
-            raise GovsimError("give --quota for a weighted game, or --threshold or --rule")
-        sizes = _house_sizes(args.houses) if args.houses else None
-        weights = np.array(_split(args.weights), dtype=object) if args.weights else None
-        n = sum(sizes) if sizes else (len(weights) if weights is not None else 0)
-        if n == 0:
-            raise GovsimError("a rule over seats needs --houses sizes or --weights")
-        houses = np.repeat(np.arange(len(sizes)), sizes) if sizes else np.zeros(n, dtype=int)
-        weights = _numbers(weights, n) if weights is not None else np.ones(n)
-        rule, params = args.rule or "houses", dict(_param(p) for p in args.param)
-        if args.threshold:
-            params["threshold"] = args.threshold
-        game = SeatGame(get_rule(rule, **params), weights, houses)
-        method = "exact" if args.exact else args.method
-        power = game.power(method=method, samples=args.samples, seed=args.seed)
-        report = {
-            "rule": rule,
-            "params": params,
-            "weights": weights.tolist(),
-            "houses": houses.tolist(),
-        }
+    if not (args.rule or args.threshold):
+        raise GovsimError("give --quota for a weighted game, or --threshold or --rule")
+    sizes = _house_sizes(args.houses) if args.houses else []
+    given = _split(args.weights)
+    n = sum(sizes) or len(given)
+    if n == 0:
+        raise GovsimError("a rule over seats needs --houses sizes or --weights")
+    if given and len(given) != n:
+        raise GovsimError(
+            f"expected {n} weights, one per seat; found {len(given)}", source="--weights"
+        )
+    weights = (
+        np.array(
+            [
+                float(exact_number(w, f"weights[{i}]", source="--weights"))
+                for i, w in enumerate(given)
+            ]
+        )
+        if given
+        else np.ones(n)
+    )
+    houses = np.repeat(np.arange(len(sizes)), sizes) if sizes else np.zeros(n, dtype=int)
+    rule, params = args.rule or "houses", dict(_param(p) for p in args.param)
+    if args.threshold:
+        params["threshold"] = args.threshold
+    game = SeatGame(get_rule(rule, **params), weights, houses)
+    power = game.power(
+        method="exact" if args.exact else args.method, samples=args.samples, seed=args.seed
+    )
+    return (
+        game,
+        power,
+        houses,
+        {"rule": rule, "params": params, "weights": weights.tolist(), "houses": houses.tolist()},
+    )
 
+
+def _power(args: argparse.Namespace) -> int:
+    from govsim.power import INDICES
+
+    build = _weighted_game if args.quota is not None else _seat_game
+    game, power, houses, report = build(args)
     exact = args.exact and power.exact is not None
-    indices = {
-        key: _format(power.exact[key], True) if exact else getattr(power, key).tolist()
-        for key in INDICES
-    }
-    report |= indices | {"method": power.method}
+    values = power.exact if exact else {key: getattr(power, key).tolist() for key in INDICES}
+    report |= {key: _format(values[key], exact) for key in INDICES} | {"method": power.method}
     if power.standard_error:
         report["standard_error"] = {k: v.tolist() for k, v in power.standard_error.items()}
     if houses.max() > 0:
-        values = power.exact if exact else {k: getattr(power, k) for k in INDICES}
+        zero = Fraction(0) if exact else 0.0
         report["house_totals"] = {
             key: _format(
                 [
-                    sum(
-                        (values[key][i] for i in np.flatnonzero(houses == h)),
-                        Fraction(0) if exact else 0.0,
-                    )
+                    sum((values[key][i] for i in np.flatnonzero(houses == h)), zero)
                     for h in range(houses.max() + 1)
                 ],
                 exact,
@@ -145,24 +167,6 @@ def _power(args: argparse.Namespace) -> int:
         if key in report:
             print(f"{key.replace('_', ' ')}: {report[key]}")
     return 0
-
-
-def _numbers(values: np.ndarray, n: int) -> np.ndarray:
-    if len(values) != n:
-        raise GovsimError(
-            f"expected {n} weights, one per seat; found {len(values)}", source="--weights"
-        )
-    try:
-        numbers = np.array([float(Fraction(v)) for v in values])
-    except (ValueError, ZeroDivisionError):
-        raise GovsimError(
-            f"expected numbers; found {','.join(values)!r}", source="--weights"
-        ) from None
-    if (numbers < 0).any() or not np.isfinite(numbers).all():
-        raise GovsimError(
-            f"expected non-negative weights; found {','.join(values)!r}", source="--weights"
-        )
-    return numbers
 
 
 def _rules(args: argparse.Namespace) -> int:

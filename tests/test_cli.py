@@ -67,6 +67,8 @@ def test_monte_carlo_reports_standard_errors(capsys):
         (["--houses", "7,13", "--rule", "no-such-rule"], "no-such-rule"),
         (["--houses", "2,2", "--weights", "1,1,1", "--rule", "majority"], "4 weights"),
         (["--houses", "7,x", "--threshold", "gnso-default"], "--houses"),
+        (["--houses", "1,2", "--weights", "1,-1,1", "--rule", "majority"], "weights[1]"),
+        (["--houses", "1,2", "--weights", "1,x,1", "--rule", "majority"], "'x'"),
         (["--weights", "1,1"], "--quota"),
         (["--quota", "3", "--weights", "2,2", "--houses", "1,1"], "either"),
     ],

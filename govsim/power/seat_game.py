@@ -77,6 +77,10 @@ class SeatGame:
                 f"weights and houses must list one value per seat; found {weights.size} "
                 f"weights and {houses.size} house codes"
             )
+        negative = np.flatnonzero((weights < 0) | ~np.isfinite(weights))
+        if negative.size:
+            i = negative[0]
+            raise GovsimError(f"weights[{i}]: expected a weight >= 0, found {weights[i]:g}")
         types = seat_types(weights, houses) if self.types is None else np.asarray(self.types)
         if types.shape != weights.shape:
             raise GovsimError(f"types must list one code per seat; found {types.size}")
