@@ -25,10 +25,6 @@ def _legend_below(ax: Axes) -> None:
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
 
 
-def _seat_class(row: pd.Series) -> str:
-    return f"{row['house']} seat" if row["house"] != "Council" else f"{row['weight']}-vote seat"
-
-
 def plot_seat_power(
     table: pd.DataFrame, *, index: str = "banzhaf", ax: Axes | None = None
 ) -> tuple[Figure, Axes]:
@@ -44,7 +40,11 @@ def plot_seat_power(
         Axes to draw on; a new figure when ``None``.
     """
     voting = table[table["weight"] > 0].copy()
-    voting["seat class"] = voting.apply(_seat_class, axis=1)
+    # Seats differ by house in a multi-house council, by vote weight in a weighted one.
+    by_house = voting.groupby("council")["house"].transform("nunique") > 1
+    voting["seat class"] = np.where(
+        by_house, voting["house"] + " seat", voting["weight"].astype(str) + "-vote seat"
+    )
     voting["row"] = voting["council"] + " · " + voting["rule"]
     voting["value"] = voting[index] * voting.groupby("row")["seats"].transform("sum")
     shares = voting.groupby(["row", "seat class"], sort=False)["value"].first().unstack()

@@ -112,8 +112,7 @@ def _swings(coalitions: np.ndarray, wins: Wins) -> np.ndarray:
 def _pivots(orders: np.ndarray, wins: Wins) -> np.ndarray:
     """The pivotal player of each ordering (rows of ``orders``), by bisection."""
     m, n = orders.shape
-    rank = np.empty_like(orders)
-    np.put_along_axis(rank, orders, np.arange(n)[None, :].repeat(m, axis=0), axis=1)
+    rank = np.argsort(orders, axis=1)  # rank[k, i]: player i's place in ordering k
     lo = np.zeros(m, dtype=np.intp)  # the first lo players lose
     hi = np.full(m, n, dtype=np.intp)  # the first hi players win
     while (hi - lo > 1).any():

@@ -155,7 +155,7 @@ class SeatGame:
             raise GovsimError(f"method must be auto, exact or monte-carlo; found {method!r}")
         if method == "monte-carlo" or (method == "auto" and self.n_profiles > MAX_EXACT_PROFILES):
             return monte_carlo_power(self.n_players, self.wins, samples=samples, seed=seed)
-        swings, shapley = self._exact_by_type()
+        swings, shapley = self._exact_by_type
         return PowerIndices.from_exact(
             swings[self.types], self.n_players, [shapley[t] for t in self.types], "exact-seat-types"
         )
@@ -176,7 +176,7 @@ class SeatGame:
 
     def null_players(self) -> list[int]:
         """Seats that are never decisive."""
-        swings, _ = self._exact_by_type()
+        swings, _ = self._exact_by_type
         return [i for i, t in enumerate(self.types) if swings[t] == 0]
 
     def minimal_winning_coalitions(self) -> int:
@@ -191,6 +191,7 @@ class SeatGame:
             minimal &= ~one_fewer
         return int(self.coalition_counts()[minimal].sum())
 
+    @cached_property
     def _exact_by_type(self) -> tuple[np.ndarray, list[Fraction]]:
         """Swing counts and Shapley–Shubik values, one per seat type."""
         counts = [int(m) for m in self.type_counts]
