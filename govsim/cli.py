@@ -243,6 +243,53 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run(args: argparse.Namespace) -> int:
+    from govsim.simulate import run
+
+    result = run(args.design, args.scenario, steps=args.steps, seed=args.seed, overrides=args.set)
+    written = result.save(args.out) if args.out else []
+    if args.json:
+        identity = {"design": result.design.name, "scenario": result.scenario.name}
+        content = identity | {"seed": args.seed, "steps": args.steps, "metrics": result.metrics}
+        print(json.dumps(content, default=str))
+    else:
+        print(f"design {result.design.name}, scenario {result.scenario.name}, ", end="")
+        print(f"seed {args.seed}, {args.steps} issues")
+        width = max(map(len, result.metrics))
+        for name, value in result.metrics.items():
+            shown = f"{value:.4f}" if isinstance(value, float) else value
+            print(f"  {name:<{width}}  {shown}")
+    for path in written:
+        print(f"wrote {path}", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from govsim.designs import validate
+
+    failed = 0
+    for source in args.files:
+        try:
+            design, scenario = validate(source, args.set)
+        except GovsimError as error:
+            print(f"govsim validate: error: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        what = f"design {design.name}, " if design is not None else ""
+        print(f"{source}: ok ({what}scenario {scenario.name})")
+    return 2 if failed else 0
+
+
+def _designs(args: argparse.Namespace) -> int:
+    from govsim.designs import builtin_designs, builtin_scenarios
+
+    table = builtin_scenarios() if args.scenarios else builtin_designs()
+    width = max(map(len, table), default=0)
+    for name, description in table.items():
+        print(f"{name:<{width}}  {description}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="govsim", description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"govsim {__version__}")
@@ -300,6 +347,63 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--out", default="results", help="output folder (default: results)")
     report.add_argument("--quiet", action="store_true", help="print nothing")
+
+    run = command("run", _run, "Simulate a design issue after issue and print its metrics.")
+    run.epilog = (
+        "DESIGN and --scenario are built-in names (see `govsim designs`) or TOML files "
+        "(keys in docs/spec.md). example: govsim run gnso-council --steps 200 --seed 7 "
+        "--set deliberation.segregation=0.5 --out results/gnso"
+    )
+    run.add_argument("design", metavar="DESIGN", help="a built-in design name or a TOML file")
+    run.add_argument("--scenario", help="a built-in scenario name or a TOML file")
+    run.add_argument("--steps", type=int, default=100, help="issues to simulate (default 100)")
+    run.add_argument("--seed", type=int, default=0, help="random seed, an integer >= 0")
+    run.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY.PATH=VALUE",
+        help="override a spec key, e.g. deliberation.kernel=degroot or "
+        "scenario.polarisation=0.5; repeat for several",
+    )
+    run.add_argument("--json", action="store_true", help="print one JSON object")
+    run.add_argument(
+        "--out",
+        help="folder for issues.parquet, summary.parquet and run.json (spec, seed, versions)",
+    )
+
+    validate = command(
+        "validate",
+        _validate,
+        "Check design and scenario files: every key, type and range, and that a design "
+        "fits its scenario.",
+    )
+    validate.epilog = (
+        "A file may hold [design], [scenario] or both; a design without its own "
+        "[scenario] is checked against the scenario it names (design.scenario). Prints "
+        "'FILE: ok (design NAME, scenario NAME)' per file, or one error line per bad "
+        "file and exit code 2. Keys are documented in docs/spec.md. "
+        "example: govsim validate my-council.toml --set deliberation.segregation=0.5"
+    )
+    validate.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a TOML file, or a built-in design or scenario name",
+    )
+    validate.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a key before checking, e.g. rule.threshold=gnso-supermajority or "
+        "scenario.polarisation=0.5; repeat for several",
+    )
+
+    designs = command("designs", _designs, "List the built-in designs (or scenarios).")
+    designs.add_argument(
+        "--scenarios", action="store_true", help="list the built-in scenarios instead"
+    )
     return parser
 
 

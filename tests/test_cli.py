@@ -87,7 +87,10 @@ def test_unknown_option_is_one_line_too():
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("command", [[], ["power"], ["rules"], ["report"]])
+@pytest.mark.parametrize(
+    "command",
+    [[], ["power"], ["rules"], ["report"], ["run"], ["validate"], ["designs"]],
+)
 def test_every_command_has_help(command):
     done = run(*command, "--help")
     assert done.returncode == 0 and "usage: govsim" in done.stdout
@@ -99,3 +102,46 @@ def test_rules_lists_every_rule_and_threshold(capsys):
     assert main(["rules"]) == 0
     out = capsys.readouterr().out
     assert all(name in out for name in [*RULES, *THRESHOLDS])
+
+
+def test_run_prints_metrics_as_json_and_writes_results(tmp_path, capsys) -> None:
+    out = tmp_path / "gnso"
+    code = main(["run", "gnso-council", "--steps", "8", "--seed", "2", "--json", "--out", str(out)])
+    assert code == 0
+    captured = capsys.readouterr()
+    record = json.loads(captured.out)
+    assert record["design"] == "gnso-council" and record["scenario"] == "gnso"
+    assert record["seed"] == 2 and record["metrics"]["issues"] == 8
+    assert sorted(p.name for p in out.iterdir()) == [
+        "issues.parquet",
+        "run.json",
+        "summary.parquet",
+    ]
+    assert "wrote" in captured.err
+
+
+def test_run_same_seed_same_output(capsys) -> None:
+    outputs = []
+    for seed in (3, 3, 4):
+        assert main(["run", "ietf-wg", "--steps", "10", "--seed", str(seed), "--json"]) == 0
+        outputs.append(json.loads(capsys.readouterr().out)["metrics"])
+    assert outputs[0] == outputs[1] != outputs[2]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["run", "no-such-design"], "expected a built-in design"),
+        (["run", "gnso-council", "--set", "deliberation.kernle=degroot"], "did you mean 'kernel'"),
+        (["run", "gnso-council", "--set", "rule.name=majorty"], "did you mean 'majority'"),
+        (["run", "gnso-council", "--steps", "0"], "steps must be"),
+        (["run", "gnso-council", "--seed", "-3"], "seed must be an integer >= 0"),
+        (["run", "gnso-council", "--steps", "many"], "invalid int value"),
+    ],
+)
+def test_run_bad_input_is_one_line_and_exit_2(argv, message) -> None:
+    done = run(*argv)
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert message in lines[0] and "Traceback" not in done.stderr

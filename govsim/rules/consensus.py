@@ -14,7 +14,16 @@ from govsim.errors import GovsimError
 from govsim.rules.registry import Decision, Stance, register, tally
 from govsim.rules.shares import check_choice, meets, share, to_fraction
 
-__all__ = ["WG_LEVELS", "full_consensus", "gnso_wg_consensus", "rough_consensus"]
+__all__ = [
+    "CONSENSUS_RULES",
+    "WG_LEVELS",
+    "full_consensus",
+    "gnso_wg_consensus",
+    "rough_consensus",
+]
+
+#: Rules that judge objections; in the model they amend the proposal between rounds.
+CONSENSUS_RULES = frozenset({"full-consensus", "gnso-wg-consensus", "rough-consensus"})
 
 #: GNSO Working Group Guidelines §3.6 levels, strongest first.
 WG_LEVELS = (

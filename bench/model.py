@@ -1,0 +1,149 @@
+"""Speed and scale of the issue cycle; prints the numbers recorded in bench/README.md.
+
+Reference configuration (issue 3): 200 stakeholders in five sectors, 100 issues, 5
+Friedkin–Johnsen rounds per issue on a segregated network (s = 0.8, blocks by sector),
+and a GNSO-style two-house rule (a majority of each house; 7 + 13 seats).
+
+Usage::
+
+    python bench/model.py            # speed, reference ratio, 100k scale
+    python bench/model.py --million  # also 1,000,000 stakeholders
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+# One core: the targets are per core, and BLAS threads would blur them.
+for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from govsim.designs.spec import (  # noqa: E402
+    Deliberation,
+    Design,
+    Group,
+    House,
+    Ideal,
+    RuleSpec,
+    Scenario,
+    Seats,
+)
+from govsim.model import IssueCycle  # noqa: E402
+from tests.model.reference import ReferenceCycle  # noqa: E402
+
+SECTORS = ("government", "private-sector", "civil-society", "technical-community", "academia")
+MEANS = (0.35, 0.25, 0.7, 0.5, 0.6)
+
+
+def reference_config(per_sector: int = 40) -> tuple[Design, Scenario]:
+    """Five sectors of ``per_sector`` stakeholders; a GNSO-style two-house council."""
+    scenario = Scenario(
+        name=f"five-sectors-{5 * per_sector}",
+        groups=tuple(
+            Group(name=s, sector=s, count=per_sector, ideal=Ideal(mean=(m,), sd=0.15))
+            for s, m in zip(SECTORS, MEANS, strict=True)
+        ),
+    )
+    seats = (
+        Seats("private-sector", 7, "contracted"),
+        Seats("civil-society", 5, "non-contracted"),
+        Seats("technical-community", 4, "non-contracted"),
+        Seats("academia", 4, "non-contracted"),
+    )
+    design = Design(
+        name="bench-two-houses",
+        rule=RuleSpec("houses", (("threshold", "gnso-default"),)),
+        houses=(House("contracted", 7), House("non-contracted", 13)),
+        seats=seats,
+        deliberation=Deliberation(kernel="friedkin_johnsen", rounds=5, segregation=0.8),
+    )
+    return design, scenario
+
+
+def time_batch(design: Design, scenario: Scenario, batch: int, steps: int) -> float:
+    """Seconds to run ``batch`` replications of ``steps`` issues as one array program."""
+    start = time.perf_counter()
+    cycle = IssueCycle(design, scenario, list(range(batch)))
+    for _ in range(steps):
+        cycle.step()
+    return time.perf_counter() - start
+
+
+def time_reference(design: Design, scenario: Scenario, steps: int) -> float:
+    start = time.perf_counter()
+    cycle = ReferenceCycle(design, scenario, 0)
+    for _ in range(steps):
+        cycle.step()
+    return time.perf_counter() - start
+
+
+def measure_scale(n: int, steps: int) -> dict[str, float]:
+    """Time one replication of n stakeholders and read this process's peak memory."""
+    design, scenario = reference_config(n // 5)
+    start = time.perf_counter()
+    cycle = IssueCycle(design, scenario, [0])
+    setup = time.perf_counter() - start
+    for _ in range(steps):
+        cycle.step()
+    total = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20  # KiB -> GiB
+    return {"setup_s": setup, "total_s": total, "peak_gb": peak}
+
+
+def scale(n: int, steps: int = 20) -> dict[str, float]:
+    """:func:`measure_scale` in a fresh process, so peak memory is this run's alone."""
+    command = [sys.executable, __file__, "--measure-scale", str(n), "--steps", str(steps)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--million", action="store_true", help="also run 1,000,000 stakeholders")
+    parser.add_argument("--batch", type=int, default=100, help="replications per array program")
+    parser.add_argument("--measure-scale", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--steps", type=int, default=20, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure_scale:
+        print(json.dumps(measure_scale(args.measure_scale, args.steps)))
+        return
+
+    design, scenario = reference_config()
+    steps = 100
+    time_batch(design, scenario, 2, 5)  # warm caches (rule parsing, power)
+    single = min(time_batch(design, scenario, 1, steps) for _ in range(3))
+    batched = min(time_batch(design, scenario, args.batch, steps) for _ in range(3))
+    reference = time_reference(design, scenario, steps)
+    print("reference configuration: 200 stakeholders, 5 sectors, 100 issues, 5 FJ rounds")
+    print(f"  one replication at a time : {1 / single:8.1f} runs/s ({single * 1e3:.1f} ms/run)")
+    print(
+        f"  {args.batch} replications batched: {args.batch / batched:8.1f} runs/s "
+        f"({batched / args.batch * 1e3:.2f} ms/run)"
+    )
+    print(f"  per-agent reference       : {1 / reference:8.2f} runs/s")
+    print(
+        f"  speed-up over reference   : {reference / single:8.1f}x unbatched, "
+        f"{reference / (batched / args.batch):.0f}x batched"
+    )
+
+    sizes = [100_000] + ([1_000_000] if args.million else [])
+    for n in sizes:
+        figures = scale(n)
+        print(
+            f"scale: {n:,} stakeholders, 20 issues: {figures['total_s']:.1f} s "
+            f"(setup {figures['setup_s']:.1f} s), peak RSS {figures['peak_gb']:.2f} GB"
+        )
+
+
+if __name__ == "__main__":
+    main()

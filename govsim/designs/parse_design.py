@@ -1,0 +1,351 @@
+"""Reading a ``[design]`` table into a :class:`~govsim.designs.spec.Design`.
+
+Every key, type and range is checked, and the decision rule's parameters are checked
+by calling the bound rule once on a small batch of ballots over the design's seats.
+A design is checked on its own here; :func:`govsim.designs.resolve.check_compatible`
+checks it against a scenario.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from govsim.designs.dump import to_dict
+from govsim.designs.keys import KEYS, MAX_ROUNDS, MAX_SEATS
+from govsim.designs.regional import REGIONAL_BODIES, regional_design
+from govsim.designs.schema import (
+    Table,
+    as_list,
+    as_table,
+    default_name,
+    describe,
+    fail,
+    join,
+    one_of,
+    suggest,
+)
+from govsim.designs.spec import (
+    KERNELS,
+    LEVELS,
+    Agenda,
+    Amendment,
+    Deliberation,
+    Design,
+    House,
+    Inclusion,
+    RuleSpec,
+    Seats,
+)
+from govsim.errors import GovsimError
+
+__all__ = ["design_from_dict"]
+
+
+def design_from_dict(table: Mapping[str, Any], *, source: str = "<dict>") -> Design:
+    """Build a :class:`Design` from its ``[design]`` table, checking every key."""
+    t = Table(table, "design", KEYS["design"], source=source)
+    if "regional" in t:
+        return design_from_dict(_expand_regional(t), source=source)
+    houses = _houses(t)
+    seats = _seats(t, houses)
+    default, inclusion = _inclusion(t)
+    return Design(
+        name=t.string("name", default_name(source), what="a non-empty name"),
+        description=t.text("description"),
+        source=t.text("source"),
+        scenario=t.string("scenario", "five-sectors", what="a scenario name or path"),
+        rule=_rule(t, houses, seats),
+        houses=houses,
+        seats=seats,
+        inclusion=inclusion,
+        default_inclusion=default,
+        attendance=t.number("attendance", 1.0, low=0, high=1, low_open=True),
+        agenda=_agenda(t),
+        deliberation=_deliberation(t),
+        amendment=_amendment(t),
+    )
+
+
+def _expand_regional(t: Table) -> dict[str, Any]:
+    """The design table with ``[design.regional]`` replaced by the preset it builds.
+
+    Keys given next to ``regional`` override the preset's: top-level keys and whole
+    ``rule``/``houses``/``seats`` replace it; ``inclusion``, ``agenda``,
+    ``deliberation`` and ``amendment`` entries are merged key by key.
+    """
+    r = Table(t.raw("regional"), t.key("regional"), KEYS["design.regional"], source=t.source)
+    preset = regional_design(
+        r.raw("answers", what="a list of six answers in [0, 5]"),
+        body=r.raw("body", "government", what=one_of(REGIONAL_BODIES)),
+        name=_name_hint(t),
+        source=t.source,
+        key=t.key("regional"),
+    )
+    merged = to_dict(preset)["design"]
+    for key, value in t.value.items():
+        if key == "regional":
+            continue
+        if key in ("inclusion", "agenda", "deliberation", "amendment") and isinstance(
+            value, Mapping
+        ):
+            merged[key] = {**merged.get(key, {}), **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _name_hint(t: Table) -> str | None:
+    """The design's name as given, else its file's name, else None (the preset's)."""
+    name = t.value.get("name", default_name(t.source))
+    return name if isinstance(name, str) and name.strip() else None
+
+
+def _houses(t: Table) -> tuple[House, ...]:
+    value = t.raw("houses", [])
+    items = as_list(value, t.key("houses"), t.source, what="a list of house tables")
+    houses, seen = [], set()
+    for i, item in enumerate(items):
+        key = join(t.key("houses"), i)
+        if isinstance(item, str):
+            item = {"name": item}
+        h = Table(item, key, KEYS["design.houses"], source=t.source)
+        name = h.string("name", what="a house name")
+        if name in seen:
+            fail(
+                h.key("name"), f"expected a new house name; found the duplicate {name!r}", t.source
+            )
+        seen.add(name)
+        seats = h.integer("seats", None, low=1, high=MAX_SEATS) if "seats" in h else None
+        houses.append(House(name, seats))
+    return tuple(houses)
+
+
+def _seats(t: Table, houses: tuple[House, ...]) -> tuple[Seats, ...]:
+    value = t.raw("seats", [])
+    items = as_list(value, t.key("seats"), t.source, what="a list of seat tables")
+    names = [h.name for h in houses]
+    seats, total = [], 0
+    for i, item in enumerate(items):
+        s = Table(item, join(t.key("seats"), i), KEYS["design.seats"], source=t.source)
+        group = s.string("group", what="a scenario group name")
+        count = s.integer("count", 1, low=1, high=MAX_SEATS)
+        if houses:
+            house = s.choice("house", names, what="a house declared in design.houses")
+        else:
+            house = s.raw("house", "body", what="'body'")
+            if house != "body":
+                fail(
+                    s.key("house"),
+                    f"expected 'body' (no houses are declared in design.houses); "
+                    f"found {describe(house)}",
+                    t.source,
+                )
+        weight = s.number("weight", 1.0, low=0)
+        coopted = s.string("coopted_by", what="a sector name") if "coopted_by" in s else None
+        total += count
+        if total > MAX_SEATS:
+            fail(t.key("seats"), f"expected at most {MAX_SEATS} seats; found more", t.source)
+        seats.append(Seats(group, count, house, weight, coopted))
+    if houses and not seats:
+        fail(
+            t.key("houses"),
+            "expected seat blocks in design.seats for the declared houses; found none "
+            "(an open assembly has no houses)",
+            t.source,
+        )
+    if seats and not any(s.weight > 0 for s in seats):
+        fail(t.key("seats"), "expected at least one voting seat (weight > 0); found none", t.source)
+    for i, house in enumerate(houses):
+        placed = [s for s in seats if s.house == house.name]
+        voting = sum(s.count for s in placed if s.weight > 0)
+        key = join(t.key("houses"), i)
+        if not placed:
+            fail(
+                key,
+                f"expected at least one seat block with house = {house.name!r}; found none",
+                t.source,
+            )
+        if house.seats is not None and voting != house.seats:
+            fail(
+                join(key, "seats"),
+                f"expected the number of voting seats that design.seats places in house "
+                f"{house.name!r} ({voting}); found {house.seats}",
+                t.source,
+            )
+    return tuple(seats)
+
+
+def _ballot_body(
+    houses: tuple[House, ...], seats: tuple[Seats, ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Seat weights and house codes of a seated body, or a stand-in open assembly."""
+    if not seats:
+        return np.ones(3), np.zeros(3, dtype=int)
+    code = {h.name: i for i, h in enumerate(houses)} or {"body": 0}
+    counts = [s.count for s in seats]
+    weights = np.repeat([s.weight for s in seats], counts)
+    return weights, np.repeat([code[s.house] for s in seats], counts)
+
+
+def _rule(t: Table, houses: tuple[House, ...], seats: tuple[Seats, ...]) -> RuleSpec:
+    from govsim.rules import RULES
+
+    value = t.raw("rule", {"name": "majority"})
+    if isinstance(value, str):
+        value = {"name": value}
+    path = t.key("rule")
+    table = as_table(value, path, t.source, what="a rule name or a table with a name")
+    if "name" not in table:
+        fail(join(path, "name"), f"missing required key; expected {one_of(RULES)}", t.source)
+    name = table["name"]
+    if not isinstance(name, str) or name not in RULES:
+        fail(
+            join(path, "name"),
+            f"expected a registered rule: {one_of(RULES)}; found {describe(name)}"
+            f"{suggest(name, RULES)}",
+            t.source,
+        )
+    info = RULES[name]
+    params = []
+    for key, param in table.items():
+        if key == "name":
+            continue
+        if key not in info.defaults:
+            expected = (
+                one_of(["name", *info.defaults])
+                if info.defaults
+                else f"only name (rule {name!r} takes no parameters)"
+            )
+            fail(
+                join(path, key),
+                f"unknown parameter of rule {name!r}; expected {expected}"
+                f"{suggest(key, info.defaults)}",
+                t.source,
+            )
+        if not isinstance(param, str | int | float | bool):
+            fail(
+                join(path, key),
+                f"expected a string, number or boolean; found {describe(param)}",
+                t.source,
+            )
+        params.append((key, param))
+    spec = RuleSpec(name, tuple(sorted(params)))
+    _try_rule(spec, houses, seats, path, t.source)
+    return spec
+
+
+def _try_rule(
+    spec: RuleSpec,
+    houses: tuple[House, ...],
+    seats: tuple[Seats, ...],
+    path: str,
+    source: str | None,
+) -> None:
+    """Call the bound rule once on a small batch of ballots; it checks its parameters."""
+    from govsim.rules import Stance, get_rule
+
+    weights, codes = _ballot_body(houses, seats)
+    n = len(weights)
+    cycle = np.array([Stance.SUPPORT, Stance.OPPOSE, Stance.ABSTAIN, Stance.ABSENT])
+    stances = np.stack(
+        [np.full(n, Stance.SUPPORT), np.full(n, Stance.OPPOSE), np.resize(cycle, n)]
+    ).astype(np.int8)
+    try:
+        get_rule(spec.name, **dict(spec.params))(stances, weights, codes)
+    except (GovsimError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as e:
+        named = [(key, value) for key, value in spec.params if key in str(e)]
+        if len(named) != 1:
+            fail(path, f"rule {spec.name!r} rejects its parameters: {e}", source)
+        key, value = named[0]
+        hint = suggest(value, _param_choices().get(key, ()))
+        fail(join(path, key), f"rule {spec.name!r} rejects it: {e}{hint}", source)
+
+
+def _param_choices() -> dict[str, tuple[str, ...]]:
+    """Named values of rule parameters, for a did-you-mean."""
+    from govsim.rules import THRESHOLDS
+    from govsim.rules.consensus import WG_LEVELS
+    from govsim.rules.shares import BASES
+
+    return {"threshold": tuple(THRESHOLDS), "base": BASES, "passes_at": WG_LEVELS[:3]}
+
+
+def _dials(value: Any, key: str, source: str | None) -> Inclusion:
+    """An IAP2 level name, or a table of dials (optionally starting from a level)."""
+    if isinstance(value, str):
+        if value not in LEVELS:
+            fail(
+                key,
+                f"expected an IAP2 level: {one_of(LEVELS)}, or a table of dials; "
+                f"found {describe(value)}{suggest(value, LEVELS)}",
+                source,
+            )
+        return LEVELS[value]
+    d = Table(value, key, KEYS["design.inclusion"], source=source)
+    base = LEVELS[d.choice("level", LEVELS, what="an IAP2 level")] if "level" in d else Inclusion()
+    return Inclusion(
+        agenda=d.number("agenda", base.agenda, low=0, high=1),
+        dialogue=d.number("dialogue", base.dialogue, low=0, high=1),
+        decision=d.number("decision", base.decision, low=0, high=1),
+        advisory=d.boolean("advisory", base.advisory),
+    )
+
+
+def _inclusion(t: Table) -> tuple[Inclusion, tuple[tuple[str, Inclusion], ...]]:
+    path = t.key("inclusion")
+    table = as_table(t.raw("inclusion", {}), path, t.source)
+    default = Inclusion()
+    entries = []
+    for name, value in table.items():
+        dials = _dials(value, join(path, name), t.source)
+        if name == "default":
+            default = dials
+        else:
+            if not name.strip():
+                fail(join(path, name), "expected a group or sector name; found ''", t.source)
+            entries.append((name, dials))
+    return default, tuple(sorted(entries))
+
+
+def _agenda(t: Table) -> Agenda:
+    a = Table(t.raw("agenda", {}), t.key("agenda"), KEYS["design.agenda"], source=t.source)
+    return Agenda(moderation=a.number("moderation", 0.0, low=0, high=1, high_open=True))
+
+
+def _deliberation(t: Table) -> Deliberation:
+    d = Table(
+        t.raw("deliberation", {}),
+        t.key("deliberation"),
+        KEYS["design.deliberation"],
+        source=t.source,
+    )
+    default = Deliberation()
+    return Deliberation(
+        kernel=d.choice("kernel", KERNELS, default.kernel, what="an opinion-dynamics kernel"),  # type: ignore[arg-type]
+        rounds=d.integer("rounds", default.rounds, low=0, high=MAX_ROUNDS),
+        segregation=d.number("segregation", default.segregation, low=0, high=1),
+        blocks=d.choice("blocks", ("sector", "constituency"), default.blocks),  # type: ignore[arg-type]
+        degree=d.number("degree", default.degree, low=0),
+        mu=d.number("mu", default.mu, low=0, high=0.5, low_open=True),
+        advisory_pull=d.number("advisory_pull", default.advisory_pull, low=0, high=1),
+    )
+
+
+def _amendment(t: Table) -> Amendment:
+    a = Table(t.raw("amendment", {}), t.key("amendment"), KEYS["design.amendment"], source=t.source)
+    rounds = a.raw("rounds", "auto")
+    if rounds != "auto":
+        valid = isinstance(rounds, int) and not isinstance(rounds, bool)
+        if not valid or not 1 <= rounds <= MAX_ROUNDS:
+            fail(
+                a.key("rounds"),
+                f"expected an integer in [1, {MAX_ROUNDS}] or 'auto'; found {describe(rounds)}",
+                t.source,
+            )
+    return Amendment(
+        rounds=None if rounds == "auto" else rounds,
+        step=a.number("step", 0.5, low=0, high=1),
+    )

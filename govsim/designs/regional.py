@@ -1,0 +1,142 @@
+"""Regional presets: a design built from answers to the ATLAS II regional survey.
+
+At the ATLAS II regional session (London, 22 June 2014) each of the five ICANN regions
+was asked six questions, answered on a Likert scale from 1 ("not at all") to 5
+("completely"); some answered on 0-5:
+
+1. Do governments include outside groups in identifying issues and having
+   conversations?
+2. Do governments include outside groups in their decision-making?
+3. Question 1 for the ccTLDs and the RIR of the region.
+4. Question 2 for the ccTLDs and the RIR of the region.
+5. and 6. How strongly are stakeholder groups segregated (ICANN-style constituencies
+   against IETF-style open participation)?
+
+The only answer on record is Latin America and the Caribbean's 2 to question 1; every
+other answer is an input the user supplies.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from govsim.designs.schema import SpecError, as_choice, as_list, as_number, join
+from govsim.designs.spec import (
+    LEVELS,
+    Deliberation,
+    Design,
+    Inclusion,
+    RuleSpec,
+)
+
+__all__ = ["REGIONAL_BODIES", "likert", "regional_design"]
+
+#: The process a preset describes -> the sector that runs it (and keeps "empower").
+REGIONAL_BODIES: dict[str, str] = {
+    "government": "government",
+    "cctld": "technical-community",
+}
+
+_SOURCE = "ATLAS II regional session, London, 22 June 2014 (six-question regional survey)"
+
+
+def likert(answer: float) -> float:
+    """Map a Likert answer in [0, 5] to a dial in [0, 1]: ``(max(a, 1) - 1) / 4``.
+
+    An answer of 0 ("some answered 0-5") is read as 1, "not at all".
+
+    Examples
+    --------
+    >>> likert(1), likert(2), likert(3), likert(5), likert(0)
+    (0.0, 0.25, 0.5, 1.0, 0.0)
+    """
+    return (max(float(answer), 1.0) - 1.0) / 4.0
+
+
+def regional_design(
+    answers: Sequence[float],
+    *,
+    body: str = "government",
+    name: str | None = None,
+    description: str | None = None,
+    scenario: str = "five-sectors",
+    source: str = "<regional>",
+    key: str = "design.regional",
+) -> Design:
+    """A design from Likert answers to the six ATLAS II survey questions.
+
+    Parameters
+    ----------
+    answers
+        Six numbers in [0, 5], the answers to questions 1-6 (1 = not at all,
+        5 = completely; 0 is read as 1). Averages such as 2.5 are fine.
+    body : {"government", "cctld"}
+        Whose process the design models: the government's (questions 1 and 2), or
+        the ccTLD/RIR's (questions 3 and 4), which the technical community runs.
+    name, description
+        Defaults: ``"regional-<body>"`` and a line quoting the answers.
+    scenario
+        The built-in scenario the design is used with by default.
+    source, key
+        File and key path for error messages.
+
+    Returns
+    -------
+    Design
+        An open assembly (no seats) deciding by a majority of the weight present.
+        With a = the answer mapped by :func:`likert`:
+
+        - the deciding sector (``government``, or ``technical-community`` for
+          ``"cctld"``) keeps ``empower``;
+        - every other group gets agenda = dialogue = a1 and decision = a2 (a3 and a4
+          for ``"cctld"``), with no advisory channel;
+        - deliberation segregation = (a5 + a6) / 2, blocked by sector.
+
+    Raises
+    ------
+    GovsimError
+        If there are not six answers, an answer is not a number in [0, 5], or
+        ``body`` is unknown.
+
+    Examples
+    --------
+    >>> lac = regional_design([2, 3, 3, 3, 3, 3])
+    >>> lac.default_inclusion.dialogue, lac.default_inclusion.decision
+    (0.25, 0.5)
+    >>> lac.deliberation.segregation
+    0.5
+    """
+    body = as_choice(body, join(key, "body"), source, REGIONAL_BODIES, what="a process")
+    values = as_list(answers, join(key, "answers"), source, what="a list of six answers")
+    if len(values) != 6:
+        raise SpecError(
+            join(key, "answers"),
+            f"expected six answers, one per survey question; found {len(values)}",
+            source=source,
+        )
+    a = [
+        likert(as_number(v, join(join(key, "answers"), i), source, low=0, high=5))
+        for i, v in enumerate(values)
+    ]
+    talk, decide = (a[0], a[1]) if body == "government" else (a[2], a[3])
+    segregation = (a[4] + a[5]) / 2
+    shown = ", ".join(_fmt(v) for v in values)
+    return Design(
+        name=name or f"regional-{body}",
+        description=description
+        or f"Regional preset ({body} process) from ATLAS II survey answers [{shown}]",
+        source=_SOURCE,
+        scenario=scenario,
+        rule=RuleSpec("majority", (("base", "present"),)),
+        inclusion=((REGIONAL_BODIES[body], LEVELS["empower"]),),
+        default_inclusion=Inclusion(agenda=talk, dialogue=talk, decision=decide),
+        deliberation=Deliberation(segregation=segregation, blocks="sector"),
+    )
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return str(int(value))
+    return str(value)

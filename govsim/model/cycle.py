@@ -1,0 +1,329 @@
+"""The issue cycle, vectorised over stakeholders and over a batch of replications.
+
+One :meth:`IssueCycle.step` handles one issue in every replication at once: agenda,
+deliberation, advice, stances, decision with amendment rounds, outcome and engagement
+feedback, as ``docs/model.md`` describes. State is held in arrays of shape (B, N) or
+(B, N, d) for B replications of N stakeholders in [0, 1]^d; the deliberation network
+of the batch is one block-diagonal sparse matrix, so every kernel runs once per round
+for the whole batch.
+
+Each replication draws from its own generator in a fixed order (its population and
+network, then one vector of uniforms per issue, then Deffuant matchings), so a
+replication gives the same result alone or in any batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from govsim.designs.seating import amendment_rounds
+from govsim.designs.spec import Design, Scenario
+from govsim.dynamics import (
+    InfluenceNetwork,
+    deffuant_step,
+    degroot,
+    friedkin_johnsen,
+    hegselmann_krause,
+    random_matching,
+)
+from govsim.model.population import Layout, draw_population
+from govsim.rng import SeedLike, make_rng
+from govsim.rules import Stance, get_rule
+
+__all__ = ["IssueCycle", "take_stances"]
+
+
+def take_stances(
+    position: np.ndarray, proposal: np.ndarray, status_quo: np.ndarray, indifference: float
+) -> np.ndarray:
+    """Stance of each stakeholder on a proposal against the status quo.
+
+    Support if ||p - y|| < ||p - q|| - tau, oppose if ||p - y|| > ||p - q|| + tau,
+    otherwise abstain. ``position`` has shape (B, N, d), the others (B, d).
+    """
+    to_y = np.linalg.norm(position - proposal[:, None, :], axis=-1)
+    to_q = np.linalg.norm(position - status_quo[:, None, :], axis=-1)
+    return np.where(
+        to_y < to_q - indifference,
+        Stance.SUPPORT,
+        np.where(to_y > to_q + indifference, Stance.OPPOSE, Stance.ABSTAIN),
+    ).astype(np.int8)
+
+
+class IssueCycle:
+    """B replications of one design in one scenario, advanced one issue per step.
+
+    Parameters
+    ----------
+    design, scenario
+        Validated specs (see :func:`govsim.designs.resolve`).
+    seeds
+        One seed per replication; each becomes that replication's generator.
+
+    Attributes
+    ----------
+    ideal, position
+        Ideal points and current positions, shape (B, N, d).
+    engagement
+        Current engagement, shape (B, N).
+    status_quo
+        Current q, shape (B, d).
+    records
+        One dict of (B,) arrays per issue processed (see :meth:`step`).
+    """
+
+    def __init__(self, design: Design, scenario: Scenario, seeds: Sequence[SeedLike]) -> None:
+        self.design, self.scenario = design, scenario
+        self.layout = Layout(design, scenario)
+        self.rngs = [make_rng(seed) for seed in seeds]
+        populations = [draw_population(self.layout, rng) for rng in self.rngs]
+        stack = lambda name: np.stack([getattr(pop, name) for pop in populations])  # noqa: E731
+        self.ideal = stack("ideal")
+        self.position = self.ideal.copy()
+        self.resources = stack("resources")
+        self.susceptibility = stack("susceptibility")
+        self.confidence = stack("confidence")
+        self.engagement = stack("engagement").copy()
+        self.network = sparse.block_diag([pop.network for pop in populations], format="csr")
+        self._influence = InfluenceNetwork(self.network)
+        self._edges = [
+            np.column_stack(sparse.triu(pop.network, k=1).nonzero()) for pop in populations
+        ]
+        self.status_quo = np.tile(np.asarray(scenario.status_quo, dtype=float), (len(seeds), 1))
+        self.initial_status_quo = self.status_quo.copy()
+        self.rule = get_rule(design.rule.name, **dict(design.rule.params))
+        self.max_rounds = amendment_rounds(design)
+        self.issue = 0
+        self.records: list[dict[str, np.ndarray]] = []
+
+    @property
+    def batch(self) -> int:
+        return self.ideal.shape[0]
+
+    @property
+    def size(self) -> int:
+        return self.ideal.shape[1]
+
+    def step(self) -> None:
+        """Process one issue in every replication and append its record."""
+        layout, n = self.layout, self.size
+        self._apply_shocks()
+        draws = np.stack([rng.random(2 * n + 1) for rng in self.rngs])
+        engaged = np.where(
+            layout.seated, draws[:, :n] < self.design.attendance, draws[:, :n] < self.engagement
+        )
+        participant = engaged & (draws[:, n : 2 * n] < layout.dialogue)
+        proposer, has_proposal = self._draw_proposer(draws[:, 2 * n])
+        proposal = self._propose(proposer)
+        self.position = self._deliberate(participant)
+        self._advise(engaged)
+        outcome = self._decide(proposal, engaged, has_proposal)
+        passed = outcome["passed"]
+        self.status_quo = np.where(passed[:, None], outcome["proposal"], self.status_quo)
+        self._learn(outcome["stances"], outcome["addressed"], passed, has_proposal)
+        self.records.append(self._record(outcome, proposer, has_proposal, engaged, participant))
+        self.issue += 1
+
+    # -- agenda ---------------------------------------------------------------------
+
+    def _apply_shocks(self) -> None:
+        for shock in self.scenario.shocks:
+            if shock.issue == self.issue:
+                codes = [self.scenario.sectors.index(s) for s in shock.sectors]
+                hit = np.isin(self.layout.sector, codes)
+                self.engagement[:, hit] = np.maximum(self.engagement[:, hit], shock.engagement)
+
+    def _draw_proposer(self, uniform: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Proposer with probability proportional to agenda x engagement x resources."""
+        cumulative = np.cumsum(self.layout.agenda * self.engagement * self.resources, axis=1)
+        total = cumulative[:, -1]
+        proposer = (cumulative <= (uniform * total)[:, None]).sum(axis=1)
+        has_proposal = total > 0
+        return np.where(has_proposal, np.minimum(proposer, self.size - 1), 0), has_proposal
+
+    def _propose(self, proposer: np.ndarray) -> np.ndarray:
+        own = self.position[np.arange(self.batch), proposer]
+        return own + self.design.agenda.moderation * (self.status_quo - own)
+
+    # -- deliberation and advice --------------------------------------------------------
+
+    def _deliberate(self, participant: np.ndarray) -> np.ndarray:
+        """Move participants' positions with the design's kernel; others keep theirs."""
+        talk = self.design.deliberation
+        if talk.kernel == "none" or talk.rounds == 0:
+            return self.position
+        shape = self.position.shape
+        flat = self.position.reshape(-1, shape[-1])
+        active = participant.ravel()
+        if talk.kernel in ("friedkin_johnsen", "degroot"):
+            weights = self._influence.weights(self.resources.ravel(), active)
+            if talk.kernel == "degroot":
+                moved = degroot(flat, weights, rounds=talk.rounds).positions
+            else:
+                openness = np.where(active, self.susceptibility.ravel(), 1.0)
+                anchor = self.ideal.reshape(flat.shape)
+                moved = friedkin_johnsen(
+                    flat, weights, openness, anchor=anchor, rounds=talk.rounds
+                ).positions
+        elif talk.kernel == "hegselmann_krause":
+            moved = hegselmann_krause(
+                flat,
+                self.confidence.ravel(),
+                adjacency=self.network,
+                weights=self.resources.ravel(),
+                active=active,
+                rounds=talk.rounds,
+            ).positions
+        else:
+            moved = flat
+            for _ in range(talk.rounds):
+                moved = deffuant_step(
+                    moved, self._matching(participant), self.confidence.ravel(), talk.mu
+                )
+        return moved.reshape(shape)
+
+    def _matching(self, participant: np.ndarray) -> np.ndarray:
+        """Random disjoint pairs of participants along network edges, per replication."""
+        pairs = []
+        for b, (edges, rng) in enumerate(zip(self._edges, self.rngs, strict=True)):
+            usable = edges[participant[b, edges[:, 0]] & participant[b, edges[:, 1]]]
+            pairs.append(random_matching(usable, rng) + b * self.size)
+        return np.concatenate(pairs).reshape(-1, 2)
+
+    def _advise(self, engaged: np.ndarray) -> None:
+        """Non-binding advice: pull engaged deciders toward the engaged advisers' mean."""
+        pull = self.design.deliberation.advisory_pull
+        advisers = engaged & self.layout.advisory
+        if pull == 0 or not advisers.any():
+            return
+        count = advisers.sum(axis=1)
+        mean = (advisers[..., None] * self.position).sum(axis=1) / np.maximum(count, 1)[:, None]
+        listens = engaged & self.layout.deciding & (count > 0)[:, None]
+        pulled = self.position + pull * (mean[:, None, :] - self.position)
+        self.position = np.where(listens[..., None], pulled, self.position)
+
+    # -- decision -----------------------------------------------------------------------
+
+    def _decide(
+        self, proposal: np.ndarray, engaged: np.ndarray, has_proposal: np.ndarray
+    ) -> dict[str, np.ndarray]:
+        """Stances and the rule, with amendment rounds while objections stand."""
+        layout, batch = self.layout, self.batch
+        voters, weights, houses = layout.voters, layout.weights, layout.houses
+        tau = self.scenario.indifference
+        step = self.design.amendment.step
+        undecided = has_proposal.copy()
+        passed = np.zeros(batch, dtype=bool)
+        rounds = np.zeros(batch, dtype=np.intp)
+        designation = np.full(batch, "", dtype=object)
+        final = np.zeros(engaged.shape, dtype=np.int8)
+        support = np.zeros((batch, 3))  # support, oppose, abstain vote weight
+        objected = np.zeros(engaged.shape, dtype=bool)
+        addressed = np.zeros(engaged.shape, dtype=bool)
+        first_objectors = np.zeros(engaged.shape, dtype=bool)
+        for k in range(1, self.max_rounds + 1):
+            stances = np.where(
+                engaged, take_stances(self.position, proposal, self.status_quo, tau), Stance.ABSENT
+            ).astype(np.int8)
+            ballot = stances[:, voters]
+            decision = self.rule(ballot, weights, houses, addressed=addressed[:, voters])
+            now = undecided
+            passed = np.where(now, decision.passed, passed)
+            rounds = np.where(now, k, rounds)
+            final = np.where(now[:, None], stances, final)
+            if decision.designation is not None:
+                designation = np.where(now, decision.designation, designation)
+            t = decision.tally
+            counted = np.stack([t.support.sum(-1), t.oppose.sum(-1), t.abstain.sum(-1)], -1)
+            support = np.where(now[:, None], counted, support)
+            objecting = (ballot == Stance.OPPOSE) & (weights > 0)
+            if k == 1:
+                first_objectors[:, voters] = objecting & now[:, None]
+            objected |= (stances == Stance.OPPOSE) & now[:, None]
+            undecided = now & ~decision.passed & objecting.any(axis=1)
+            if k == self.max_rounds or not undecided.any():
+                break
+            count = objecting.sum(axis=1)
+            positions = self.position[:, voters]
+            centre = (objecting[..., None] * positions).sum(axis=1) / np.maximum(count, 1)[:, None]
+            amended = np.where(undecided[:, None], proposal + step * (centre - proposal), proposal)
+            closer = np.linalg.norm(self.position - amended[:, None, :], axis=-1) < np.linalg.norm(
+                self.position - proposal[:, None, :], axis=-1
+            )
+            addressed |= objected & closer & undecided[:, None]
+            proposal = amended
+        return {
+            "passed": passed & has_proposal,
+            "proposal": proposal,
+            "rounds": rounds,
+            "designation": designation,
+            "stances": final,
+            "addressed": addressed,
+            "votes": support,
+            "objections": first_objectors.sum(axis=1),
+            "objections_addressed": (first_objectors & addressed).sum(axis=1),
+        }
+
+    # -- feedback and records -------------------------------------------------------------
+
+    def _learn(
+        self,
+        stances: np.ndarray,
+        addressed: np.ndarray,
+        passed: np.ndarray,
+        has_proposal: np.ndarray,
+    ) -> None:
+        """e <- e + eta (heard - e) for every engaged stakeholder who took a side."""
+        layout = self.layout
+        support, oppose = stances == Stance.SUPPORT, stances == Stance.OPPOSE
+        matched = (support & passed[:, None]) | (oppose & ~passed[:, None])
+        voice = layout.deciding | (layout.dialogue > 0) | layout.advisory
+        heard = (voice & (matched | addressed)).astype(float)
+        took_side = (support | oppose) & has_proposal[:, None]
+        eta = self.scenario.learning_rate
+        self.engagement = np.where(
+            took_side, self.engagement + eta * (heard - self.engagement), self.engagement
+        )
+
+    def _record(
+        self,
+        outcome: dict[str, np.ndarray],
+        proposer: np.ndarray,
+        has_proposal: np.ndarray,
+        engaged: np.ndarray,
+        participant: np.ndarray,
+    ) -> dict[str, np.ndarray]:
+        layout = self.layout
+        stances = outcome["stances"]
+        popular_for = (stances == Stance.SUPPORT).sum(axis=1)
+        popular_against = (stances == Stance.OPPOSE).sum(axis=1)
+        seats = stances[:, layout.voters]
+        seats_for = (seats == Stance.SUPPORT).sum(axis=1)
+        seats_against = (seats == Stance.OPPOSE).sum(axis=1)
+        passed = outcome["passed"]
+        loss = np.linalg.norm(self.ideal - self.status_quo[:, None, :], axis=-1)
+        return {
+            "has_proposal": has_proposal,
+            "proposer": np.where(has_proposal, proposer, -1),
+            "proposal": outcome["proposal"],
+            "status_quo": self.status_quo.copy(),
+            "passed": passed,
+            "designation": outcome["designation"],
+            "rounds": np.where(has_proposal, outcome["rounds"], 0),
+            "engaged": engaged.sum(axis=1),
+            "participants": participant.sum(axis=1),
+            "support": outcome["votes"][:, 0],
+            "oppose": outcome["votes"][:, 1],
+            "abstain": outcome["votes"][:, 2],
+            "popular_support": popular_for,
+            "popular_oppose": popular_against,
+            "counter_majoritarian": has_proposal & (passed != (popular_for > popular_against)),
+            "seat_counter_majoritarian": has_proposal & (passed != (seats_for > seats_against)),
+            "objections": outcome["objections"],
+            "objections_addressed": outcome["objections_addressed"],
+            "welfare": -loss.mean(axis=1),
+            "engagement": self.engagement.mean(axis=1),
+        }

@@ -1,0 +1,228 @@
+"""Who the stakeholders are: the fixed layout of a design in a scenario, and their draws.
+
+:class:`Layout` holds what every replication shares: each stakeholder's group, sector
+and inclusion dials, and the voters (seat holders, or everyone with decision weight in
+an open assembly) with their vote weights and houses. :func:`draw_population` draws
+one replication's stakeholders (ideal points, resources, behaviour) and deliberation
+network from that replication's generator, in a fixed documented order, so a
+replication is the same whichever batch it runs in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+from scipy import sparse
+
+from govsim.designs.seating import Seating, seating
+from govsim.designs.spec import Design, Group, Ideal, Scenario
+from govsim.dynamics import block_model
+
+__all__ = ["Layout", "Population", "draw_population"]
+
+
+@dataclass(frozen=True, eq=False)
+class Layout:
+    """The per-stakeholder codes and the voters of ``design`` in ``scenario``.
+
+    Stakeholders are numbered group by group in scenario order. A seat block is held
+    by the first ``count`` members of its group. Without seats the design is an open
+    assembly: everyone whose decision dial is positive votes, with that weight, in one
+    house.
+    """
+
+    design: Design
+    scenario: Scenario
+
+    @cached_property
+    def group(self) -> np.ndarray:
+        """Group code per stakeholder, shape (N,)."""
+        counts = [g.count for g in self.scenario.groups]
+        return np.repeat(np.arange(len(counts)), counts)
+
+    @cached_property
+    def sector(self) -> np.ndarray:
+        """Sector code per stakeholder (index into ``scenario.sectors``)."""
+        codes = [self.scenario.sectors.index(g.sector) for g in self.scenario.groups]
+        return np.asarray(codes, dtype=np.intp)[self.group]
+
+    @cached_property
+    def starts(self) -> np.ndarray:
+        """Index of each group's first member."""
+        return np.concatenate([[0], np.cumsum([g.count for g in self.scenario.groups])])
+
+    def per_group(self, values: list[float]) -> np.ndarray:
+        return np.asarray(values, dtype=float)[self.group]
+
+    def _dial(self, name: str) -> np.ndarray:
+        return self.per_group(
+            [getattr(self.design.dials(g.name, g.sector), name) for g in self.scenario.groups]
+        )
+
+    @cached_property
+    def agenda(self) -> np.ndarray:
+        return self._dial("agenda")
+
+    @cached_property
+    def dialogue(self) -> np.ndarray:
+        return self._dial("dialogue")
+
+    @cached_property
+    def decision(self) -> np.ndarray:
+        return self._dial("decision")
+
+    @cached_property
+    def advisory(self) -> np.ndarray:
+        """Whether each stakeholder's group advises the deciders (non-binding)."""
+        return self._dial("advisory").astype(bool)
+
+    @cached_property
+    def seats(self) -> Seating:
+        """The voters: seat holders, or everyone with decision weight in an open assembly."""
+        return seating(self.design, self.scenario)
+
+    @property
+    def house_names(self) -> tuple[str, ...]:
+        return self.seats.houses
+
+    @property
+    def voters(self) -> np.ndarray:
+        """Stakeholder index of each voter (seat), shape (V,)."""
+        return self.seats.member
+
+    @property
+    def weights(self) -> np.ndarray:
+        """Vote weight of each voter (0: a non-voting seat)."""
+        return self.seats.weight
+
+    @property
+    def houses(self) -> np.ndarray:
+        """House code of each voter."""
+        return self.seats.house
+
+    @cached_property
+    def seated(self) -> np.ndarray:
+        """Whether each stakeholder holds a seat (always False in an open assembly)."""
+        mask = np.zeros(self.scenario.size, dtype=bool)
+        if self.design.seats:
+            mask[self.voters] = True
+        return mask
+
+    @cached_property
+    def deciding(self) -> np.ndarray:
+        """Whether each stakeholder casts a vote of positive weight."""
+        mask = np.zeros(self.scenario.size, dtype=bool)
+        mask[self.voters[self.weights > 0]] = True
+        return mask
+
+    @cached_property
+    def blocks(self) -> np.ndarray:
+        """Block code per stakeholder for the deliberation network."""
+        by_sector = self.design.deliberation.blocks == "sector"
+        return self.sector if by_sector else self.group
+
+    @cached_property
+    def decision_share(self) -> np.ndarray:
+        """Share of total vote weight held by each sector."""
+        per_sector = np.bincount(
+            self.sector[self.voters], self.weights, minlength=len(self.scenario.sectors)
+        )
+        total = per_sector.sum()
+        return per_sector / total if total > 0 else per_sector
+
+    @cached_property
+    def population_share(self) -> np.ndarray:
+        """Share of the stakeholders in each sector."""
+        return np.bincount(self.sector, minlength=len(self.scenario.sectors)) / self.sector.size
+
+
+@dataclass(frozen=True)
+class Population:
+    """One replication's stakeholders.
+
+    Attributes
+    ----------
+    ideal
+        Ideal points x, shape (N, d).
+    resources, susceptibility, confidence, engagement
+        Shape (N,). Engagement is the initial value; the model updates its own copy.
+    network
+        Symmetric adjacency of the deliberation network (CSR, N x N).
+    """
+
+    ideal: np.ndarray
+    resources: np.ndarray
+    susceptibility: np.ndarray
+    confidence: np.ndarray
+    engagement: np.ndarray
+    network: sparse.csr_array
+
+
+def _draw_ideals(ideal: Ideal, count: int, d: int, rng: np.random.Generator) -> np.ndarray:
+    if ideal.distribution == "points":
+        return np.asarray(ideal.points, dtype=float).reshape(count, d)
+    if ideal.distribution == "uniform":
+        low, high = np.asarray(ideal.low), np.asarray(ideal.high)
+        return np.clip(low + (high - low) * rng.random((count, d)), 0.0, 1.0)
+    return np.clip(np.asarray(ideal.mean) + ideal.sd * rng.standard_normal((count, d)), 0.0, 1.0)
+
+
+def _pole(ideal: Ideal, d: int) -> np.ndarray:
+    """Per axis, the end of [0, 1] a distribution leans to (1/2 if it is centred)."""
+    centre = _centre(ideal, d)
+    return np.where(centre > 0.5, 1.0, np.where(centre < 0.5, 0.0, 0.5))
+
+
+def _centre(ideal: Ideal, d: int) -> np.ndarray:
+    """Where a distribution is centred; it decides which pole polarisation moves to."""
+    if ideal.distribution == "points":
+        return np.asarray(ideal.points, dtype=float).reshape(-1, d).mean(axis=0)
+    if ideal.distribution == "uniform":
+        return (np.asarray(ideal.low) + np.asarray(ideal.high)) / 2 * np.ones(d)
+    return np.asarray(ideal.mean) * np.ones(d)
+
+
+def draw_population(layout: Layout, rng: np.random.Generator) -> Population:
+    """Draw one replication's stakeholders and network from ``rng``.
+
+    The order of draws is fixed: each group's ideal points in scenario order, the
+    ideal points of co-opted seat holders (from the first group of the co-opting
+    sector), the resources (one log-normal draw per stakeholder), then the network.
+    Polarisation then moves each ideal the share p of the way to its pole: per axis,
+    0 or 1, whichever end the distribution it was drawn from is centred nearer (a
+    distribution centred at 1/2 stays put).
+    """
+    scenario, d = layout.scenario, layout.scenario.dimensions
+    groups: tuple[Group, ...] = scenario.groups
+    ideal = np.concatenate([_draw_ideals(g.ideal, g.count, d, rng) for g in groups])
+    pole = np.concatenate([np.tile(_pole(g.ideal, d), (g.count, 1)) for g in groups])
+    coopting = np.array(layout.seats.coopted_by, dtype=object)
+    for sector in dict.fromkeys(s for s in layout.seats.coopted_by if s is not None):
+        source = next(g for g in groups if g.sector == sector)
+        holders = layout.voters[coopting == sector]
+        like = source.ideal
+        if like.distribution == "points":  # co-opted holders sit at the group's centre
+            like = Ideal(mean=tuple(_centre(like, d)), sd=0.0)
+        ideal[holders] = _draw_ideals(like, holders.size, d, rng)
+        pole[holders] = _pole(source.ideal, d)
+    p = scenario.polarisation
+    ideal = (1 - p) * ideal + p * pole
+    sigma = scenario.resource_inequality
+    spread = rng.lognormal(-(sigma**2) / 2, sigma, size=ideal.shape[0])
+    resources = layout.per_group([g.resources for g in groups]) * spread
+    network = block_model(
+        layout.blocks,
+        layout.design.deliberation.segregation,
+        layout.design.deliberation.degree,
+        rng,
+    )
+    return Population(
+        ideal=ideal,
+        resources=resources,
+        susceptibility=layout.per_group([g.susceptibility for g in groups]),
+        confidence=layout.per_group([g.confidence for g in groups]),
+        engagement=layout.per_group([g.engagement for g in groups]),
+        network=network,
+    )

@@ -1,0 +1,230 @@
+"""A slow, obviously correct, per-agent implementation of the issue cycle (test oracle).
+
+It follows ``docs/model.md`` step by step with plain Python loops over stakeholders
+and lists of floats. It shares with the vectorised model only what is not the issue
+cycle: the population and network draws, the decision rules (tested on their own),
+and the order in which each replication draws its random numbers.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import sparse
+
+from govsim.designs.seating import amendment_rounds
+from govsim.dynamics import random_matching
+from govsim.model.population import Layout, draw_population
+from govsim.rng import make_rng
+from govsim.rules import Stance, get_rule
+
+SUPPORT, OPPOSE, ABSTAIN, ABSENT = Stance.SUPPORT, Stance.OPPOSE, Stance.ABSTAIN, Stance.ABSENT
+
+
+def dist(a: list[float], b: list[float]) -> float:
+    return math.sqrt(sum((u - v) ** 2 for u, v in zip(a, b, strict=True)))
+
+
+def toward(a: list[float], b: list[float], share: float) -> list[float]:
+    """The point the share ``share`` of the way from a to b."""
+    return [u + share * (v - u) for u, v in zip(a, b, strict=True)]
+
+
+def mean_point(points: list[list[float]]) -> list[float]:
+    return [sum(column) / len(points) for column in zip(*points, strict=True)]
+
+
+class ReferenceCycle:
+    """One replication, one stakeholder at a time."""
+
+    def __init__(self, design, scenario, seed) -> None:
+        self.design, self.scenario = design, scenario
+        self.layout = layout = Layout(design, scenario)
+        self.rng = make_rng(seed)
+        pop = draw_population(layout, self.rng)
+        self.n = scenario.size
+        self.x = pop.ideal.tolist()
+        self.p = pop.ideal.tolist()
+        self.r = pop.resources.tolist()
+        self.lam = pop.susceptibility.tolist()
+        self.eps = pop.confidence.tolist()
+        self.e = pop.engagement.tolist()
+        self.edges = np.column_stack(sparse.triu(pop.network, k=1).nonzero())
+        self.neighbours: list[list[int]] = [[] for _ in range(self.n)]
+        for i, j in self.edges.tolist():
+            self.neighbours[i].append(j)
+            self.neighbours[j].append(i)
+        self.q = [float(v) for v in scenario.status_quo]
+        self.sector = layout.sector.tolist()
+        self.agenda = layout.agenda.tolist()
+        self.dialogue = layout.dialogue.tolist()
+        self.advisory = layout.advisory.tolist()
+        self.seated = layout.seated.tolist()
+        self.deciding = layout.deciding.tolist()
+        self.voters = layout.voters.tolist()
+        self.weights = layout.weights
+        self.houses = layout.houses
+        self.rule = get_rule(design.rule.name, **dict(design.rule.params))
+        self.max_rounds = amendment_rounds(design)
+        self.issue = 0
+        self.records: list[dict] = []
+
+    # -- one issue --------------------------------------------------------------------
+
+    def step(self) -> None:
+        n = self.n
+        for shock in self.scenario.shocks:
+            if shock.issue == self.issue:
+                for i in range(n):
+                    if self.scenario.sectors[self.sector[i]] in shock.sectors:
+                        self.e[i] = max(self.e[i], shock.engagement)
+        u = self.rng.random(2 * n + 1).tolist()
+        engaged = [
+            u[i] < (self.design.attendance if self.seated[i] else self.e[i]) for i in range(n)
+        ]
+        participant = [engaged[i] and u[n + i] < self.dialogue[i] for i in range(n)]
+
+        # Agenda: proposer with probability proportional to agenda * engagement * resources.
+        cumulative, total = [], 0.0
+        for i in range(n):
+            total += self.agenda[i] * self.e[i] * self.r[i]
+            cumulative.append(total)
+        has_proposal = total > 0
+        proposer = 0
+        if has_proposal:
+            target = u[2 * n] * total
+            proposer = next((i for i in range(n) if cumulative[i] > target), n - 1)
+        y = toward(self.p[proposer], self.q, self.design.agenda.moderation)
+
+        self.deliberate(participant)
+        self.advise(engaged)
+
+        # Decision, with amendment rounds while objections stand.
+        passed, rounds, designation = False, 0, None
+        stances = [ABSENT] * n
+        votes = (0.0, 0.0, 0.0)
+        objected = [False] * n
+        addressed = [False] * n
+        first_objectors: set[int] = set()
+        for k in range(1, self.max_rounds + 1) if has_proposal else []:
+            stances = [self.stance(i, y) if engaged[i] else ABSENT for i in range(n)]
+            ballot = np.array([stances[v] for v in self.voters], dtype=np.int8)
+            mask = np.array([addressed[v] for v in self.voters], dtype=bool)
+            decision = self.rule(ballot, self.weights, self.houses, addressed=mask)
+            passed, rounds = bool(decision.passed), k
+            if decision.designation is not None:
+                designation = str(decision.designation)
+            t = decision.tally
+            votes = (float(t.support.sum()), float(t.oppose.sum()), float(t.abstain.sum()))
+            objectors = [
+                v for s, v in enumerate(self.voters) if stances[v] == OPPOSE and self.weights[s] > 0
+            ]
+            if k == 1:
+                first_objectors = set(objectors)
+            for i in range(n):
+                objected[i] = objected[i] or stances[i] == OPPOSE
+            if passed or not objectors or k == self.max_rounds:
+                break
+            centre = mean_point([self.p[v] for v in objectors])
+            amended = toward(y, centre, self.design.amendment.step)
+            for i in range(n):
+                if objected[i] and dist(self.p[i], amended) < dist(self.p[i], y):
+                    addressed[i] = True
+            y = amended
+
+        if passed:
+            self.q = list(y)
+        # Feedback: engagement learns whether each engaged stakeholder was heard.
+        eta = self.scenario.learning_rate
+        for i in range(n):
+            if not has_proposal or stances[i] not in (SUPPORT, OPPOSE):
+                continue
+            matched = (stances[i] == SUPPORT) == passed
+            voice = self.deciding[i] or self.dialogue[i] > 0 or self.advisory[i]
+            heard = 1.0 if voice and (matched or addressed[i]) else 0.0
+            self.e[i] = self.e[i] + eta * (heard - self.e[i])
+
+        popular_for = sum(s == SUPPORT for s in stances)
+        popular_against = sum(s == OPPOSE for s in stances)
+        seats_for = sum(stances[v] == SUPPORT for v in self.voters)
+        seats_against = sum(stances[v] == OPPOSE for v in self.voters)
+        self.records.append(
+            {
+                "passed": passed,
+                "rounds": rounds,
+                "designation": designation,
+                "proposer": proposer if has_proposal else -1,
+                "proposal": list(y),
+                "status_quo": list(self.q),
+                "engaged": sum(engaged),
+                "participants": sum(participant),
+                "support": votes[0],
+                "oppose": votes[1],
+                "abstain": votes[2],
+                "counter_majoritarian": has_proposal and passed != (popular_for > popular_against),
+                "seat_counter_majoritarian": has_proposal and passed != (seats_for > seats_against),
+                "objections": len(first_objectors),
+                "objections_addressed": sum(addressed[i] for i in first_objectors),
+                "welfare": -sum(dist(self.x[i], self.q) for i in range(n)) / n,
+                "engagement": sum(self.e) / n,
+            }
+        )
+        self.issue += 1
+
+    def stance(self, i: int, y: list[float]) -> int:
+        tau = self.scenario.indifference
+        to_y, to_q = dist(self.p[i], y), dist(self.p[i], self.q)
+        if to_y < to_q - tau:
+            return SUPPORT
+        if to_y > to_q + tau:
+            return OPPOSE
+        return ABSTAIN
+
+    # -- deliberation -------------------------------------------------------------------
+
+    def deliberate(self, participant: list[bool]) -> None:
+        talk = self.design.deliberation
+        for _ in range(talk.rounds if talk.kernel != "none" else 0):
+            if talk.kernel == "deffuant":
+                self.deffuant_round(participant, talk.mu)
+                continue
+            new = [list(point) for point in self.p]
+            for i in range(self.n):
+                if not participant[i]:
+                    continue
+                heard = [i] + [j for j in self.neighbours[i] if participant[j]]
+                if talk.kernel == "hegselmann_krause":
+                    heard = [j for j in heard if dist(self.p[i], self.p[j]) <= self.eps[i]]
+                total = sum(self.r[j] for j in heard)
+                average = [
+                    sum(self.r[j] * self.p[j][a] for j in heard) / total
+                    for a in range(len(self.p[i]))
+                ]
+                if talk.kernel == "friedkin_johnsen":
+                    lam = self.lam[i]
+                    average = [
+                        lam * v + (1 - lam) * x for v, x in zip(average, self.x[i], strict=True)
+                    ]
+                new[i] = average
+            self.p = new
+
+    def deffuant_round(self, participant: list[bool], mu: float) -> None:
+        usable = np.array(
+            [e for e in self.edges.tolist() if participant[e[0]] and participant[e[1]]],
+            dtype=self.edges.dtype,
+        ).reshape(-1, 2)
+        for i, j in random_matching(usable, self.rng).tolist():
+            if dist(self.p[i], self.p[j]) < min(self.eps[i], self.eps[j]):
+                pi, pj = self.p[i], self.p[j]
+                self.p[i], self.p[j] = toward(pi, pj, mu), toward(pj, pi, mu)
+
+    def advise(self, engaged: list[bool]) -> None:
+        pull = self.design.deliberation.advisory_pull
+        advisers = [i for i in range(self.n) if engaged[i] and self.advisory[i]]
+        if pull == 0 or not advisers:
+            return
+        advice = mean_point([self.p[i] for i in advisers])
+        for i in range(self.n):
+            if engaged[i] and self.deciding[i]:
+                self.p[i] = toward(self.p[i], advice, pull)
