@@ -16,6 +16,7 @@ $(INSTALLED): pyproject.toml
 ## run: install, then run the main job on the built-in default and write $(OUT)/
 run: $(INSTALLED)
 	$(BIN)/govsim report --out $(OUT)
+	$(BIN)/govsim run gnso-council --steps 200 --seed 1 --out $(OUT)/run/gnso-council
 
 ## test: install, then run the test suite (everything but the `slow` marker)
 test: $(INSTALLED)
@@ -36,6 +37,7 @@ format: $(INSTALLED)
 ## bench: print the speed benchmarks (numbers go in bench/README.md)
 bench: $(INSTALLED)
 	$(BIN)/python bench/power.py
+	$(BIN)/python bench/model.py --million
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -19,6 +19,7 @@ import resource
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 # One core: the targets are per core, and BLAS threads would blur them.
@@ -87,9 +88,16 @@ def time_reference(design: Design, scenario: Scenario, steps: int) -> float:
     return time.perf_counter() - start
 
 
-def measure_scale(n: int, steps: int) -> dict[str, float]:
+def open_assembly(design: Design) -> Design:
+    """The same stakeholders deciding in one open room: everyone votes, simple majority."""
+    return replace(design, name="bench-open", seats=(), houses=(), rule=RuleSpec("majority"))
+
+
+def measure_scale(n: int, steps: int, everyone_votes: bool) -> dict[str, float]:
     """Time one replication of n stakeholders and read this process's peak memory."""
     design, scenario = reference_config(n // 5)
+    if everyone_votes:
+        design = open_assembly(design)
     start = time.perf_counter()
     cycle = IssueCycle(design, scenario, [0])
     setup = time.perf_counter() - start
@@ -100,9 +108,10 @@ def measure_scale(n: int, steps: int) -> dict[str, float]:
     return {"setup_s": setup, "total_s": total, "peak_gb": peak}
 
 
-def scale(n: int, steps: int = 20) -> dict[str, float]:
+def scale(n: int, steps: int = 20, everyone_votes: bool = False) -> dict[str, float]:
     """:func:`measure_scale` in a fresh process, so peak memory is this run's alone."""
     command = [sys.executable, __file__, "--measure-scale", str(n), "--steps", str(steps)]
+    command += ["--everyone-votes"] if everyone_votes else []
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
@@ -113,9 +122,10 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=100, help="replications per array program")
     parser.add_argument("--measure-scale", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--steps", type=int, default=20, help=argparse.SUPPRESS)
+    parser.add_argument("--everyone-votes", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_scale:
-        print(json.dumps(measure_scale(args.measure_scale, args.steps)))
+        print(json.dumps(measure_scale(args.measure_scale, args.steps, args.everyone_votes)))
         return
 
     design, scenario = reference_config()
@@ -138,11 +148,12 @@ def main() -> None:
 
     sizes = [100_000] + ([1_000_000] if args.million else [])
     for n in sizes:
-        figures = scale(n)
-        print(
-            f"scale: {n:,} stakeholders, 20 issues: {figures['total_s']:.1f} s "
-            f"(setup {figures['setup_s']:.1f} s), peak RSS {figures['peak_gb']:.2f} GB"
-        )
+        for everyone_votes, body in ((False, "20-seat council"), (True, "open assembly")):
+            figures = scale(n, everyone_votes=everyone_votes)
+            print(
+                f"scale: {n:,} stakeholders, {body}, 20 issues: {figures['total_s']:.1f} s "
+                f"(setup {figures['setup_s']:.1f} s), peak RSS {figures['peak_gb']:.2f} GB"
+            )
 
 
 if __name__ == "__main__":

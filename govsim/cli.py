@@ -246,7 +246,14 @@ def _report(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from govsim.simulate import run
 
-    result = run(args.design, args.scenario, steps=args.steps, seed=args.seed, overrides=args.set)
+    result = run(
+        args.design,
+        args.scenario,
+        steps=args.steps,
+        seed=args.seed,
+        overrides=args.set,
+        progress=True,
+    )
     written = result.save(args.out) if args.out else []
     if args.json:
         identity = {"design": result.design.name, "scenario": result.scenario.name}

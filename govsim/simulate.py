@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from tqdm import tqdm
 
 from govsim.designs import resolve, to_dict
 from govsim.designs.spec import Design, Scenario
@@ -127,6 +128,7 @@ def run(
     steps: int = 100,
     seed: SeedLike = 0,
     overrides: Sequence[str] = (),
+    progress: bool = False,
 ) -> RunResult:
     """Run one replication of ``design`` in ``scenario`` for ``steps`` issues.
 
@@ -144,6 +146,8 @@ def run(
         identical results; different seeds differ.
     overrides
         ``"key.path=value"`` changes, as the CLI's ``--set``.
+    progress
+        Show a progress bar on stderr (only when it is a terminal).
 
     Returns
     -------
@@ -160,8 +164,13 @@ def run(
     """
     _check(steps, [seed])
     model = GovernanceModel(design, scenario, seed=seed, overrides=overrides)
-    for _ in range(steps):
-        model.step()
+    bar = tqdm(
+        total=steps, unit="issue", desc=model.design.name, disable=None if progress else True
+    )
+    with bar:
+        for _ in range(steps):
+            model.step()
+            bar.update()
     return _result(model.cycle, 0, seed, steps)
 
 
