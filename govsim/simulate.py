@@ -107,8 +107,9 @@ def _result(cycle: IssueCycle, b: int, seed: SeedLike, steps: int) -> RunResult:
         "seed": json.dumps(_seed_label(seed)) if not isinstance(seed, int) else seed,
         "steps": steps,
     }
-    summary = pd.DataFrame([identity | summarise(cycle, b)])
-    return RunResult(summary, issue_frame(cycle, b), cycle.design, cycle.scenario, seed)
+    issues = issue_frame(cycle, b)
+    summary = pd.DataFrame([identity | summarise(cycle, b, issues)])
+    return RunResult(summary, issues, cycle.design, cycle.scenario, seed)
 
 
 def _check(steps: int, seeds: Sequence[SeedLike]) -> None:

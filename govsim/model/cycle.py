@@ -72,7 +72,8 @@ class IssueCycle:
     status_quo
         Current q, shape (B, d).
     records
-        One dict of (B,) arrays per issue processed (see :meth:`step`).
+        One dict of arrays with a leading batch axis per issue processed; the
+        per-issue columns of ``docs/model.md``.
     """
 
     def __init__(self, design: Design, scenario: Scenario, seeds: Sequence[SeedLike]) -> None:
@@ -80,7 +81,10 @@ class IssueCycle:
         self.layout = Layout(design, scenario)
         self.rngs = [make_rng(seed) for seed in seeds]
         populations = [draw_population(self.layout, rng) for rng in self.rngs]
-        stack = lambda name: np.stack([getattr(pop, name) for pop in populations])  # noqa: E731
+
+        def stack(name: str) -> np.ndarray:
+            return np.stack([getattr(pop, name) for pop in populations])
+
         self.ideal = stack("ideal")
         self.position = self.ideal.copy()
         self.resources = stack("resources")
@@ -89,8 +93,11 @@ class IssueCycle:
         self.engagement = stack("engagement").copy()
         self.network = sparse.block_diag([pop.network for pop in populations], format="csr")
         self._influence = InfluenceNetwork(self.network)
+        # Deffuant matches along each replication's own edges.
         self._edges = [
-            np.column_stack(sparse.triu(pop.network, k=1).nonzero()) for pop in populations
+            np.column_stack(sparse.triu(pop.network, k=1).nonzero())
+            for pop in populations
+            if design.deliberation.kernel == "deffuant"
         ]
         self.status_quo = np.tile(np.asarray(scenario.status_quo, dtype=float), (len(seeds), 1))
         self.initial_status_quo = self.status_quo.copy()
@@ -220,7 +227,7 @@ class IssueCycle:
         rounds = np.zeros(batch, dtype=np.intp)
         designation = np.full(batch, "", dtype=object)
         final = np.zeros(engaged.shape, dtype=np.int8)
-        support = np.zeros((batch, 3))  # support, oppose, abstain vote weight
+        votes = np.zeros((batch, 3))  # support, oppose, abstain vote weight
         objected = np.zeros(engaged.shape, dtype=bool)
         addressed = np.zeros(engaged.shape, dtype=bool)
         first_objectors = np.zeros(engaged.shape, dtype=bool)
@@ -238,7 +245,7 @@ class IssueCycle:
                 designation = np.where(now, decision.designation, designation)
             t = decision.tally
             counted = np.stack([t.support.sum(-1), t.oppose.sum(-1), t.abstain.sum(-1)], -1)
-            support = np.where(now[:, None], counted, support)
+            votes = np.where(now[:, None], counted, votes)
             objecting = (ballot == Stance.OPPOSE) & (weights > 0)
             if k == 1:
                 first_objectors[:, voters] = objecting & now[:, None]
@@ -262,7 +269,7 @@ class IssueCycle:
             "designation": designation,
             "stances": final,
             "addressed": addressed,
-            "votes": support,
+            "votes": votes,
             "objections": first_objectors.sum(axis=1),
             "objections_addressed": (first_objectors & addressed).sum(axis=1),
         }
@@ -308,7 +315,7 @@ class IssueCycle:
         return {
             "has_proposal": has_proposal,
             "proposer": np.where(has_proposal, proposer, -1),
-            "proposal": outcome["proposal"],
+            "proposal": np.where(has_proposal[:, None], outcome["proposal"], np.nan),
             "status_quo": self.status_quo.copy(),
             "passed": passed,
             "designation": outcome["designation"],

@@ -82,12 +82,17 @@ def sector_power(layout: Layout) -> np.ndarray:
     return np.bincount(layout.sector[layout.voters], seats, minlength=n_sectors)
 
 
-def summarise(cycle: IssueCycle, replication: int = 0) -> dict[str, object]:
-    """The run-level metrics of one replication, as one flat dict."""
+def summarise(
+    cycle: IssueCycle, replication: int = 0, issues: pd.DataFrame | None = None
+) -> dict[str, object]:
+    """The run-level metrics of one replication, as one flat dict.
+
+    ``issues`` is the replication's :func:`issue_frame`, if already built.
+    """
     layout, b = cycle.layout, replication
     sectors = cycle.scenario.sectors
     n_sectors = len(sectors)
-    issues = issue_frame(cycle, b)
+    issues = issue_frame(cycle, b) if issues is None else issues
     ideal = cycle.ideal[b]
     q, q0 = cycle.status_quo[b], cycle.initial_status_quo[b]
     decided = issues["has_proposal"].to_numpy(bool) if len(issues) else np.zeros(0, bool)

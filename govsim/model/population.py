@@ -48,11 +48,6 @@ class Layout:
         codes = [self.scenario.sectors.index(g.sector) for g in self.scenario.groups]
         return np.asarray(codes, dtype=np.intp)[self.group]
 
-    @cached_property
-    def starts(self) -> np.ndarray:
-        """Index of each group's first member."""
-        return np.concatenate([[0], np.cumsum([g.count for g in self.scenario.groups])])
-
     def per_group(self, values: list[float]) -> np.ndarray:
         return np.asarray(values, dtype=float)[self.group]
 

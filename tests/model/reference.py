@@ -155,7 +155,7 @@ class ReferenceCycle:
                 "rounds": rounds,
                 "designation": designation,
                 "proposer": proposer if has_proposal else -1,
-                "proposal": list(y),
+                "proposal": list(y) if has_proposal else [math.nan] * len(y),
                 "status_quo": list(self.q),
                 "engaged": sum(engaged),
                 "participants": sum(participant),

@@ -157,3 +157,13 @@ def test_save_writes_parquet_and_a_reproducible_spec(tmp_path) -> None:
     assert record["provenance"]["versions"]["mesa"] == mesa.__version__
     rerun = run(load_design(record["design"]), record["scenario"]["scenario"], steps=12, seed=4)
     pd.testing.assert_frame_equal(rerun.issues, result.issues)
+
+
+def test_without_agenda_access_no_issue_reaches_a_vote() -> None:
+    result = run("gnso-council", steps=6, seed=1, overrides=['inclusion.default="consult"'])
+    issues, metrics = result.issues, result.metrics
+    assert not issues["has_proposal"].any() and not issues["passed"].any()
+    assert issues["proposal"].isna().all() and (issues["rounds"] == 0).all()
+    assert metrics["gridlock_rate"] == 1.0
+    assert metrics["decision_rounds"] is None  # NaN: no issue was decided
+    assert metrics["counter_majoritarian_rate"] is None
