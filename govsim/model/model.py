@@ -11,11 +11,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import mesa
+import networkx as nx
 import numpy as np
 import pandas as pd
 
 from govsim.designs import resolve
 from govsim.designs.spec import Design, Scenario
+from govsim.dynamics import to_networkx
 from govsim.model.agents import Stakeholder
 from govsim.model.cycle import IssueCycle
 from govsim.model.outcomes import issue_frame, summarise
@@ -113,6 +115,15 @@ class GovernanceModel(mesa.Model):
         """Handle one issue from agenda to outcome, then collect data."""
         self.cycle.step()
         self.datacollector.collect(self)
+
+    def network(self) -> nx.Graph:
+        """The deliberation network as a networkx graph; node i is stakeholder i.
+
+        Node attribute ``block`` is the stakeholder's block (sector or constituency
+        code, as the design's ``deliberation.blocks`` says). For export and for
+        Mesa's network tools; the model itself works on the sparse matrix.
+        """
+        return to_networkx(self.cycle.network, self.cycle.layout.blocks)
 
     def issues(self) -> pd.DataFrame:
         """One row per issue so far."""

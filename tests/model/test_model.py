@@ -69,6 +69,9 @@ def test_the_model_is_a_mesa_model_with_agent_views() -> None:
     assert model.cycle.position[0, agent.index, 0] == 0.123
     sectors = set(model.agents.get("sector"))
     assert sectors == set(model.scenario.sectors)
+    graph = model.network()
+    assert graph.number_of_nodes() == len(model.agents)
+    assert graph.number_of_edges() == model.cycle.network.nnz // 2
 
 
 def test_mesa_batch_run_drives_the_model() -> None:
