@@ -81,10 +81,13 @@ class RunResult:
         except OSError as error:
             raise GovsimError(f"cannot create output directory: {error.strerror}") from None
         paths = [out / "issues.parquet", out / "summary.parquet", out / "run.json"]
-        self.issues.to_parquet(paths[0], index=False)
-        self.summary.to_parquet(paths[1], index=False)
         content = self.spec() | {"metrics": self.metrics, "provenance": provenance()}
-        paths[2].write_text(json.dumps(content, indent=2, default=_plain) + "\n")
+        try:
+            self.issues.to_parquet(paths[0], index=False)
+            self.summary.to_parquet(paths[1], index=False)
+            paths[2].write_text(json.dumps(content, indent=2, default=_plain) + "\n")
+        except OSError as error:
+            raise GovsimError(f"cannot write results to {out}: {error}") from None
         return paths
 
 
@@ -112,14 +115,21 @@ def _result(cycle: IssueCycle, b: int, seed: SeedLike, steps: int) -> RunResult:
     return RunResult(summary, issues, cycle.design, cycle.scenario, seed)
 
 
-def _check(steps: int, seeds: Sequence[SeedLike]) -> None:
+def _check_steps(steps: int) -> int:
     if isinstance(steps, bool) or not isinstance(steps, int | np.integer) or steps < 1:
         raise GovsimError(f"steps must be a whole number of issues >= 1; found {steps!r}")
-    for seed in seeds:
-        if isinstance(seed, bool) or not isinstance(seed, int | np.random.SeedSequence):
-            raise GovsimError(f"seed must be an integer >= 0 or a SeedSequence; found {seed!r}")
-        if isinstance(seed, int) and seed < 0:
-            raise GovsimError(f"seed must be an integer >= 0; found {seed}")
+    return int(steps)
+
+
+def _check_seed(seed: SeedLike) -> int | np.random.SeedSequence:
+    """An int >= 0 or a SeedSequence; numpy integers become ints."""
+    if isinstance(seed, np.random.SeedSequence):
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
+        raise GovsimError(f"seed must be an integer >= 0 or a SeedSequence; found {seed!r}")
+    if seed < 0:
+        raise GovsimError(f"seed must be an integer >= 0; found {seed}")
+    return int(seed)
 
 
 def run(
@@ -163,7 +173,7 @@ def run(
     >>> len(result.issues)
     20
     """
-    _check(steps, [seed])
+    steps, seed = _check_steps(steps), _check_seed(seed)
     model = GovernanceModel(design, scenario, seed=seed, overrides=overrides)
     bar = tqdm(
         total=steps, unit="issue", desc=model.design.name, disable=None if progress else True
@@ -188,9 +198,10 @@ def run_batch(
     Each result equals ``run(design, scenario, steps=steps, seed=seed)`` for its seed,
     whatever the batch; batching only amortises the per-issue overhead.
     """
+    steps = _check_steps(steps)
+    seeds = [_check_seed(seed) for seed in seeds]
     if not seeds:
         raise GovsimError("run_batch needs at least one seed")
-    _check(steps, seeds)
     design, scenario = resolve(design, scenario, overrides)
     cycle = IssueCycle(design, scenario, list(seeds))
     for _ in range(steps):

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from govsim.designs.dump import to_dict
-from govsim.designs.keys import KEYS, MAX_ROUNDS, MAX_SEATS
+from govsim.designs.keys import KEYS, MAX_DEGREE, MAX_ROUNDS, MAX_SEATS, MAX_WEIGHT
 from govsim.designs.regional import REGIONAL_BODIES, regional_design
 from govsim.designs.schema import (
     Table,
@@ -41,16 +41,25 @@ from govsim.designs.spec import (
 )
 from govsim.errors import GovsimError
 
-__all__ = ["design_from_dict"]
+__all__ = ["check_house_sizes", "design_from_dict"]
 
 
-def design_from_dict(table: Mapping[str, Any], *, source: str = "<dict>") -> Design:
-    """Build a :class:`Design` from its ``[design]`` table, checking every key."""
+def design_from_dict(
+    table: Mapping[str, Any], *, source: str = "<dict>", house_sizes: bool = True
+) -> Design:
+    """Build a :class:`Design` from its ``[design]`` table, checking every key.
+
+    ``house_sizes=False`` leaves out :func:`check_house_sizes`, for a caller that
+    first checks the seats against a scenario (a seat block that takes more seats
+    than its group has members is the more fundamental error) and then runs it.
+    """
     t = Table(table, "design", KEYS["design"], source=source)
     if "regional" in t:
-        return design_from_dict(_expand_regional(t), source=source)
+        return design_from_dict(_expand_regional(t), source=source, house_sizes=house_sizes)
     houses = _houses(t)
     seats = _seats(t, houses)
+    if house_sizes:
+        check_house_sizes(houses, seats, source)
     default, inclusion = _inclusion(t)
     return Design(
         name=t.string("name", default_name(source), what="a non-empty name"),
@@ -80,6 +89,7 @@ def _expand_regional(t: Table) -> dict[str, Any]:
     preset = regional_design(
         r.raw("answers", what="a list of six answers in [0, 5]"),
         body=r.raw("body", "government", what=one_of(REGIONAL_BODIES)),
+        seats_per_sector=r.raw("seats_per_sector", 5, what="an integer"),
         name=_name_hint(t),
         source=t.source,
         key=t.key("regional"),
@@ -143,7 +153,7 @@ def _seats(t: Table, houses: tuple[House, ...]) -> tuple[Seats, ...]:
                     f"found {describe(house)}",
                     t.source,
                 )
-        weight = s.number("weight", 1.0, low=0)
+        weight = s.number("weight", 1.0, low=0, high=MAX_WEIGHT)
         coopted = s.string("coopted_by", what="a sector name") if "coopted_by" in s else None
         total += count
         if total > MAX_SEATS:
@@ -159,23 +169,28 @@ def _seats(t: Table, houses: tuple[House, ...]) -> tuple[Seats, ...]:
     if seats and not any(s.weight > 0 for s in seats):
         fail(t.key("seats"), "expected at least one voting seat (weight > 0); found none", t.source)
     for i, house in enumerate(houses):
-        placed = [s for s in seats if s.house == house.name]
-        voting = sum(s.count for s in placed if s.weight > 0)
-        key = join(t.key("houses"), i)
-        if not placed:
+        if not any(s.house == house.name for s in seats):
             fail(
-                key,
+                join(t.key("houses"), i),
                 f"expected at least one seat block with house = {house.name!r}; found none",
                 t.source,
             )
+    return tuple(seats)
+
+
+def check_house_sizes(
+    houses: tuple[House, ...], seats: tuple[Seats, ...], source: str | None
+) -> None:
+    """Check each declared ``houses[i].seats`` against the voting seats placed there."""
+    for i, house in enumerate(houses):
+        voting = sum(s.count for s in seats if s.house == house.name and s.weight > 0)
         if house.seats is not None and voting != house.seats:
             fail(
-                join(key, "seats"),
+                join(join("design.houses", i), "seats"),
                 f"expected the number of voting seats that design.seats places in house "
                 f"{house.name!r} ({voting}); found {house.seats}",
-                t.source,
+                source,
             )
-    return tuple(seats)
 
 
 def _ballot_body(
@@ -237,6 +252,11 @@ def _rule(t: Table, houses: tuple[House, ...], seats: tuple[Seats, ...]) -> Rule
     return spec
 
 
+#: What a rule call may raise on parameters it cannot use (OverflowError is an
+#: ArithmeticError: ``quota = 1e308`` overflows a C long inside numpy).
+_RULE_ERRORS = (GovsimError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError)
+
+
 def _try_rule(
     spec: RuleSpec,
     houses: tuple[House, ...],
@@ -244,24 +264,64 @@ def _try_rule(
     path: str,
     source: str | None,
 ) -> None:
-    """Call the bound rule once on a small batch of ballots; it checks its parameters."""
+    """Call the bound rule once on a small batch of ballots; it checks its parameters.
+
+    Whatever the call raises becomes a one-line error under the parameter to blame:
+    the first parameter the rule rejects on its own (the others left at their
+    defaults), else the one parameter the message names, else ``design.rule``.
+    """
+    weights, codes = _ballot_body(houses, seats)
+    params = dict(spec.params)
+    error = _rule_error(spec.name, params, weights, codes)
+    if error is None:
+        return
+    for key, value in spec.params:
+        alone = _rule_error(spec.name, {key: value}, weights, codes)
+        if alone is not None:
+            _fail_param(spec.name, path, key, value, alone, source)
+    named = [(key, value) for key, value in spec.params if key in str(error)]
+    if len(named) == 1:
+        _fail_param(spec.name, path, *named[0], error, source)
+    fail(path, f"rule {spec.name!r} rejects its parameters: {_one_line(error)}", source)
+
+
+def _rule_error(
+    name: str, params: dict[str, Any], weights: np.ndarray, codes: np.ndarray
+) -> BaseException | None:
+    """What the bound rule raises on three ballots (all for, all against, mixed), or None."""
     from govsim.rules import Stance, get_rule
 
-    weights, codes = _ballot_body(houses, seats)
     n = len(weights)
     cycle = np.array([Stance.SUPPORT, Stance.OPPOSE, Stance.ABSTAIN, Stance.ABSENT])
     stances = np.stack(
         [np.full(n, Stance.SUPPORT), np.full(n, Stance.OPPOSE), np.resize(cycle, n)]
     ).astype(np.int8)
     try:
-        get_rule(spec.name, **dict(spec.params))(stances, weights, codes)
-    except (GovsimError, TypeError, ValueError, ArithmeticError, LookupError, RecursionError) as e:
-        named = [(key, value) for key, value in spec.params if key in str(e)]
-        if len(named) != 1:
-            fail(path, f"rule {spec.name!r} rejects its parameters: {e}", source)
-        key, value = named[0]
+        get_rule(name, **params)(stances, weights, codes)
+    except _RULE_ERRORS as e:
+        return e
+    return None
+
+
+def _fail_param(
+    rule: str, path: str, key: str, value: Any, error: BaseException, source: str | None
+) -> None:
+    """Raise the error for rule parameter ``key``: the rule's own words if it checked it."""
+    if isinstance(error, GovsimError):
         hint = suggest(value, _param_choices().get(key, ()))
-        fail(join(path, key), f"rule {spec.name!r} rejects it: {e}{hint}", source)
+        fail(join(path, key), f"rule {rule!r} rejects it: {_one_line(error)}{hint}", source)
+    fail(
+        join(path, key),
+        f"expected a value rule {rule!r} can compute with; found {describe(value)}, "
+        f"on which it fails with {type(error).__name__}: {_one_line(error)}",
+        source,
+    )
+
+
+def _one_line(error: BaseException) -> str:
+    """An exception's message on one line (its class name if it has none)."""
+    text = " ".join(str(error).split("\n")).strip()
+    return text or type(error).__name__
 
 
 def _param_choices() -> dict[str, tuple[str, ...]]:
@@ -328,7 +388,7 @@ def _deliberation(t: Table) -> Deliberation:
         rounds=d.integer("rounds", default.rounds, low=0, high=MAX_ROUNDS),
         segregation=d.number("segregation", default.segregation, low=0, high=1),
         blocks=d.choice("blocks", ("sector", "constituency"), default.blocks),  # type: ignore[arg-type]
-        degree=d.number("degree", default.degree, low=0),
+        degree=d.number("degree", default.degree, low=0, high=MAX_DEGREE),
         mu=d.number("mu", default.mu, low=0, high=0.5, low_open=True),
         advisory_pull=d.number("advisory_pull", default.advisory_pull, low=0, high=1),
     )

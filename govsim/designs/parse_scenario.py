@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from govsim.designs.keys import IDEAL_KEYS, KEYS, MAX_DIMENSIONS, MAX_MEMBERS
+from govsim.designs.keys import (
+    IDEAL_KEYS,
+    KEYS,
+    MAX_DIMENSIONS,
+    MAX_MEMBERS,
+    MAX_RESOURCE_INEQUALITY,
+    MAX_RESOURCES,
+    MIN_RESOURCES,
+)
 from govsim.designs.schema import (
     Table,
     as_list,
@@ -42,7 +50,9 @@ def scenario_from_dict(table: Mapping[str, Any], *, source: str = "<dict>") -> S
         description=t.text("description"),
         dimensions=d,
         status_quo=t.per_dimension("status_quo", d, 0.5, low=0, high=1),
-        resource_inequality=t.number("resource_inequality", 0.5, low=0),
+        resource_inequality=t.number(
+            "resource_inequality", 0.5, low=0, high=MAX_RESOURCE_INEQUALITY
+        ),
         polarisation=t.number("polarisation", 0.0, low=0, high=1),
         indifference=t.number("indifference", 0.01, low=0),
         learning_rate=t.number("learning_rate", 0.1, low=0, high=1),
@@ -72,7 +82,7 @@ def _groups(t: Table, d: int) -> tuple[Group, ...]:
                     count=count,
                     constituency=kind == "constituencies",
                     ideal=_ideal(g, d, count),
-                    resources=g.number("resources", 1.0, low=0, low_open=True),
+                    resources=g.number("resources", 1.0, low=MIN_RESOURCES, high=MAX_RESOURCES),
                     engagement=g.number("engagement", 0.6, low=0, high=1),
                     susceptibility=g.number("susceptibility", 0.5, low=0, high=1),
                     confidence=g.number("confidence", 0.2, low=0),

@@ -22,22 +22,34 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from govsim.designs.schema import SpecError, as_choice, as_list, as_number, join
+from govsim.designs.keys import MAX_SEATS_PER_SECTOR
+from govsim.designs.schema import SpecError, as_choice, as_integer, as_list, as_number, join
 from govsim.designs.spec import (
     LEVELS,
     Deliberation,
     Design,
     Inclusion,
     RuleSpec,
+    Seats,
 )
 
-__all__ = ["REGIONAL_BODIES", "likert", "regional_design"]
+__all__ = ["REGIONAL_BODIES", "REGIONAL_SECTORS", "likert", "regional_design"]
 
 #: The process a preset describes -> the sector that runs it (and keeps "empower").
 REGIONAL_BODIES: dict[str, str] = {
     "government": "government",
     "cctld": "technical-community",
 }
+
+#: The five NETmundial sectors, in the order of the ``five-sectors`` scenario; the
+#: preset seats ``seats_per_sector`` members of each.
+REGIONAL_SECTORS: tuple[str, ...] = (
+    "government",
+    "private-sector",
+    "civil-society",
+    "technical-community",
+    "academia",
+)
 
 _SOURCE = "ATLAS II regional session, London, 22 June 2014 (six-question regional survey)"
 
@@ -59,6 +71,7 @@ def regional_design(
     answers: Sequence[float],
     *,
     body: str = "government",
+    seats_per_sector: int = 5,
     name: str | None = None,
     description: str | None = None,
     scenario: str = "five-sectors",
@@ -75,40 +88,57 @@ def regional_design(
     body : {"government", "cctld"}
         Whose process the design models: the government's (questions 1 and 2), or
         the ccTLD/RIR's (questions 3 and 4), which the technical community runs.
+    seats_per_sector
+        Seats each of the five sectors (:data:`REGIONAL_SECTORS`) holds on the
+        council, in [1, 20000]; the scenario must have that many members in each.
     name, description
         Defaults: ``"regional-<body>"`` and a line quoting the answers.
     scenario
-        The built-in scenario the design is used with by default.
+        The scenario the design is used with by default; it needs a group named after
+        each of the five sectors (the built-in ``five-sectors`` has them).
     source, key
         File and key path for error messages.
 
     Returns
     -------
     Design
-        An open assembly (no seats) deciding by a majority of the weight present.
-        With a = the answer mapped by :func:`likert`:
+        A seated council of one house, ``seats_per_sector`` seats from each of the
+        five sectors, deciding by ``majority`` with ``base = "seats"``: a motion
+        passes when its supporting seat weight is more than half of the council's
+        total seat weight. With a = the answer mapped by :func:`likert`:
 
         - the deciding sector (``government``, or ``technical-community`` for
-          ``"cctld"``) keeps ``empower``;
-        - every other group gets agenda = dialogue = a1 and decision = a2 (a3 and a4
-          for ``"cctld"``), with no advisory channel;
+          ``"cctld"``) keeps ``empower`` and its seats weigh 1;
+        - every other sector's seats weigh a2 (a4 for ``"cctld"``; 0 makes them
+          non-voting seats), and every other group gets agenda = dialogue = a1
+          (a3 for ``"cctld"``) and decision = a2 (a4), with no advisory channel.
+          The decision dial does not apply to seat holders; it is what an open
+          assembly would use if the seats were overridden away;
         - deliberation segregation = (a5 + a6) / 2, blocked by sector.
+
+        Seats, not an open assembly: in an open assembly every member votes with
+        weight = decision dial, so the sizes of the sectors swamp the answer (260
+        non-government members at weight 0.5 outvote 40 government members at 1).
+        Equal seat counts make the answer alone set each sector's share of the vote.
 
     Raises
     ------
     GovsimError
-        If there are not six answers, an answer is not a number in [0, 5], or
-        ``body`` is unknown.
+        If there are not six answers, an answer is not a number in [0, 5], ``body``
+        is unknown or ``seats_per_sector`` is not an integer in [1, 20000].
 
     Examples
     --------
     >>> lac = regional_design([2, 3, 3, 3, 3, 3])
-    >>> lac.default_inclusion.dialogue, lac.default_inclusion.decision
+    >>> lac.default_inclusion.dialogue, lac.deliberation.segregation
     (0.25, 0.5)
-    >>> lac.deliberation.segregation
-    0.5
+    >>> [(s.group, s.count, s.weight) for s in lac.seats[:2]]
+    [('government', 5, 1.0), ('private-sector', 5, 0.5)]
     """
     body = as_choice(body, join(key, "body"), source, REGIONAL_BODIES, what="a process")
+    per_sector = as_integer(
+        seats_per_sector, join(key, "seats_per_sector"), source, low=1, high=MAX_SEATS_PER_SECTOR
+    )
     values = as_list(answers, join(key, "answers"), source, what="a list of six answers")
     if len(values) != 6:
         raise SpecError(
@@ -122,6 +152,7 @@ def regional_design(
     ]
     talk, decide = (a[0], a[1]) if body == "government" else (a[2], a[3])
     segregation = (a[4] + a[5]) / 2
+    deciding = REGIONAL_BODIES[body]
     shown = ", ".join(_fmt(v) for v in values)
     return Design(
         name=name or f"regional-{body}",
@@ -129,8 +160,12 @@ def regional_design(
         or f"Regional preset ({body} process) from ATLAS II survey answers [{shown}]",
         source=_SOURCE,
         scenario=scenario,
-        rule=RuleSpec("majority", (("base", "present"),)),
-        inclusion=((REGIONAL_BODIES[body], LEVELS["empower"]),),
+        rule=RuleSpec("majority", (("base", "seats"),)),
+        seats=tuple(
+            Seats(sector, per_sector, weight=1.0 if sector == deciding else decide)
+            for sector in REGIONAL_SECTORS
+        ),
+        inclusion=((deciding, LEVELS["empower"]),),
         default_inclusion=Inclusion(agenda=talk, dialogue=talk, decision=decide),
         deliberation=Deliberation(segregation=segregation, blocks="sector"),
     )

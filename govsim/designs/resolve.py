@@ -17,8 +17,9 @@ from typing import Any
 
 from govsim.designs.library import builtin_designs, builtin_scenarios
 from govsim.designs.load import read_source, split_file
-from govsim.designs.parse_design import design_from_dict
+from govsim.designs.parse_design import check_house_sizes, design_from_dict
 from govsim.designs.parse_scenario import scenario_from_dict
+from govsim.designs.regional import REGIONAL_SECTORS
 from govsim.designs.schema import SpecError, describe, fail, join, one_of, suggest
 from govsim.designs.spec import Design, Scenario
 from govsim.errors import GovsimError
@@ -281,7 +282,9 @@ def resolve(
     own = "scenario" in design_file and not isinstance(design, Design)
     pending = [o for o in overrides] if not isinstance(overrides, str) else [overrides]
     apply_overrides(design_table, None, [o for o in pending if not _is_scenario(o)])
-    result = design_from_dict(design_table, source=design_label)
+    # House sizes are checked after the seats are checked against the scenario: a
+    # block taking more seats than its group has members is the more basic error.
+    result = design_from_dict(design_table, source=design_label, house_sizes=False)
     if scenario is not None:
         scenario_file, scenario_label = read_source(scenario, "scenario")
     elif own:
@@ -293,8 +296,30 @@ def resolve(
     table = copy.deepcopy(dict(split_file(scenario_file, "scenario", scenario_label)))
     apply_overrides(None, table, [o for o in pending if _is_scenario(o)])
     context = scenario_from_dict(table, source=scenario_label)
-    check_compatible(result, context, source=design_label)
+    try:
+        check_compatible(result, context, source=design_label)
+    except SpecError as e:
+        _regional_seats_error(e, design_table, context)
+        raise
+    check_house_sizes(result.houses, result.seats, design_label)
     return result, context
+
+
+def _regional_seats_error(error: SpecError, table: Mapping[str, Any], scenario: Scenario) -> None:
+    """Name ``design.regional.seats_per_sector`` when the preset's own seats do not fit."""
+    if "regional" not in table or "seats" in table:
+        return
+    if not (error.key.startswith("design.seats[") and error.key.endswith("].count")):
+        return
+    regional = table["regional"]
+    value = regional.get("seats_per_sector", 5) if isinstance(regional, Mapping) else 5
+    fewest = min(g.count for g in scenario.groups if g.name in REGIONAL_SECTORS)
+    fail(
+        "design.regional.seats_per_sector",
+        f"expected at most {fewest} seats per sector (the smallest of the five sectors in "
+        f"scenario {scenario.name!r} has {fewest} members); found {describe(value)}",
+        error.source,
+    )
 
 
 def _is_scenario(override: Any) -> bool:

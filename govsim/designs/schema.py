@@ -149,7 +149,9 @@ def one_of(choices: Collection[str]) -> str:
 
 def _range(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
     def fmt(x: float) -> str:
-        return str(int(x)) if float(x).is_integer() else repr(x)
+        if float(x).is_integer():
+            return str(int(x))
+        return repr(x).replace("e-0", "e-").replace("e+0", "e+")
 
     if low is not None and high is not None:
         return f"in {'(' if low_open else '['}{fmt(low)}, {fmt(high)}{')' if high_open else ']'}"

@@ -95,7 +95,7 @@ class Seats:
     house
         Name of the house the seats sit in.
     weight
-        Vote weight of each seat; 0 is a non-voting seat.
+        Vote weight of each seat, in [0, 1e6]; 0 is a non-voting seat.
     coopted_by
         If set, the holders are co-opted: they hold the group's seats but their
         ideal points are drawn from this sector's distribution ("they invite their
@@ -139,7 +139,7 @@ class Deliberation:
     blocks
         Block the network by ``"sector"`` or by ``"constituency"`` (scenario group).
     degree
-        Expected degree at s = 0: p_in = min(1, degree / (N - 1)).
+        Expected degree at s = 0, in [0, 1e4]: p_in = min(1, degree / (N - 1)).
     mu
         Deffuant step size in (0, 1/2].
     advisory_pull
@@ -234,8 +234,9 @@ class Ideal:
 class Group:
     """A population of stakeholders: a sector, or a constituency within a sector.
 
-    ``resources`` scales the group's resources; the other numbers are each member's
-    initial engagement, susceptibility lambda and confidence radius epsilon.
+    ``resources`` scales the group's resources, in [1e-6, 1e6]; the other numbers are
+    each member's initial engagement, susceptibility lambda and confidence radius
+    epsilon.
     """
 
     name: str
@@ -251,7 +252,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Shock:
-    """At issue ``issue`` (0-based), raise the engagement of ``sectors`` to ``engagement``."""
+    """At issue ``issue`` (0-based), raise the engagement of ``sectors`` to at least
+    ``engagement``. Seat holders' attendance is not affected."""
 
     issue: int
     sectors: tuple[str, ...]
@@ -271,7 +273,7 @@ class Scenario:
     status_quo
         Initial q, per dimension.
     resource_inequality
-        sigma of the log-normal spread of resources within a group.
+        sigma of the log-normal spread of resources within a group, in [0, 5].
     polarisation
         p in [0, 1]: each ideal moves the share p of the way to its group's pole
         (the end of each axis nearer the group's mean).

@@ -53,6 +53,17 @@ def take_stances(
     ).astype(np.int8)
 
 
+def _masked_mean(mask: np.ndarray, points: np.ndarray) -> np.ndarray:
+    """Mean of the points where ``mask`` holds, per replication; 0 where none does.
+
+    ``mask`` has shape (B, M) and ``points`` (B, M, d). Each replication's sum runs
+    along a contiguous row, so the result does not depend on the batch it is in.
+    """
+    weights = mask.astype(float)
+    totals = np.ascontiguousarray(np.moveaxis(points * weights[..., None], 1, -1)).sum(axis=-1)
+    return totals / np.maximum(weights.sum(axis=1), 1.0)[:, None]
+
+
 class IssueCycle:
     """B replications of one design in one scenario, advanced one issue per step.
 
@@ -104,6 +115,7 @@ class IssueCycle:
         self.rule = get_rule(design.rule.name, **dict(design.rule.params))
         self.max_rounds = amendment_rounds(design)
         self.issue = 0
+        self.passes = np.zeros(len(seeds), dtype=np.intp)
         self.records: list[dict[str, np.ndarray]] = []
 
     @property
@@ -126,9 +138,9 @@ class IssueCycle:
         proposer, has_proposal = self._draw_proposer(draws[:, 2 * n])
         proposal = self._propose(proposer)
         self.position = self._deliberate(participant)
-        self._advise(engaged)
-        outcome = self._decide(proposal, engaged, has_proposal)
+        outcome = self._decide(proposal, engaged, has_proposal, self._advised(engaged))
         passed = outcome["passed"]
+        self.passes += passed
         self.status_quo = np.where(passed[:, None], outcome["proposal"], self.status_quo)
         self._learn(outcome["stances"], outcome["addressed"], passed, has_proposal)
         self.records.append(self._record(outcome, proposer, has_proposal, engaged, participant))
@@ -200,24 +212,36 @@ class IssueCycle:
             pairs.append(random_matching(usable, rng) + b * self.size)
         return np.concatenate(pairs).reshape(-1, 2)
 
-    def _advise(self, engaged: np.ndarray) -> None:
-        """Non-binding advice: pull engaged deciders toward the engaged advisers' mean."""
+    def _advised(self, engaged: np.ndarray) -> np.ndarray:
+        """The positions stances are taken by, after non-binding advice.
+
+        Engaged deciders move toward the engaged advisers' mean position by
+        ``advisory_pull`` times the share of the advisers' resources that engaged:
+        advice weighs more the more advisers mobilise. The pull is for this issue's
+        vote only; stored positions do not move.
+        """
         pull = self.design.deliberation.advisory_pull
-        advisers = engaged & self.layout.advisory
-        if pull == 0 or not advisers.any():
-            return
-        count = advisers.sum(axis=1)
-        mean = (advisers[..., None] * self.position).sum(axis=1) / np.maximum(count, 1)[:, None]
-        listens = engaged & self.layout.deciding & (count > 0)[:, None]
-        pulled = self.position + pull * (mean[:, None, :] - self.position)
-        self.position = np.where(listens[..., None], pulled, self.position)
+        layout = self.layout
+        if pull == 0 or not layout.advisory.any():
+            return self.position
+        advisers = engaged & layout.advisory
+        mobilised = (self.resources * advisers).sum(axis=1)
+        weight = pull * mobilised / (self.resources * layout.advisory).sum(axis=1)
+        mean = _masked_mean(advisers, self.position)
+        pulled = self.position + weight[:, None, None] * (mean[:, None, :] - self.position)
+        return np.where((engaged & layout.deciding)[..., None], pulled, self.position)
 
     # -- decision -----------------------------------------------------------------------
 
     def _decide(
-        self, proposal: np.ndarray, engaged: np.ndarray, has_proposal: np.ndarray
+        self,
+        proposal: np.ndarray,
+        engaged: np.ndarray,
+        has_proposal: np.ndarray,
+        position: np.ndarray,
     ) -> dict[str, np.ndarray]:
-        """Stances and the rule, with amendment rounds while objections stand."""
+        """Stances by ``position`` and the rule, with amendment rounds while objections
+        stand. Objections are counted over every round, from voters of positive weight."""
         layout, batch = self.layout, self.batch
         voters, weights, houses = layout.voters, layout.weights, layout.houses
         tau = self.scenario.indifference
@@ -230,10 +254,10 @@ class IssueCycle:
         votes = np.zeros((batch, 3))  # support, oppose, abstain vote weight
         objected = np.zeros(engaged.shape, dtype=bool)
         addressed = np.zeros(engaged.shape, dtype=bool)
-        first_objectors = np.zeros(engaged.shape, dtype=bool)
+        objectors = np.zeros(engaged.shape, dtype=bool)
         for k in range(1, self.max_rounds + 1):
             stances = np.where(
-                engaged, take_stances(self.position, proposal, self.status_quo, tau), Stance.ABSENT
+                engaged, take_stances(position, proposal, self.status_quo, tau), Stance.ABSENT
             ).astype(np.int8)
             ballot = stances[:, voters]
             decision = self.rule(ballot, weights, houses, addressed=addressed[:, voters])
@@ -247,18 +271,15 @@ class IssueCycle:
             counted = np.stack([t.support.sum(-1), t.oppose.sum(-1), t.abstain.sum(-1)], -1)
             votes = np.where(now[:, None], counted, votes)
             objecting = (ballot == Stance.OPPOSE) & (weights > 0)
-            if k == 1:
-                first_objectors[:, voters] = objecting & now[:, None]
+            objectors[:, voters] |= objecting & now[:, None]
             objected |= (stances == Stance.OPPOSE) & now[:, None]
             undecided = now & ~decision.passed & objecting.any(axis=1)
             if k == self.max_rounds or not undecided.any():
                 break
-            count = objecting.sum(axis=1)
-            positions = self.position[:, voters]
-            centre = (objecting[..., None] * positions).sum(axis=1) / np.maximum(count, 1)[:, None]
+            centre = _masked_mean(objecting, position[:, voters])
             amended = np.where(undecided[:, None], proposal + step * (centre - proposal), proposal)
-            closer = np.linalg.norm(self.position - amended[:, None, :], axis=-1) < np.linalg.norm(
-                self.position - proposal[:, None, :], axis=-1
+            closer = np.linalg.norm(position - amended[:, None, :], axis=-1) < np.linalg.norm(
+                position - proposal[:, None, :], axis=-1
             )
             addressed |= objected & closer & undecided[:, None]
             proposal = amended
@@ -270,8 +291,8 @@ class IssueCycle:
             "stances": final,
             "addressed": addressed,
             "votes": votes,
-            "objections": first_objectors.sum(axis=1),
-            "objections_addressed": (first_objectors & addressed).sum(axis=1),
+            "objections": objectors.sum(axis=1),
+            "objections_addressed": (objectors & addressed).sum(axis=1),
         }
 
     # -- feedback and records -------------------------------------------------------------
@@ -307,7 +328,7 @@ class IssueCycle:
         stances = outcome["stances"]
         popular_for = (stances == Stance.SUPPORT).sum(axis=1)
         popular_against = (stances == Stance.OPPOSE).sum(axis=1)
-        seats = stances[:, layout.voters]
+        seats = stances[:, layout.voters[layout.in_deciding_house]]
         seats_for = (seats == Stance.SUPPORT).sum(axis=1)
         seats_against = (seats == Stance.OPPOSE).sum(axis=1)
         passed = outcome["passed"]

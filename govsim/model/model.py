@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from govsim import metrics
 from govsim.designs import resolve
 from govsim.designs.spec import Design, Scenario
 from govsim.dynamics import to_networkx
@@ -34,14 +35,13 @@ def status_quo(model: GovernanceModel) -> float | tuple[float, ...]:
 
 def pass_rate(model: GovernanceModel) -> float:
     """Share of the issues so far that passed."""
-    passed = [record["passed"][0] for record in model.cycle.records]
-    return float(np.mean(passed)) if passed else np.nan
+    cycle = model.cycle
+    return float(cycle.passes[0] / cycle.issue) if cycle.issue else np.nan
 
 
 def welfare(model: GovernanceModel) -> float:
     """Mean over all stakeholders of -||x_i - q||."""
-    cycle = model.cycle
-    return -float(np.linalg.norm(cycle.ideal[0] - cycle.status_quo[0], axis=-1).mean())
+    return metrics.welfare(model.cycle.ideal[0], model.cycle.status_quo[0])
 
 
 def engagement(model: GovernanceModel) -> float:

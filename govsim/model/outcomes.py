@@ -7,7 +7,7 @@ the sector's name as a suffix with hyphens turned into underscores, e.g.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -59,7 +59,7 @@ def issue_frame(cycle: IssueCycle, replication: int = 0) -> pd.DataFrame:
     return frame
 
 
-@cache
+@lru_cache(maxsize=64)
 def _seat_banzhaf(
     rule: RuleSpec, weights: tuple[float, ...], houses: tuple[int, ...]
 ) -> np.ndarray:
@@ -128,8 +128,9 @@ def summarise(
             issues["objections_addressed"].sum() / objections if objections else np.nan
         ),
         "legitimacy_output": optimum / welfare if welfare < 0 else 1.0,
-        "polarisation": metrics.esteban_ray(cycle.position[b]),
-        "clusters": metrics.n_clusters(cycle.position[b]),
+        # Positions are averages of points in [0, 1]; clip the rounding at the edges.
+        "polarisation": metrics.esteban_ray_grid(np.clip(cycle.position[b], 0.0, 1.0)),
+        "clusters": metrics.major_clusters(cycle.position[b]),
         "engagement": float(cycle.engagement[b].mean()),
     }
     row |= {key: float(value) for key, value in _axis_columns("status_quo", q).items()}

@@ -19,6 +19,7 @@ from scipy import sparse
 from govsim.designs.seating import Seating, seating
 from govsim.designs.spec import Design, Group, Ideal, Scenario
 from govsim.dynamics import block_model
+from govsim.rules import HOUSE_ZERO_DECIDES
 
 __all__ = ["Layout", "Population", "draw_population"]
 
@@ -62,11 +63,8 @@ class Layout:
 
     @cached_property
     def dialogue(self) -> np.ndarray:
-        return self._dial("dialogue")
-
-    @cached_property
-    def decision(self) -> np.ndarray:
-        return self._dial("decision")
+        """Dialogue dial per stakeholder; a seat holder always deliberates (1)."""
+        return np.where(self.seated, 1.0, self._dial("dialogue"))
 
     @cached_property
     def advisory(self) -> np.ndarray:
@@ -106,10 +104,18 @@ class Layout:
         return mask
 
     @cached_property
+    def in_deciding_house(self) -> np.ndarray:
+        """Per voter: whether its house decides (only house 0 under advisory and
+        executive rules, where the other houses advise or are consulted)."""
+        if self.design.rule.name in HOUSE_ZERO_DECIDES:
+            return self.houses == 0
+        return np.ones(self.voters.size, dtype=bool)
+
+    @cached_property
     def deciding(self) -> np.ndarray:
-        """Whether each stakeholder casts a vote of positive weight."""
+        """Whether each stakeholder casts a vote of positive weight in a deciding house."""
         mask = np.zeros(self.scenario.size, dtype=bool)
-        mask[self.voters[self.weights > 0]] = True
+        mask[self.voters[(self.weights > 0) & self.in_deciding_house]] = True
         return mask
 
     @cached_property
@@ -120,9 +126,11 @@ class Layout:
 
     @cached_property
     def decision_share(self) -> np.ndarray:
-        """Share of total vote weight held by each sector."""
+        """Share of the deciding houses' vote weight held by each sector."""
         per_sector = np.bincount(
-            self.sector[self.voters], self.weights, minlength=len(self.scenario.sectors)
+            self.sector[self.voters],
+            self.weights * self.in_deciding_house,
+            minlength=len(self.scenario.sectors),
         )
         total = per_sector.sum()
         return per_sector / total if total > 0 else per_sector
@@ -164,10 +172,11 @@ def _draw_ideals(ideal: Ideal, count: int, d: int, rng: np.random.Generator) -> 
     return np.clip(np.asarray(ideal.mean) + ideal.sd * rng.standard_normal((count, d)), 0.0, 1.0)
 
 
-def _pole(ideal: Ideal, d: int) -> np.ndarray:
-    """Per axis, the end of [0, 1] a distribution leans to (1/2 if it is centred)."""
+def _to_pole(ideal: Ideal, d: int) -> np.ndarray:
+    """From a distribution's centre to the end of [0, 1] it leans to (0 if centred)."""
     centre = _centre(ideal, d)
-    return np.where(centre > 0.5, 1.0, np.where(centre < 0.5, 0.0, 0.5))
+    pole = np.where(centre > 0.5, 1.0, np.where(centre < 0.5, 0.0, 0.5))
+    return pole - centre
 
 
 def _centre(ideal: Ideal, d: int) -> np.ndarray:
@@ -185,14 +194,15 @@ def draw_population(layout: Layout, rng: np.random.Generator) -> Population:
     The order of draws is fixed: each group's ideal points in scenario order, the
     ideal points of co-opted seat holders (from the first group of the co-opting
     sector), the resources (one log-normal draw per stakeholder), then the network.
-    Polarisation then moves each ideal the share p of the way to its pole: per axis,
-    0 or 1, whichever end the distribution it was drawn from is centred nearer (a
-    distribution centred at 1/2 stays put).
+    Polarisation then shifts each group the share p of the way from its centre to its
+    pole, keeping every member's deviation from the centre (values are clipped to
+    [0, 1]): per axis the pole is 0 or 1, whichever end the group's distribution is
+    centred nearer; a group centred at 1/2 stays put.
     """
     scenario, d = layout.scenario, layout.scenario.dimensions
     groups: tuple[Group, ...] = scenario.groups
     ideal = np.concatenate([_draw_ideals(g.ideal, g.count, d, rng) for g in groups])
-    pole = np.concatenate([np.tile(_pole(g.ideal, d), (g.count, 1)) for g in groups])
+    shift = np.concatenate([np.tile(_to_pole(g.ideal, d), (g.count, 1)) for g in groups])
     coopting = np.array(layout.seats.coopted_by, dtype=object)
     for sector in dict.fromkeys(s for s in layout.seats.coopted_by if s is not None):
         source = next(g for g in groups if g.sector == sector)
@@ -201,9 +211,8 @@ def draw_population(layout: Layout, rng: np.random.Generator) -> Population:
         if like.distribution == "points":  # co-opted holders sit at the group's centre
             like = Ideal(mean=tuple(_centre(like, d)), sd=0.0)
         ideal[holders] = _draw_ideals(like, holders.size, d, rng)
-        pole[holders] = _pole(source.ideal, d)
-    p = scenario.polarisation
-    ideal = (1 - p) * ideal + p * pole
+        shift[holders] = _to_pole(source.ideal, d)
+    ideal = np.clip(ideal + scenario.polarisation * shift, 0.0, 1.0)
     sigma = scenario.resource_inequality
     spread = rng.lognormal(-(sigma**2) / 2, sigma, size=ideal.shape[0])
     resources = layout.per_group([g.resources for g in groups]) * spread

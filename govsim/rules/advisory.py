@@ -14,7 +14,16 @@ from govsim.errors import GovsimError
 from govsim.rules.registry import Decision, Tally, register, tally
 from govsim.rules.shares import Bound, meets, share, to_bound
 
-__all__ = ["advisory_nonbinding", "advisory_override", "deciding_majority", "house_zero_decides"]
+__all__ = [
+    "HOUSE_ZERO_DECIDES",
+    "advisory_nonbinding",
+    "advisory_override",
+    "deciding_majority",
+    "house_zero_decides",
+]
+
+#: Rules in which only house 0 holds decision weight; other houses advise or are consulted.
+HOUSE_ZERO_DECIDES = frozenset({"advisory-override", "advisory-nonbinding", "executive"})
 
 
 def _house(x: np.ndarray, k: int) -> np.ndarray:
@@ -51,6 +60,7 @@ def house_zero_decides(
     source="ICANN Bylaws (2016) §12.2(a)(x); CCWG-Accountability Recommendation 11 "
     "(GAC consensus advice rejected only by 60% of the Board)",
     anonymous=False,
+    monotone=True,  # in both directions, because reject_threshold must exceed 1/2 (Notes)
 )
 def advisory_override(
     stances: np.ndarray,
@@ -62,20 +72,25 @@ def advisory_override(
 ) -> Decision:
     """Advisory consensus advice binds unless enough of the deciding body rejects it.
 
-    If the advisory body (house 1) supports by consensus, i.e. at least one member
-    supports and none present objects, the proposal passes unless the deciding body's
-    (house 0) opposition reaches ``reject_threshold`` of its seat weight. Otherwise
-    the deciding body decides alone by a simple majority of its seats.
+    The advisory body (house 1) gives consensus advice when at least one member takes
+    a side and no member present takes the other. Advice *for* the proposal passes it
+    unless the deciding body's (house 0) opposition reaches ``reject_threshold`` of its
+    seat weight; advice *against* it fails it unless house 0's support reaches
+    ``reject_threshold``, since rejecting that advice means carrying the proposal
+    against it. Without consensus advice (house 1 split, silent or absent) house 0
+    decides alone by a simple majority of its seats.
 
     Parameters
     ----------
     stances, weights, houses, addressed
         As for every rule; ``addressed`` is ignored.
     reject_threshold
-        Share of the deciding body's seat weight whose opposition rejects consensus
-        advice. A bare number is inclusive ("60%": at least 60%); prefix ``">"`` for
-        strictly more. Must be at least 1/2, so that advice never binds less than no
-        advice would. The variants for the 16 voting Board directors:
+        Share of the deciding body's seat weight that rejects consensus advice, by
+        opposing advice for the proposal or supporting against advice. A bare number
+        is inclusive ("60%": at least 60%); prefix ``">"`` for strictly more. It must
+        be more than half (``">1/2"`` at the least), so that house 0 can never reject
+        advice in both directions at once and advice never binds less than no advice
+        would. The variants for the 16 voting Board directors:
 
         - ``"60%"`` (default): Bylaws since 2016, 10 of 16 reject;
         - ``">1/2"``: before 2016, a simple majority, 9 of 16;
@@ -84,15 +99,25 @@ def advisory_override(
     Returns
     -------
     Decision
-        ``designation`` is ``"advice followed"``, ``"advice rejected"`` or
-        ``"no consensus advice"``; ``fraction`` is each house's support over its seats.
+        ``designation`` is ``"advice followed"`` or ``"advice rejected"`` for
+        consensus advice in either direction (followed: advice for passed, advice
+        against failed), and ``"no consensus advice"`` otherwise; ``fraction`` is each
+        house's support over its seats.
 
     Notes
     -----
     GAC consensus advice is adopted "by general agreement in the absence of any formal
-    objection"; absence and abstention do not break it. After a rejection the Board
-    and the GAC must try to find a mutually acceptable solution, which this rule does
-    not model.
+    objection"; absence and abstention do not break it. The reference model binds the
+    advisory body's position, whichever it is, unless at least θ of the deciding body
+    rejects it. After a rejection the Board and the GAC must try to find a mutually
+    acceptable solution, which this rule does not model.
+
+    The rule is monotone for every allowed ``reject_threshold``: an advisory member
+    turning to SUPPORT can break advice against (to no advice, or to advice for), but
+    a proposal carried against that advice has more than half of house 0 in support,
+    so it also passes by majority and is not rejected by a house-0 opposition of less
+    than half. With an inclusive 1/2, an 8-8 Board would carry the proposal against
+    advice yet reject advice for it; that threshold is therefore refused.
 
     References
     ----------
@@ -100,16 +125,20 @@ def advisory_override(
     Final Report (2016), Recommendation 11; ICANN Bylaws (pre-2016) Art. XI §2.1(j).
     """
     reject = to_bound(reject_threshold, "reject_threshold")
-    if reject.fraction < Fraction(1, 2):
+    if reject.fraction < Fraction(1, 2) or (reject.fraction == Fraction(1, 2) and reject.inclusive):
         raise GovsimError(
-            f"reject_threshold must be at least 1/2 of the deciding body; found {reject}"
+            f"reject_threshold must be more than 1/2 of the deciding body (at least "
+            f"'>1/2'); found {reject}"
         )
     t = tally(stances, weights, houses)
-    advice = (_house(t.support, 1) > 0) & (_house(t.oppose, 1) == 0)
-    rejected = meets(t.oppose[..., 0], t.seats[0], reject.fraction, reject.inclusive)
-    passed = np.where(advice, ~rejected, deciding_majority(t))
+    advice_for = (_house(t.support, 1) > 0) & (_house(t.oppose, 1) == 0)
+    advice_against = (_house(t.oppose, 1) > 0) & (_house(t.support, 1) == 0)
+    opposed = meets(t.oppose[..., 0], t.seats[0], reject.fraction, reject.inclusive)
+    carried = meets(t.support[..., 0], t.seats[0], reject.fraction, reject.inclusive)
+    passed = np.select([advice_for, advice_against], [~opposed, carried], deciding_majority(t))
+    rejected = np.where(advice_for, opposed, carried)
     designation = np.where(
-        advice,
+        advice_for | advice_against,
         np.where(rejected, "advice rejected", "advice followed"),
         "no consensus advice",
     )

@@ -216,7 +216,8 @@ def rough_consensus(
                 f"found {np.shape(addressed)}"
             ) from None
     t = tally(stances, weights, houses)
-    unaddressed = objecting @ np.asarray(weights, dtype=float)
+    # Summed along each ballot's own row, so a ballot's total does not depend on its batch.
+    unaddressed = np.where(objecting, np.asarray(weights, dtype=float), 0.0).sum(axis=-1)
     heard = t.support.sum(-1) > 0
     settled = ~meets(unaddressed, 1, limit, inclusive=False)
     designation = np.where(

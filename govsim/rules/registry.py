@@ -27,6 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import partial
+from math import prod
 from typing import Any, Protocol
 
 import numpy as np
@@ -181,8 +182,24 @@ def get_rule(name: str, **params: Any) -> Rule:
     return partial(info.func, **params)
 
 
+#: Stance codes as a column, to compare a block of ballots with every stance at once.
+_STANCES = np.array(list(Stance), dtype=np.int8)[:, None]
+
+#: Masked weights per block when a tally sums row by row: the block stays in cache,
+#: and ballots never interact, so blocking cannot change a result.
+_BLOCK = 1 << 18
+
+
 def tally(stances: np.ndarray, weights: np.ndarray, houses: np.ndarray) -> Tally:
     """Sum vote weight per house and stance, vectorised over batch axes.
+
+    A ballot's tally is bit-for-bit the same whether it is decided alone or inside a
+    batch of any shape. Weights such as 0.1 or 1/3 are not exact in binary, so a sum
+    depends on the order of its terms; each ballot's per-house sums are therefore
+    taken row by row over its own seats, in a fixed order (numpy's pairwise sum over
+    the contiguous last axis), never by a matrix product, whose BLAS summation order
+    may change with the batch size. ``seats`` is summed the same way, so a house that
+    supports unanimously has ``support == seats`` exactly.
 
     Raises
     ------
@@ -193,17 +210,40 @@ def tally(stances: np.ndarray, weights: np.ndarray, houses: np.ndarray) -> Tally
     stances = np.asarray(stances)
     weights = np.asarray(weights, dtype=float)
     houses = np.asarray(houses, dtype=np.intp)
-    n = stances.shape[-1] if stances.ndim else 0
+    n = stances.shape[-1] if stances.ndim else -1
     if weights.shape != (n,) or houses.shape != (n,):
         raise GovsimError(
             f"stances, weights and houses must have one entry per seat; found "
-            f"{n} stances, {weights.size} weights and {houses.size} house codes"
+            f"{max(n, 0)} stances, {weights.size} weights and {houses.size} house codes"
         )
     if (weights < 0).any() or (houses < 0).any():
         raise GovsimError("weights and house codes must be non-negative")
     n_houses = int(houses.max()) + 1 if n else 1
-    by_house = np.zeros((n, n_houses))
-    by_house[np.arange(n), houses] = weights
-    counts = [(stances == s).astype(float) @ by_house for s in Stance]
-    absent, support, oppose, abstain = counts
-    return Tally(support, oppose, abstain, absent, by_house.sum(axis=0))
+    batch = stances.shape[:-1]
+    order = np.argsort(houses, kind="stable")
+    bounds = np.searchsorted(houses[order], np.arange(n_houses + 1))
+    ballots = stances.reshape(prod(batch), n)
+    if (order != np.arange(n)).any():
+        ballots, weights = ballots[:, order], weights[order]
+    counts = np.zeros((len(Stance), len(ballots), n_houses))
+    seats = np.zeros(n_houses)
+    for h in range(n_houses):
+        seated = slice(bounds[h], bounds[h + 1])
+        w = weights[seated]
+        seats[h] = _row_sums(w[None, None])[0, 0]
+        step = max(1, _BLOCK // (len(Stance) * max(w.size, 1)))
+        for start in range(0, len(ballots), step):
+            block = ballots[start : start + step, None, seated]  # (ballots, 1, seats)
+            counts[:, start : start + step, h] = _row_sums((block == _STANCES) * w).T
+    absent, support, oppose, abstain = counts.reshape(len(Stance), *batch, n_houses)
+    return Tally(support, oppose, abstain, absent, seats)
+
+
+def _row_sums(masked: np.ndarray) -> np.ndarray:
+    """Sum a fresh C-contiguous array over its last axis: one ballot's seats per row.
+
+    numpy reduces each row of a C-contiguous array on its own, by the same pairwise
+    summation whatever the number of rows, so a ballot's sum never depends on the
+    batch around it. Do not hand this a transposed or strided view.
+    """
+    return np.ascontiguousarray(masked).sum(axis=-1)

@@ -89,6 +89,12 @@ def test_every_builtin_file_opens_with_a_comment_naming_its_source(path):
     assert builtin_path(data[kind]["name"], kind) == path
 
 
+def comment_header(name):
+    """The opening comment of a built-in design's file, as one line of text."""
+    text = builtin_path(name, "design").read_text(encoding="utf-8").split("\n[", 1)[0]
+    return " ".join(line.lstrip("#").strip() for line in text.splitlines()).strip()
+
+
 def voting_seats(seats, house=None):
     mask = seats.weight > 0 if house is None else (seats.weight > 0) & (seats.house == house)
     return int(mask.sum())
@@ -214,10 +220,18 @@ def test_top_down_ministry_one_government_seat_decides_others_consult():
 
 
 def test_authoritarian_coopted_civil_society_seats_are_the_governments_friends():
-    design, _ = resolve("authoritarian-coopted")
+    design, scenario = resolve("authoritarian-coopted")
     coopted = [s for s in design.seats if s.coopted_by]
     assert [(s.group, s.coopted_by) for s in coopted] == [("civil-society", "government")]
     assert design.rule.name == "majority"
+    for sector in scenario.sectors:
+        expected = LEVELS["empower" if sector == "government" else "inform"]
+        assert design.dials(sector, sector) == expected
+    # The "inform" dial covers seated members too; the header says they still
+    # deliberate (seat holders always do) but cannot raise issues.
+    header = comment_header("authoritarian-coopted")
+    assert "A seat holder always takes part in deliberation (dialogue 1)" in header
+    assert "agenda access follows their group's dial" in header
 
 
 def test_nethui_government_decides_everyone_else_advises_in_mixed_rooms():
@@ -239,7 +253,7 @@ def test_crisis_scenario_shock_mobilises_three_sectors():
 
 @pytest.mark.parametrize(
     ("name", "rule", "segregation"),
-    [("ietf-wg", "rough-consensus", 0.0), ("netmundial", "full-consensus", None)],
+    [("ietf-wg", "rough-consensus", 0.0), ("netmundial", "rough-consensus", 0.5)],
 )
 def test_open_assemblies_give_everyone_a_vote(name, rule, segregation):
     design, scenario = resolve(name)
@@ -260,14 +274,44 @@ def test_gnso_wg_is_open_and_the_chair_designates_consensus():
 
 def test_netmundial_has_the_five_sectors_and_users():
     _, scenario = resolve("netmundial")
-    assert set(scenario.sectors) == {
+    # governance-rules.md §5: governments, the private sector, civil society, the
+    # technical community, academia and users.
+    assert scenario.sectors == (
         "government",
         "private-sector",
         "civil-society",
         "technical-community",
         "academia",
         "users",
+    )
+    assert all(not g.constituency for g in scenario.groups)
+
+
+def test_netmundial_passes_over_addressed_objections_by_rough_consensus():
+    design, scenario = resolve("netmundial")
+    assert design.rule.name == "rough-consensus" and dict(design.rule.params) == {
+        "max_unaddressed": 0
     }
+    seats = seating(design, scenario)
+    rule = get_rule(design.rule.name, **dict(design.rule.params))
+    stances = np.full(len(seats.member), Stance.SUPPORT, dtype=np.int8)
+    stances[:5] = Stance.OPPOSE  # a few objectors, as at the closing plenary
+    addressed = np.zeros_like(stances, dtype=bool)
+    assert not rule(stances, seats.weight, seats.house, addressed=addressed).passed
+    addressed[:5] = True  # each objection addressed, not accommodated
+    assert rule(stances, seats.weight, seats.house, addressed=addressed).passed
+    # Full consensus would fail on the first objector however it was addressed.
+    unanimous = get_rule("full-consensus")
+    assert not unanimous(stances, seats.weight, seats.house, addressed=addressed).passed
+
+
+def test_netmundial_segregation_reflects_one_microphone_per_stakeholder_group():
+    design, _ = resolve("netmundial")
+    assert design.deliberation.blocks == "sector"
+    # between ICANN's constituency silos (1) and the IETF's one open room (0)
+    assert design.deliberation.segregation == 0.5
+    header = comment_header("netmundial")
+    assert "§5" in header and "microphone" in header and "RFC 7282" in header
 
 
 def test_voting_rules_default_to_one_round_without_amendment():

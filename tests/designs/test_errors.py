@@ -105,7 +105,7 @@ CASES = {
     "infinite weight": (
         '{ group = "gov", count = 2, house = "upper" }',
         '{ group = "gov", count = 2, house = "upper", weight = inf }',
-        "design.seats[0].weight: expected a finite number >= 0; found inf",
+        "design.seats[0].weight: expected a number in [0, 1000000]; found inf",
     ),
     "nan number": (
         "mean = 0.3",
@@ -115,7 +115,46 @@ CASES = {
     "negative weight": (
         '{ group = "gov", count = 2, house = "upper" }',
         '{ group = "gov", count = 2, house = "upper", weight = -1 }',
-        "design.seats[0].weight: expected a finite number >= 0; found -1",
+        "design.seats[0].weight: expected a number in [0, 1000000]; found -1",
+    ),
+    "huge weight": (
+        '{ group = "gov", count = 2, house = "upper" }',
+        '{ group = "gov", count = 2, house = "upper", weight = 1e308 }',
+        "design.seats[0].weight: expected a number in [0, 1000000]; found 1e+308",
+    ),
+    "huge degree": (
+        "mu = 0.25",
+        "mu = 0.25\ndegree = 1e300",
+        "design.deliberation.degree: expected a number in [0, 10000]; found 1e+300",
+    ),
+    "huge resource inequality": (
+        "status_quo = 0.5",
+        "status_quo = 0.5\nresource_inequality = 1e300",
+        "scenario.resource_inequality: expected a number in [0, 5]; found 1e+300",
+    ),
+    "tiny resources": (
+        "count = 5",
+        "count = 5\nresources = 1e-320",
+        "scenario.sectors.gov.resources: expected a number in [1e-6, 1000000]; found 1e-320",
+    ),
+    "huge resources": (
+        "count = 5",
+        "count = 5\nresources = 1e7",
+        "scenario.sectors.gov.resources: expected a number in [1e-6, 1000000]; found 10000000.0",
+    ),
+    "rule parameter overflows": (
+        'name = "houses"\nthreshold = "gnso-default"',
+        'name = "weighted-quota"\nquota = 1e308',
+        "design.rule.quota: expected a value rule 'weighted-quota' can compute with; "
+        "found 1e+308, on which it fails with OverflowError: Python int too large to "
+        "convert to C long",
+    ),
+    "rule parameter underflows": (
+        'name = "houses"\nthreshold = "gnso-default"',
+        'name = "qualified-majority"\nfraction = 1e-320',
+        "design.rule.fraction: expected a value rule 'qualified-majority' can compute with; "
+        "found 1e-320, on which it fails with OverflowError: int too large to convert to "
+        "float",
     ),
     "negative sd": (
         "mean = 0.3, sd = 0.1",
@@ -240,6 +279,12 @@ CASES = {
         '{ group = "ngos", count = 1, house = "lower" }',
         "design.seats[1].group: expected a group of scenario 'demo': one of gov, ngo; "
         "found the string 'ngos'; did you mean 'ngo'?",
+    ),
+    "more seats than members, before the house size": (
+        '{ group = "ngo", count = 1, house = "lower" }',
+        '{ group = "ngo", count = 4, house = "lower" }',
+        "design.seats[1].count: expected at most 3 seats from group 'ngo' "
+        "(3 members in scenario 'demo'); found 4",
     ),
     "more seats than members": (
         '{ group = "ngo", count = 1, house = "lower" }',

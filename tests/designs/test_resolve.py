@@ -30,8 +30,8 @@ def test_an_explicit_scenario_wins(tmp_path):
     path.write_text(
         '[scenario]\nname = "mine"\n[scenario.sectors.government]\ncount = 3\n', "utf-8"
     )
-    assert resolve("regional", path)[1].name == "mine"
-    assert resolve("regional", str(path))[1].name == "mine"
+    assert resolve("ietf-wg", path)[1].name == "mine"
+    assert resolve("ietf-wg", str(path))[1].name == "mine"
 
 
 def test_a_file_with_both_tables_uses_its_own_scenario(tmp_path):

@@ -22,13 +22,26 @@ def test_seat_blocks_take_their_groups_members_in_order():
 
 
 def test_open_assembly_votes_by_decision_dial_in_one_house():
-    design, scenario = resolve("regional")
+    design, scenario = resolve(
+        {"name": "x", "inclusion": {"default": "collaborate", "government": "empower"}}
+    )
     seats = seating(design, scenario)
     assert seats.houses == ("body",) and set(seats.house.tolist()) == {0}
     assert len(seats.member) == scenario.size
     gov = np.isin(seats.member, list(group_ranges(scenario)["government"]))
     assert set(seats.weight[gov].tolist()) == {1.0}
     assert set(seats.weight[~gov].tolist()) == {0.5}
+
+
+def test_regional_preset_seats_five_per_sector_in_one_house():
+    design, scenario = resolve("regional")
+    seats = seating(design, scenario)
+    assert seats.houses == ("body",) and set(seats.house.tolist()) == {0}
+    ranges = group_ranges(scenario)
+    assert seats.member.tolist() == [m for g in scenario.groups for m in ranges[g.name][:5]]
+    gov = np.isin(seats.member, list(ranges["government"]))
+    assert seats.weight[gov].tolist() == [1.0] * 5
+    assert seats.weight[~gov].tolist() == [0.5] * 20
 
 
 def test_groups_with_decision_zero_do_not_vote_in_an_open_assembly():

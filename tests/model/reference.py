@@ -65,6 +65,7 @@ class ReferenceCycle:
         self.voters = layout.voters.tolist()
         self.weights = layout.weights
         self.houses = layout.houses
+        self.in_deciding_house = layout.in_deciding_house.tolist()
         self.rule = get_rule(design.rule.name, **dict(design.rule.params))
         self.max_rounds = amendment_rounds(design)
         self.issue = 0
@@ -98,7 +99,7 @@ class ReferenceCycle:
         y = toward(self.p[proposer], self.q, self.design.agenda.moderation)
 
         self.deliberate(participant)
-        self.advise(engaged)
+        vote_p = self.advised(engaged)
 
         # Decision, with amendment rounds while objections stand.
         passed, rounds, designation = False, 0, None
@@ -106,9 +107,9 @@ class ReferenceCycle:
         votes = (0.0, 0.0, 0.0)
         objected = [False] * n
         addressed = [False] * n
-        first_objectors: set[int] = set()
+        objectors: set[int] = set()
         for k in range(1, self.max_rounds + 1) if has_proposal else []:
-            stances = [self.stance(i, y) if engaged[i] else ABSENT for i in range(n)]
+            stances = [self.stance(vote_p[i], y) if engaged[i] else ABSENT for i in range(n)]
             ballot = np.array([stances[v] for v in self.voters], dtype=np.int8)
             mask = np.array([addressed[v] for v in self.voters], dtype=bool)
             decision = self.rule(ballot, self.weights, self.houses, addressed=mask)
@@ -117,19 +118,18 @@ class ReferenceCycle:
                 designation = str(decision.designation)
             t = decision.tally
             votes = (float(t.support.sum()), float(t.oppose.sum()), float(t.abstain.sum()))
-            objectors = [
+            blocking = [
                 v for s, v in enumerate(self.voters) if stances[v] == OPPOSE and self.weights[s] > 0
             ]
-            if k == 1:
-                first_objectors = set(objectors)
+            objectors.update(blocking)
             for i in range(n):
                 objected[i] = objected[i] or stances[i] == OPPOSE
-            if passed or not objectors or k == self.max_rounds:
+            if passed or not blocking or k == self.max_rounds:
                 break
-            centre = mean_point([self.p[v] for v in objectors])
+            centre = mean_point([vote_p[v] for v in blocking])
             amended = toward(y, centre, self.design.amendment.step)
             for i in range(n):
-                if objected[i] and dist(self.p[i], amended) < dist(self.p[i], y):
+                if objected[i] and dist(vote_p[i], amended) < dist(vote_p[i], y):
                     addressed[i] = True
             y = amended
 
@@ -147,8 +147,11 @@ class ReferenceCycle:
 
         popular_for = sum(s == SUPPORT for s in stances)
         popular_against = sum(s == OPPOSE for s in stances)
-        seats_for = sum(stances[v] == SUPPORT for v in self.voters)
-        seats_against = sum(stances[v] == OPPOSE for v in self.voters)
+        seats = [
+            v for v, decides in zip(self.voters, self.in_deciding_house, strict=True) if decides
+        ]
+        seats_for = sum(stances[v] == SUPPORT for v in seats)
+        seats_against = sum(stances[v] == OPPOSE for v in seats)
         self.records.append(
             {
                 "passed": passed,
@@ -164,17 +167,17 @@ class ReferenceCycle:
                 "abstain": votes[2],
                 "counter_majoritarian": has_proposal and passed != (popular_for > popular_against),
                 "seat_counter_majoritarian": has_proposal and passed != (seats_for > seats_against),
-                "objections": len(first_objectors),
-                "objections_addressed": sum(addressed[i] for i in first_objectors),
+                "objections": len(objectors),
+                "objections_addressed": sum(addressed[i] for i in objectors),
                 "welfare": -sum(dist(self.x[i], self.q) for i in range(n)) / n,
                 "engagement": sum(self.e) / n,
             }
         )
         self.issue += 1
 
-    def stance(self, i: int, y: list[float]) -> int:
+    def stance(self, p: list[float], y: list[float]) -> int:
         tau = self.scenario.indifference
-        to_y, to_q = dist(self.p[i], y), dist(self.p[i], self.q)
+        to_y, to_q = dist(p, y), dist(p, self.q)
         if to_y < to_q - tau:
             return SUPPORT
         if to_y > to_q + tau:
@@ -219,12 +222,17 @@ class ReferenceCycle:
                 pi, pj = self.p[i], self.p[j]
                 self.p[i], self.p[j] = toward(pi, pj, mu), toward(pj, pi, mu)
 
-    def advise(self, engaged: list[bool]) -> None:
+    def advised(self, engaged: list[bool]) -> list[list[float]]:
+        """Positions to vote by: engaged deciders pulled toward the engaged advisers,
+        by advisory_pull times the share of advisers' resources that engaged."""
         pull = self.design.deliberation.advisory_pull
         advisers = [i for i in range(self.n) if engaged[i] and self.advisory[i]]
         if pull == 0 or not advisers:
-            return
+            return self.p
+        everyone = sum(self.r[i] for i in range(self.n) if self.advisory[i])
+        weight = pull * sum(self.r[i] for i in advisers) / everyone
         advice = mean_point([self.p[i] for i in advisers])
-        for i in range(self.n):
-            if engaged[i] and self.deciding[i]:
-                self.p[i] = toward(self.p[i], advice, pull)
+        return [
+            toward(self.p[i], advice, weight) if engaged[i] and self.deciding[i] else self.p[i]
+            for i in range(self.n)
+        ]

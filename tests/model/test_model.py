@@ -91,18 +91,21 @@ def test_same_seed_same_result_and_different_seeds_differ() -> None:
     first = run("gnso-council", steps=30, seed=11)
     again = run("gnso-council", steps=30, seed=11)
     other = run("gnso-council", steps=30, seed=12)
-    pd.testing.assert_frame_equal(first.issues, again.issues)
-    pd.testing.assert_frame_equal(first.summary, again.summary)
+    pd.testing.assert_frame_equal(first.issues, again.issues, check_exact=True)
+    pd.testing.assert_frame_equal(first.summary, again.summary, check_exact=True)
     assert not first.issues["proposal"].equals(other.issues["proposal"])
 
 
-def test_a_batch_gives_each_replication_what_a_single_run_gives() -> None:
+@pytest.mark.parametrize("name", ["ietf-wg", "icann-board-alac", "regional"])
+def test_a_batch_gives_each_replication_exactly_what_a_single_run_gives(name: str) -> None:
     seeds = [5, np.random.SeedSequence(9).spawn(2)[1], 7]
-    batch = run_batch("netmundial", steps=15, seeds=seeds)
-    for seed, result in zip(seeds, batch, strict=True):
-        alone = run("netmundial", steps=15, seed=seed)
-        pd.testing.assert_frame_equal(result.issues, alone.issues)
-        pd.testing.assert_frame_equal(result.summary, alone.summary)
+    alone = [run(name, steps=30, seed=seed) for seed in seeds]
+    assert any(r.metrics["pass_rate"] > 0 for r in alone)  # q moves: the sums matter
+    for size in (1, 2, 3):
+        batch = run_batch(name, steps=30, seeds=seeds[:size])
+        for single, result in zip(alone, batch, strict=False):
+            pd.testing.assert_frame_equal(result.issues, single.issues, check_exact=True)
+            pd.testing.assert_frame_equal(result.summary, single.summary, check_exact=True)
 
 
 @pytest.mark.parametrize("name", sorted(BUILTIN_DESIGNS))

