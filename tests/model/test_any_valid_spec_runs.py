@@ -75,7 +75,7 @@ def variations():
         "attendance": st.floats(0.01, 1),
         "scenario.dimensions": st.integers(1, 3),
         "scenario.polarisation": unit,
-        "scenario.resource_inequality": st.floats(0, 3),
+        "scenario.resource_inequality": st.floats(0, 5),
         "scenario.indifference": st.floats(0, 0.5),
         "scenario.learning_rate": unit,
         "scenario.status_quo": unit,
