@@ -37,6 +37,7 @@ format: $(INSTALLED)
 ## bench: print the speed benchmarks (numbers go in bench/README.md)
 bench: $(INSTALLED)
 	$(BIN)/python bench/power.py
+	$(BIN)/python bench/dynamics.py
 	$(BIN)/python bench/model.py --million
 
 clean:

@@ -19,6 +19,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,7 +40,7 @@ from govsim.designs.spec import (  # noqa: E402
     Scenario,
     Seats,
 )
-from govsim.model import IssueCycle  # noqa: E402
+from govsim.model import GovernanceModel, IssueCycle  # noqa: E402
 from tests.model.reference import ReferenceCycle  # noqa: E402
 
 SECTORS = ("government", "private-sector", "civil-society", "technical-community", "academia")
@@ -78,6 +79,16 @@ def time_batch(design: Design, scenario: Scenario, batch: int, steps: int) -> fl
     for _ in range(steps):
         cycle.step()
     return time.perf_counter() - start
+
+
+def best_of(repeats: int, call: Callable[[], object]) -> float:
+    """Fewest seconds ``call`` took over ``repeats`` calls."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return min(times)
 
 
 def time_reference(design: Design, scenario: Scenario, steps: int) -> float:
@@ -154,6 +165,16 @@ def main() -> None:
                 f"scale: {n:,} stakeholders, {body}, 20 issues: {figures['total_s']:.1f} s "
                 f"(setup {figures['setup_s']:.1f} s), peak RSS {figures['peak_gb']:.2f} GB"
             )
+
+    # Last: a child's peak RSS on Linux starts from this process's size at fork.
+    design, scenario = reference_config(20_000)
+    cycle_setup = best_of(3, lambda: IssueCycle(design, scenario, [0]))
+    model_setup = best_of(3, lambda: GovernanceModel(design, scenario, seed=0))
+    extra = (model_setup - cycle_setup) / scenario.size
+    print(
+        f"Mesa agents, 100,000 stakeholders: GovernanceModel {model_setup:.2f} s against "
+        f"IssueCycle {cycle_setup:.2f} s to set up ({extra * 1e6:.0f} µs per agent)"
+    )
 
 
 if __name__ == "__main__":

@@ -10,8 +10,8 @@ Leinhardt (1983) with the mixing dial of the reference model (docs/dynamics.md).
 
 Sampling is exact (every pair is an independent Bernoulli draw) but costs time in
 proportion to the number of edges, not pairs, so a million stakeholders of mean degree
-12 take seconds. ``groups`` stacks many independent networks in one call, e.g. one per
-replication, as the block-diagonal graph the model engine runs on.
+12 take seconds. The model engine draws one network per replication, from that
+replication's generator, and stacks them block-diagonally.
 
 References
 ----------
@@ -46,7 +46,7 @@ _CHUNK_PAIRS = 1 << 24
 
 
 def _codes(values: Any, name: str, n: int | None = None) -> np.ndarray:
-    """A 1-D integer code array (block or group labels)."""
+    """A 1-D integer code array (block labels)."""
     arr = np.asarray(values)
     if arr.ndim != 1 or (arr.size and not np.issubdtype(arr.dtype, np.integer)):
         raise GovsimError(
@@ -67,13 +67,6 @@ def _number(value: Any, name: str, low: float, high: float) -> float:
         hi = "inf)" if high == np.inf else f"{high:g}]"
         raise GovsimError(f"{name}: expected a number in [{low:g}, {hi}, found {value!r}")
     return out
-
-
-def _ragged_arange(counts: np.ndarray) -> np.ndarray:
-    """Concatenated ``arange(c)`` for every c in counts."""
-    total = int(counts.sum())
-    starts = np.cumsum(counts) - counts
-    return np.arange(total, dtype=np.int64) - np.repeat(starts, counts)
 
 
 def _triangle(t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -134,8 +127,6 @@ def block_model(
     segregation: float,
     degree: float,
     seed: SeedLike = None,
-    *,
-    groups: Any = None,
 ) -> sp.csr_array:
     """Draw a stochastic block model whose cross-block links thin out with segregation.
 
@@ -149,10 +140,6 @@ def block_model(
         Target mean degree at s = 0, >= 0: ``p_in = min(1, degree / (n − 1))``.
     seed
         Anything :func:`govsim.rng.make_rng` accepts.
-    groups
-        Optional integer code per stakeholder, shape (n,). Each group is an
-        independent network (no links between groups) with n its own size; use one
-        group per replication to stack many networks block-diagonally in one draw.
 
     Returns
     -------
@@ -163,12 +150,12 @@ def block_model(
     Raises
     ------
     GovsimError
-        If blocks or groups are not 1-D integer arrays of the same length, segregation
-        is outside [0, 1] or degree is negative or not finite.
+        If blocks is not a 1-D integer array, segregation is outside [0, 1] or
+        degree is negative or not finite.
 
     Notes
     -----
-    Each (group, block a, block b) pair with a <= b has M pairs of stakeholders
+    Each block pair (a, b) with a <= b has M pairs of stakeholders
     (a(a−1)/2 inside a block, |a|·|b| across) and one link probability p. Small or
     dense block pairs (M <= 64 or p > 1/4) are drawn pair by pair. Otherwise the number
     of links is drawn from Binomial(M, p) and that many distinct pairs are drawn
@@ -178,8 +165,7 @@ def block_model(
     set of a Bernoulli graph is a uniform subset. The cost is O(n + edges) up to a
     sort of the edges, like the skip method of Batagelj & Brandes (2005).
 
-    All draws come from one generator, so a group's network depends on the whole call
-    (the same seed and the same inputs always give the same graph).
+    The same seed and the same inputs always give the same graph.
 
     Examples
     --------
@@ -194,33 +180,24 @@ def block_model(
     """
     codes = _codes(blocks, "blocks")
     n = codes.size
-    group = np.zeros(n, dtype=np.int64) if groups is None else _codes(groups, "groups", n)
     s = _number(segregation, "segregation", 0.0, 1.0)
     deg = _number(degree, "degree", 0.0, np.inf)
     rng = make_rng(seed)
     if n == 0:
         return sp.csr_array((0, 0), dtype=np.float64)
 
-    # Cells are (group, block) combinations; nodes sorted by cell, then by index.
-    _, g = np.unique(group, return_inverse=True)
-    _, b = np.unique(codes, return_inverse=True)
-    order = np.lexsort((b, g))
-    cell_key = g[order] * (int(b.max()) + 1) + b[order]
-    first = np.flatnonzero(np.r_[True, cell_key[1:] != cell_key[:-1]])
-    size = np.diff(np.r_[first, n])
-    cell_group = g[order[first]]
-    group_size = np.bincount(g)
-    p_in = np.minimum(1.0, deg / np.maximum(group_size - 1, 1))
+    # Nodes sorted by block, then by index; block k holds order[first[k]:][:size[k]].
+    _, block = np.unique(codes, return_inverse=True)
+    order = np.argsort(block, kind="stable")
+    size = np.bincount(block)
+    first = np.cumsum(size) - size
+    p_in = min(1.0, deg / max(n - 1, 1))
 
-    # Every cell pair (a, b), a <= b, within one group; a group's cells are contiguous.
-    cells_in_group = np.bincount(cell_group)
-    group_first_cell = np.cumsum(cells_in_group) - cells_in_group
-    partners = cells_in_group[cell_group] - (np.arange(first.size) - group_first_cell[cell_group])
-    a = np.repeat(np.arange(first.size), partners)
-    b = a + _ragged_arange(partners)
+    # Every block pair (a, b), a <= b.
+    a, b = np.triu_indices(size.size)
     same = a == b
     M = np.where(same, size[a] * (size[a] - 1) // 2, size[a] * size[b])
-    p = p_in[cell_group[a]] * np.where(same, 1.0, 1.0 - s)
+    p = np.where(same, p_in, p_in * (1.0 - s))
     keep = (M > 0) & (p > 0)
     a, b, same, M, p = a[keep], b[keep], same[keep], M[keep], p[keep]
 

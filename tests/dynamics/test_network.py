@@ -183,32 +183,6 @@ def test_within_and_between_probabilities_match_networkx():
         assert abs(a - p) / math.sqrt(p * (1 - p) / pairs) < 4
 
 
-def test_groups_are_independent_networks_with_their_own_size():
-    sizes = [60, 200, 200, 90]
-    groups = np.repeat([9, 4, 1, 7], sizes)
-    blocks = np.arange(groups.size) % 3
-    degree = 10
-    A = block_model(blocks, 0.0, degree, seed=3, groups=groups).tocoo()
-    assert np.all(groups[A.row] == groups[A.col])
-    total_pairs = sum(m * (m - 1) / 2 for m in sizes)
-    expected = sum(m * (m - 1) / 2 * degree / (m - 1) for m in sizes)
-    p = degree / 150  # roughly, for the standard deviation only
-    assert abs(A.nnz / 2 - expected) < 5 * math.sqrt(total_pairs * p)
-
-
-def test_groups_stack_the_same_distribution_as_separate_draws():
-    # One group's pair frequencies in a stacked draw match the unstacked model.
-    blocks = np.tile(np.repeat([0, 1], [6, 8]), 50)
-    groups = np.repeat(np.arange(50), 14)
-    p_in, p_out = probabilities(14, 5, 0.5)
-    A = block_model(blocks, 0.5, 5, seed=8, groups=groups)
-    c = pair_counts(A, blocks)
-    within = 50 * (6 * 5 / 2 + 8 * 7 / 2)
-    between = 50 * 6 * 8
-    for count, M, p in ((c[0, 0] / 2 + c[1, 1] / 2, within, p_in), (c[0, 1], between, p_out)):
-        assert abs(count - M * p) < 4.5 * math.sqrt(M * p * (1 - p))
-
-
 @pytest.mark.slow
 def test_a_million_nodes_in_seconds():
     import time
@@ -255,7 +229,6 @@ def test_to_networkx_rejects_a_directed_matrix():
         ({"degree": float("inf")}, "degree"),
         ({"blocks": [0.5, 1.0]}, "blocks"),
         ({"blocks": [[0, 1], [1, 0]]}, "blocks"),
-        ({"groups": [0, 1]}, "groups"),
         ({"degree": "many"}, "degree"),
     ],
 )
