@@ -20,6 +20,9 @@ __all__ = [
     "MIN_RESOURCES",
 ]
 
+#: Keys of a sector or constituency group (a constituency also names its sector).
+_GROUP_KEYS = ("count", "ideal", "resources", "engagement", "susceptibility", "confidence")
+
 #: Every key each table of a spec may hold (``docs/spec.md`` documents each one).
 KEYS: dict[str, tuple[str, ...]] = {
     "file": ("design", "scenario"),
@@ -67,23 +70,8 @@ KEYS: dict[str, tuple[str, ...]] = {
         "constituencies",
         "shocks",
     ),
-    "scenario.sectors": (
-        "count",
-        "ideal",
-        "resources",
-        "engagement",
-        "susceptibility",
-        "confidence",
-    ),
-    "scenario.constituencies": (
-        "sector",
-        "count",
-        "ideal",
-        "resources",
-        "engagement",
-        "susceptibility",
-        "confidence",
-    ),
+    "scenario.sectors": _GROUP_KEYS,
+    "scenario.constituencies": ("sector", *_GROUP_KEYS),
     "scenario.ideal": ("distribution", "mean", "sd", "low", "high", "points"),
     "scenario.shocks": ("issue", "sectors", "engagement"),
 }

@@ -104,6 +104,7 @@ class IssueCycle:
         self.engagement = stack("engagement").copy()
         self.network = sparse.block_diag([pop.network for pop in populations], format="csr")
         self._influence = InfluenceNetwork(self.network)
+        self._adviser_resources = (self.resources * self.layout.advisory).sum(axis=1)
         # Deffuant matches along each replication's own edges.
         self._edges = [
             np.column_stack(sparse.triu(pop.network, k=1).nonzero())
@@ -117,6 +118,18 @@ class IssueCycle:
         self.issue = 0
         self.passes = np.zeros(len(seeds), dtype=np.intp)
         self.records: list[dict[str, np.ndarray]] = []
+        self._history: tuple[int, dict[str, np.ndarray]] = (0, {})
+
+    def history(self) -> dict[str, np.ndarray]:
+        """Every record key stacked over the issues so far: arrays of shape (T, B, ...).
+
+        Built once per issue count, so that tables for B replications stack the
+        records once rather than B times.
+        """
+        if self._history[0] != len(self.records):
+            stacked = {key: np.stack([r[key] for r in self.records]) for key in self.records[0]}
+            self._history = (len(self.records), stacked)
+        return self._history[1]
 
     @property
     def batch(self) -> int:
@@ -226,7 +239,7 @@ class IssueCycle:
             return self.position
         advisers = engaged & layout.advisory
         mobilised = (self.resources * advisers).sum(axis=1)
-        weight = pull * mobilised / (self.resources * layout.advisory).sum(axis=1)
+        weight = pull * mobilised / self._adviser_resources
         mean = _masked_mean(advisers, self.position)
         pulled = self.position + weight[:, None, None] * (mean[:, None, :] - self.position)
         return np.where((engaged & layout.deciding)[..., None], pulled, self.position)

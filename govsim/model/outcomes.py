@@ -42,8 +42,8 @@ def issue_frame(cycle: IssueCycle, replication: int = 0) -> pd.DataFrame:
         return pd.DataFrame()
     sectors = np.asarray(cycle.scenario.sectors, dtype=object)
     columns: dict[str, np.ndarray] = {"issue": np.arange(len(cycle.records))}
-    for key in cycle.records[0]:
-        column = np.stack([record[key][replication] for record in cycle.records])
+    for key, history in cycle.history().items():
+        column = history[:, replication]
         if key in ("proposal", "status_quo"):
             columns |= _axis_columns(key, column)
         elif key == "proposer":
