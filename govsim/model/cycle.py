@@ -115,7 +115,6 @@ class IssueCycle:
         self.initial_status_quo = self.status_quo.copy()
         self.rule = get_rule(design.rule.name, **dict(design.rule.params))
         self.max_rounds = amendment_rounds(design)
-        self.issue = 0
         self.passes = np.zeros(len(seeds), dtype=np.intp)
         self.records: list[dict[str, np.ndarray]] = []
         self._history: tuple[int, dict[str, np.ndarray]] = (0, {})
@@ -130,6 +129,11 @@ class IssueCycle:
             stacked = {key: np.stack([r[key] for r in self.records]) for key in self.records[0]}
             self._history = (len(self.records), stacked)
         return self._history[1]
+
+    @property
+    def issue(self) -> int:
+        """Issues processed so far; the next issue's 0-based number."""
+        return len(self.records)
 
     @property
     def batch(self) -> int:
@@ -157,7 +161,6 @@ class IssueCycle:
         self.status_quo = np.where(passed[:, None], outcome["proposal"], self.status_quo)
         self._learn(outcome["stances"], outcome["addressed"], passed, has_proposal)
         self.records.append(self._record(outcome, proposer, has_proposal, engaged, participant))
-        self.issue += 1
 
     # -- agenda ---------------------------------------------------------------------
 
