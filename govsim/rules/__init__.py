@@ -8,10 +8,13 @@ from __future__ import annotations
 
 # Imported for their side effect: each module registers its rules.
 from govsim.rules import advisory, consensus, executive, houses, voting  # noqa: F401
-from govsim.rules.advisory import HOUSE_ZERO_DECIDES
-from govsim.rules.consensus import CONSENSUS_RULES
 from govsim.rules.houses import THRESHOLDS, parse_threshold
 from govsim.rules.registry import RULES, Decision, Stance, Tally, get_rule, register, tally
+
+#: Rules that judge objections; the model amends the proposal between their rounds.
+CONSENSUS_RULES = frozenset(name for name, info in RULES.items() if info.consensus)
+#: Rules under which only house 0 decides; other houses advise or are consulted.
+HOUSE_ZERO_DECIDES = frozenset(name for name, info in RULES.items() if info.house_zero_decides)
 
 __all__ = [
     "CONSENSUS_RULES",

@@ -15,15 +15,11 @@ from govsim.rules.registry import Decision, Tally, register, tally
 from govsim.rules.shares import Bound, meets, share, to_bound
 
 __all__ = [
-    "HOUSE_ZERO_DECIDES",
     "advisory_nonbinding",
     "advisory_override",
     "deciding_majority",
     "house_zero_decides",
 ]
-
-#: Rules in which only house 0 holds decision weight; other houses advise or are consulted.
-HOUSE_ZERO_DECIDES = frozenset({"advisory-override", "advisory-nonbinding", "executive"})
 
 
 def _house(x: np.ndarray, k: int) -> np.ndarray:
@@ -60,6 +56,7 @@ def house_zero_decides(
     source="ICANN Bylaws (2016) §12.2(a)(x); CCWG-Accountability Recommendation 11 "
     "(GAC consensus advice rejected only by 60% of the Board)",
     anonymous=False,
+    house_zero_decides=True,
     monotone=True,  # in both directions, because reject_threshold must exceed 1/2 (Notes)
 )
 def advisory_override(
@@ -149,6 +146,7 @@ def advisory_override(
     "advisory-nonbinding",
     source="ICANN Bylaws (2016) §12.2(d) (At-Large Advisory Committee advice)",
     anonymous=False,
+    house_zero_decides=True,
 )
 def advisory_nonbinding(
     stances: np.ndarray,

@@ -15,15 +15,12 @@ from govsim.rules.registry import Decision, Stance, register, tally
 from govsim.rules.shares import check_choice, meets, share, to_fraction
 
 __all__ = [
-    "CONSENSUS_RULES",
     "WG_LEVELS",
     "full_consensus",
     "gnso_wg_consensus",
     "rough_consensus",
 ]
 
-#: Rules that judge objections; in the model they amend the proposal between rounds.
-CONSENSUS_RULES = frozenset({"full-consensus", "gnso-wg-consensus", "rough-consensus"})
 
 #: GNSO Working Group Guidelines §3.6 levels, strongest first.
 WG_LEVELS = (
@@ -39,6 +36,7 @@ WG_LEVELS = (
     source="GNSO Working Group Guidelines §3.6 (Full consensus); NETmundial "
     "Multistakeholder Statement (2014), adopted by consensus",
     anonymous=True,
+    consensus=True,
 )
 def full_consensus(
     stances: np.ndarray,
@@ -75,6 +73,7 @@ def full_consensus(
     "gnso-wg-consensus",
     source="GNSO Working Group Guidelines §3.6 (levels of consensus designated by the chair)",
     anonymous=True,
+    consensus=True,
 )
 def gnso_wg_consensus(
     stances: np.ndarray,
@@ -163,6 +162,7 @@ def gnso_wg_consensus(
     "rough-consensus",
     source="IETF rough consensus: RFC 7282; RFC 2418 §3.3",
     anonymous=True,
+    consensus=True,
 )
 def rough_consensus(
     stances: np.ndarray,

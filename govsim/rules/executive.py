@@ -15,6 +15,7 @@ __all__ = ["executive"]
     source="top-down, ministry-led policy making (ATLAS II regional session, London, "
     "22 June 2014; govsim model 'top-down-ministry')",
     anonymous=False,
+    house_zero_decides=True,
 )
 def executive(
     stances: np.ndarray,

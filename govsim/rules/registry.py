@@ -117,6 +117,11 @@ class RuleInfo:
     ``anonymous``: permuting stances among all seats never changes the outcome
     (given equal weights and one house). ``monotone``: turning any one seat to
     SUPPORT never makes a passing ballot fail. The contract test checks both claims.
+
+    Two more properties tell the model how to use the rule: ``consensus`` rules judge
+    objections, so the model amends the proposal between decision rounds; under
+    ``house_zero_decides`` rules only house 0 holds decision weight and the other
+    houses advise or are consulted.
     """
 
     name: str
@@ -126,13 +131,21 @@ class RuleInfo:
     anonymous: bool
     monotone: bool
     defaults: Mapping[str, Any] = field(default_factory=dict)
+    consensus: bool = False
+    house_zero_decides: bool = False
 
 
 RULES: dict[str, RuleInfo] = {}
 
 
 def register(
-    name: str, *, source: str, anonymous: bool, monotone: bool = True
+    name: str,
+    *,
+    source: str,
+    anonymous: bool,
+    monotone: bool = True,
+    consensus: bool = False,
+    house_zero_decides: bool = False,
 ) -> Callable[[Callable[..., Decision]], Callable[..., Decision]]:
     """Register a decision rule under ``name`` without changing the function.
 
@@ -142,7 +155,7 @@ def register(
         Registry name used by designs and the CLI (kebab-case).
     source
         Where the rule comes from: a bylaw section, an RFC or a paper.
-    anonymous, monotone
+    anonymous, monotone, consensus, house_zero_decides
         Properties the rule claims; see :class:`RuleInfo`.
     """
 
@@ -156,7 +169,17 @@ def register(
             if p.kind is p.KEYWORD_ONLY and key != "addressed"
         }
         summary = (inspect.getdoc(func) or "").split("\n\n")[0].replace("\n", " ")
-        RULES[name] = RuleInfo(name, func, summary, source, anonymous, monotone, defaults)
+        RULES[name] = RuleInfo(
+            name,
+            func,
+            summary,
+            source,
+            anonymous,
+            monotone,
+            defaults,
+            consensus=consensus,
+            house_zero_decides=house_zero_decides,
+        )
         return func
 
     return decorate

@@ -113,3 +113,12 @@ def test_get_rule_rejects_unknown_names_and_parameters():
         get_rule("plurality")
     with pytest.raises(GovsimError, match="has no parameter 'quota'"):
         get_rule("majority", quota=3)
+
+
+def test_model_properties_are_claimed_by_the_rules_that_have_them():
+    from govsim.rules import CONSENSUS_RULES, HOUSE_ZERO_DECIDES
+
+    # Consensus rules judge objections (GNSO WG Guidelines §3.6, RFC 7282); under the
+    # advisory and executive rules house 0 decides and the others advise.
+    assert {"full-consensus", "gnso-wg-consensus", "rough-consensus"} == CONSENSUS_RULES
+    assert {"advisory-override", "advisory-nonbinding", "executive"} == HOUSE_ZERO_DECIDES
