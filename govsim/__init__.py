@@ -1,7 +1,9 @@
 """govsim: agent-based simulation of multistakeholder governance.
 
 The entry points are :func:`govsim.run` (one replication) and :func:`govsim.run_batch`
-(many replications as one array program); both return :class:`govsim.RunResult`.
+(many replications as one array program), both returning :class:`govsim.RunResult`;
+:func:`govsim.sweep` (an experiment into a resumable result store) and
+:func:`govsim.load` (that store as a DataFrame).
 
 Subpackages
 -----------
@@ -16,6 +18,8 @@ dynamics
     The deliberation network and opinion-dynamics kernels.
 model
     The Mesa model: stakeholders who deliberate and decide, issue after issue.
+sweeps
+    Experiments: samplers, backends (process pool, Dask), the result store, analysis.
 """
 
 from importlib import import_module
@@ -27,7 +31,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["GovernanceModel", "RunResult", "__version__", "run", "run_batch"]
+__all__ = ["GovernanceModel", "RunResult", "__version__", "load", "run", "run_batch", "sweep"]
 
 # Loaded on first use, so that `govsim --help` and `import govsim.rules` stay fast.
 _LAZY = {
@@ -35,6 +39,8 @@ _LAZY = {
     "run_batch": "govsim.simulate",
     "RunResult": "govsim.simulate",
     "GovernanceModel": "govsim.model",
+    "sweep": "govsim.sweeps.runner",
+    "load": "govsim.sweeps.store",
 }
 
 

@@ -271,6 +271,100 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sweep(args: argparse.Namespace) -> int:
+    from govsim.sweeps import load_experiment, sweep
+
+    experiment = load_experiment(args.spec)
+    out = args.out or str(Path("results") / experiment.name)
+    report = sweep(
+        experiment,
+        out,
+        backend_name=args.backend,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        resume=args.resume,
+        retry_failed=args.retry_failed,
+        progress=not args.quiet,
+    )
+    if not args.quiet:
+        print(report)
+    if report.failed:
+        print(
+            f"govsim sweep: {report.failed} runs failed; their errors are in the 'error' "
+            f"column (govsim.load({str(out)!r})); rerun with --retry-failed",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+_COMPARED = (
+    "pass_rate",
+    "gridlock_rate",
+    "decision_rounds",
+    "welfare",
+    "welfare_gain",
+    "minority_loss",
+    "counter_majoritarian_rate",
+    "legitimacy_input",
+    "legitimacy_throughput",
+    "legitimacy_output",
+    "engagement",
+)
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from govsim.sweeps import analyze, markdown
+
+    metrics = _split(args.metrics) or None
+    tables = analyze(args.folder, metrics=metrics, confidence=args.confidence)
+    if args.quiet:
+        return 0
+    out = Path(args.folder) / "analysis"
+    for name, table in tables.items():
+        print(f"## {name}\n")
+        fits = len(table) <= args.rows
+        print(markdown(table) if fits else f"{len(table)} rows: see {out / name}.md")
+        print()
+    print(f"wrote {len(tables)} tables (csv and md) to {out}")
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from govsim.sweeps import Experiment, compare_designs, load, markdown, sweep
+
+    experiment = Experiment(
+        name="compare",
+        designs=(args.design_a, args.design_b),
+        scenario=args.scenario,
+        steps=args.steps,
+        replications=args.replications,
+        seed=args.seed,
+        constants=tuple(args.set),
+        source="govsim compare",
+    )
+    with tempfile.TemporaryDirectory() as scratch:
+        out = args.out or Path(scratch) / "compare"
+        sweep(
+            experiment, out, backend_name=args.backend, workers=args.workers, progress=not args.json
+        )
+        runs = load(out)
+    a, b = list(runs.attrs["manifest"]["designs"])
+    metrics = _split(args.metrics) or [m for m in _COMPARED if m in runs.columns]
+    table = compare_designs(runs, a, b, metrics=metrics)
+    if args.json:
+        print(table.to_json(orient="records"))
+    else:
+        print(
+            f"{b} vs {a}: {args.replications} paired replications (common seeds), "
+            f"{args.steps} issues each; difference = {b} - {a}\n"
+        )
+        print(markdown(table))
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from govsim.designs import validate
 
@@ -305,7 +399,7 @@ def _parser() -> argparse.ArgumentParser:
     def command(
         name: str, handler: Callable[[argparse.Namespace], int], help: str
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help, description=help)
+        sub = commands.add_parser(name, help=help.replace("%", "%%"), description=help)
         sub.set_defaults(handler=handler, command=name)
         return sub
 
@@ -407,6 +501,98 @@ def _parser() -> argparse.ArgumentParser:
         "scenario.polarisation=0.5; repeat for several",
     )
 
+    sweep = command(
+        "sweep",
+        _sweep,
+        "Run an experiment: every design at every sampled point, replicated, into a "
+        "resumable Parquet store.",
+    )
+    sweep.epilog = (
+        "SPEC is an experiment file (keys in docs/sweeps.md). Exit code 0 when every run "
+        "succeeded, 1 when some failed (recorded with their errors), 2 for bad input. "
+        "example: govsim sweep experiments/rules.toml --out results/rules --workers 2"
+    )
+    sweep.add_argument("spec", metavar="SPEC", help="an experiment TOML file")
+    sweep.add_argument("--out", help="the sweep folder (default: results/<experiment name>)")
+    sweep.add_argument(
+        "--workers", type=int, help="worker processes (default: every available core)"
+    )
+    sweep.add_argument(
+        "--backend",
+        choices=["serial", "process", "dask"],
+        default="process",
+        help="serial (this process), process (a local pool; default) or dask",
+    )
+    sweep.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --backend dask: a running scheduler, e.g. tcp://10.0.0.5:8786 "
+        "(default: start a LocalCluster)",
+    )
+    sweep.add_argument(
+        "--resume", action="store_true", help="continue a killed or interrupted sweep in --out"
+    )
+    sweep.add_argument(
+        "--retry-failed", action="store_true", help="resume and run the failed runs again"
+    )
+    sweep.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+
+    analyze = command(
+        "analyze",
+        _analyze,
+        "Summarise a sweep: mean, sd and 95% confidence interval per design and factor "
+        "setting; Sobol or Morris indices; paired design comparisons.",
+    )
+    analyze.epilog = (
+        "Writes FOLDER/analysis/*.csv and *.md. example: govsim analyze results/rules "
+        "--metrics welfare,minority_loss"
+    )
+    analyze.add_argument("folder", metavar="FOLDER", help="a sweep folder (govsim sweep --out)")
+    analyze.add_argument("--metrics", help="comma-separated metrics (default: all)")
+    analyze.add_argument(
+        "--confidence", type=float, default=0.95, help="confidence level (default 0.95)"
+    )
+    analyze.add_argument(
+        "--rows", type=int, default=40, help="print tables up to this many rows (default 40)"
+    )
+    analyze.add_argument("--quiet", action="store_true", help="print nothing")
+
+    compare = command(
+        "compare",
+        _compare,
+        "Compare two designs on the same seeds: mean difference, 95% CI, effect size "
+        "and paired tests per metric.",
+    )
+    compare.epilog = (
+        "example: govsim compare gnso-council gnso-council-2003 --replications 50 "
+        "--metrics welfare,minority_loss"
+    )
+    compare.add_argument("design_a", metavar="DESIGN_A", help="a built-in design or TOML file")
+    compare.add_argument("design_b", metavar="DESIGN_B", help="a built-in design or TOML file")
+    compare.add_argument("--scenario", help="one scenario for both (default: each design's own)")
+    compare.add_argument(
+        "--replications", type=int, default=30, help="paired replications (default 30)"
+    )
+    compare.add_argument("--steps", type=int, default=100, help="issues per run (default 100)")
+    compare.add_argument("--seed", type=int, default=0, help="base seed, an integer >= 0")
+    compare.add_argument("--metrics", help="comma-separated metrics (default: the main ones)")
+    compare.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY.PATH=VALUE",
+        help="override a key in both designs; repeat for several",
+    )
+    compare.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    compare.add_argument(
+        "--backend",
+        choices=["serial", "process", "dask"],
+        default="process",
+        help="where the runs run (default: process)",
+    )
+    compare.add_argument("--out", help="keep the runs in this sweep folder")
+    compare.add_argument("--json", action="store_true", help="print JSON records")
+
     designs = command("designs", _designs, "List the built-in designs (or scenarios).")
     designs.add_argument(
         "--scenarios", action="store_true", help="list the built-in scenarios instead"
@@ -422,6 +608,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GovsimError as error:
         print(f"govsim {args.command}: error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        hint = "; run it again with --resume to continue" if args.command == "sweep" else ""
+        print(f"govsim {args.command}: interrupted{hint}", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # output piped into `head`, which closed it: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -13,7 +13,17 @@ from typing import Any
 
 __all__ = ["provenance", "write_manifest"]
 
-_PACKAGES = ("govsim", "numpy", "scipy", "pandas", "mesa", "networkx", "matplotlib")
+_PACKAGES = (
+    "govsim",
+    "numpy",
+    "scipy",
+    "pandas",
+    "pyarrow",
+    "mesa",
+    "networkx",
+    "matplotlib",
+    "SALib",
+)
 
 
 def _version(package: str) -> str | None:

@@ -89,7 +89,18 @@ def test_unknown_option_is_one_line_too():
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["power"], ["rules"], ["report"], ["run"], ["validate"], ["designs"]],
+    [
+        [],
+        ["power"],
+        ["rules"],
+        ["report"],
+        ["run"],
+        ["validate"],
+        ["designs"],
+        ["sweep"],
+        ["analyze"],
+        ["compare"],
+    ],
 )
 def test_every_command_has_help(command):
     done = run(*command, "--help")

@@ -30,6 +30,7 @@ __all__ = [
     "load_design",
     "load_scenario",
     "read_source",
+    "read_toml",
     "scenario_from_dict",
     "split_file",
     "to_dict",
@@ -40,7 +41,8 @@ _TOML_POSITION = re.compile(
 )
 
 
-def _parse_file(path: Path, label: str) -> dict[str, Any]:
+def read_toml(path: Path, label: str) -> dict[str, Any]:
+    """Parse a TOML file; errors name the file, the line and column."""
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -89,13 +91,13 @@ def read_source(source: Any, kind: str) -> tuple[dict[str, Any], str]:
             data = {kind: data}
         return data, "<dict>"
     if isinstance(source, Path):
-        return _parse_file(source, str(source)), str(source)
+        return read_toml(source, str(source)), str(source)
     if isinstance(source, str) and source:
         builtin = builtin_path(source, kind)
         if builtin is not None:
-            return _parse_file(builtin, builtin.name), builtin.name
+            return read_toml(builtin, builtin.name), builtin.name
         if _looks_like_path(source):
-            return _parse_file(Path(source), source), source
+            return read_toml(Path(source), source), source
     names = list(builtin_designs() if kind == "design" else builtin_scenarios())
     raise SpecError(
         kind,

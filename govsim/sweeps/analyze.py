@@ -1,0 +1,73 @@
+"""``govsim analyze``: the tables a sweep folder supports, written beside it.
+
+- ``summary``: mean, sd, confidence interval and n per design and factor setting;
+- ``sensitivity``: Sobol or Morris indices, when the sweep used that sampler;
+- ``comparison``: every other design against the first, paired on common seeds.
+
+Each table is written to ``FOLDER/analysis/<name>.csv`` and ``<name>.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from govsim.sweeps.analysis import compare_designs, markdown, metric_columns, summary_table
+from govsim.sweeps.experiment import experiment_from_record
+from govsim.sweeps.sensitivity import sensitivity
+from govsim.sweeps.store import load, write_atomic
+
+__all__ = ["analyze"]
+
+
+def analyze(
+    folder: Path | str, *, metrics: Sequence[str] | None = None, confidence: float = 0.95
+) -> dict[str, pd.DataFrame]:
+    """Compute and write every table that fits the sweep in ``folder``.
+
+    Parameters
+    ----------
+    folder
+        A sweep folder.
+    metrics
+        Metrics to include (default: every numeric metric).
+    confidence
+        Level of the confidence intervals.
+
+    Returns
+    -------
+    dict
+        Table name -> tidy DataFrame (``summary``, and ``sensitivity`` and
+        ``comparison`` where they apply).
+    """
+    runs = load(folder)
+    experiment = experiment_from_record(runs.attrs["manifest"]["experiment"])
+    factors = [f for f in load(folder, "points").columns]
+    metrics = list(metrics) if metrics else metric_columns(runs, factors)
+    tables = {"summary": summary_table(runs, factors, metrics, confidence)}
+    if experiment.sampler.method in ("sobol", "morris"):
+        tables["sensitivity"] = sensitivity(runs, experiment, metrics)
+    designs = list(runs.attrs["manifest"]["designs"])
+    if len(designs) > 1:
+        tables["comparison"] = pd.concat(
+            [
+                pd.concat(
+                    [
+                        pd.DataFrame({"design_a": designs[0], "design_b": other}, index=[0]),
+                        compare_designs(runs, designs[0], other, metrics, confidence),
+                    ],
+                    axis=1,
+                ).ffill()
+                for other in designs[1:]
+            ],
+            ignore_index=True,
+        )
+    out = Path(folder) / "analysis"
+    out.mkdir(exist_ok=True)
+    for name, table in tables.items():
+        write_atomic(out / f"{name}.csv", lambda p, t=table: t.to_csv(p, index=False))
+        text = markdown(table) + "\n"
+        write_atomic(out / f"{name}.md", lambda p, s=text: p.write_text(s))
+    return tables

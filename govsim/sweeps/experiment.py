@@ -1,0 +1,161 @@
+"""An experiment: which designs, which factors, how many replications, which seed.
+
+An experiment file (TOML, usually in ``experiments/``) says what a sweep runs. The
+dataclasses here are what :func:`~govsim.sweeps.load_experiment` reads it into; every
+key is documented in ``docs/sweeps.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["SAMPLERS", "Experiment", "Factor", "Sampler", "experiment_from_record"]
+
+#: Sampler methods and what each needs.
+SAMPLERS = {
+    "factorial": "every combination of each factor's values (or `levels` points of a range)",
+    "latin-hypercube": "`samples` points, a Latin hypercube over the ranges (scipy.stats.qmc)",
+    "sobol": "Saltelli's scheme for Sobol indices, `samples` a power of 2 (SALib)",
+    "morris": "`samples` Morris trajectories on a `levels`-level grid (SALib)",
+    "csv": "the rows of a design-matrix CSV file whose columns are factor keys",
+}
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One swept key of the design or scenario.
+
+    Attributes
+    ----------
+    key
+        A ``--set`` key path: ``scenario.polarisation`` for the scenario, anything else
+        (``deliberation.segregation``) for the design.
+    low, high
+        A continuous range (both None for a factor given by ``values``).
+    values
+        Discrete levels: numbers, strings or booleans (empty for a range).
+    integer
+        Round sampled values of a range to whole numbers.
+    levels
+        How many evenly spaced points of a range a factorial sampler takes.
+    """
+
+    key: str
+    low: float | None = None
+    high: float | None = None
+    values: tuple[Any, ...] = ()
+    integer: bool = False
+    levels: int | None = None
+
+    @property
+    def is_range(self) -> bool:
+        """True for a continuous range, False for discrete ``values``."""
+        return not self.values
+
+
+@dataclass(frozen=True)
+class Sampler:
+    """How the factor space is sampled into points.
+
+    Attributes
+    ----------
+    method
+        One of :data:`SAMPLERS`.
+    samples
+        Latin hypercube: the number of points. Sobol: the base sample size N (the
+        sweep has N(k+2) points, N(2k+2) with ``second_order``). Morris: the number
+        of trajectories (N(k+1) points). Unused by factorial and csv.
+    levels
+        Morris grid levels (even; 4 by default).
+    second_order
+        Sobol: also sample for second-order indices.
+    file
+        csv: the design-matrix file (absolute path).
+    """
+
+    method: str = "factorial"
+    samples: int | None = None
+    levels: int = 4
+    second_order: bool = False
+    file: str | None = None
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """A sweep: every point of the factor space, under every design, replicated.
+
+    Runs are numbered design-major within point: run ``((point * D) + d) * R + r``
+    is replicate ``r`` of design ``d`` at point ``point``. Replicate ``r`` has the same
+    seed under every design and at every point (common random numbers), so designs
+    can be compared pairwise.
+
+    Attributes
+    ----------
+    name, description
+        For tables, figures and the manifest.
+    designs
+        Built-in design names or absolute paths of design files (the levers).
+    scenario
+        A built-in scenario name or path for every design; None: each design's own.
+    steps
+        Issues per run.
+    replications
+        Runs per design and point.
+    seed
+        Base seed: replicate and sampler seeds derive from
+        ``numpy.random.SeedSequence(seed)`` (see :mod:`govsim.sweeps.seeds`).
+    factors
+        The swept keys, in column order.
+    constants
+        ``"key=value"`` overrides applied to every run before the factors.
+    sampler
+        How the factors are sampled.
+    metrics
+        Metric columns to keep (empty: all).
+    trajectories
+        Also store one row per issue of every run.
+    chunk_size
+        Runs per result file; None: the smallest multiple of ``replications`` >= 100.
+    function
+        ``"module:callable"`` to sweep a Python function ``f(params, seed) -> dict``
+        instead of the governance model (``designs`` is then ignored).
+    source
+        The file it came from, for messages.
+    """
+
+    name: str
+    designs: tuple[str, ...]
+    description: str = ""
+    scenario: str | None = None
+    steps: int = 100
+    replications: int = 10
+    seed: int = 0
+    factors: tuple[Factor, ...] = ()
+    constants: tuple[str, ...] = ()
+    sampler: Sampler = field(default_factory=Sampler)
+    metrics: tuple[str, ...] = ()
+    trajectories: bool = False
+    chunk_size: int | None = None
+    function: str | None = None
+    source: str | None = None
+
+
+def experiment_from_record(record: dict[str, Any]) -> Experiment:
+    """Rebuild an :class:`Experiment` from ``dataclasses.asdict`` output (a manifest's
+    ``experiment`` entry, after a JSON round trip)."""
+    factors = tuple(
+        Factor(**(f | {"values": tuple(f.get("values", ()))})) for f in record.get("factors", ())
+    )
+    return Experiment(
+        **(
+            record
+            | {
+                "designs": tuple(record["designs"]),
+                "factors": factors,
+                "constants": tuple(record.get("constants", ())),
+                "metrics": tuple(record.get("metrics", ())),
+                "sampler": Sampler(**record.get("sampler", {})),
+            }
+        )
+    )

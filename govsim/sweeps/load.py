@@ -1,0 +1,357 @@
+"""Reading an experiment file into an :class:`~govsim.sweeps.experiment.Experiment`.
+
+Like design files, every key is checked and a mistake is one line naming the file,
+the key path, what was expected and what was found. :func:`check_experiment` then
+tries every design with the constants and with each factor's extreme values, so a
+factor the model rejects fails before the sweep starts, not in its ten-thousandth run.
+
+Examples
+--------
+>>> experiment = experiment_from_dict({
+...     "experiment": {"designs": ["gnso-council"], "replications": 3},
+...     "factors": {"scenario.polarisation": [0.2, 0.8]},
+... }, source="<dict>", name="demo")
+>>> experiment.factors[0]
+Factor(key='scenario.polarisation', low=None, high=None, values=(0.2, 0.8), integer=False, \
+levels=None)
+>>> check_experiment(experiment)
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from govsim.designs import resolve
+from govsim.designs.load import read_toml
+from govsim.designs.schema import (
+    REQUIRED,
+    Table,
+    as_list,
+    as_number,
+    as_string,
+    default_name,
+    describe,
+    fail,
+    join,
+)
+from govsim.errors import GovsimError
+from govsim.sweeps.experiment import SAMPLERS, Experiment, Factor, Sampler
+
+__all__ = [
+    "check_experiment",
+    "experiment_from_dict",
+    "import_function",
+    "load_experiment",
+    "override",
+]
+
+_FILE_KEYS = ("experiment", "constants", "factors", "sampler")
+_EXPERIMENT_KEYS = (
+    "name",
+    "description",
+    "designs",
+    "scenario",
+    "steps",
+    "replications",
+    "seed",
+    "metrics",
+    "trajectories",
+    "chunk_size",
+    "function",
+)
+_FACTOR_KEYS = ("range", "values", "integer", "levels")
+_SAMPLER_KEYS = ("method", "samples", "levels", "second_order", "file")
+
+
+def load_experiment(source: str | Path | Experiment) -> Experiment:
+    """Read and check an experiment file (see ``docs/sweeps.md`` for its keys).
+
+    Parameters
+    ----------
+    source
+        A path to a TOML file, or an :class:`Experiment` (returned as it is).
+
+    Raises
+    ------
+    GovsimError
+        One line naming the file, the key path, what was expected and what was found.
+    """
+    if isinstance(source, Experiment):
+        return source
+    path = Path(source)
+    data = read_toml(path, str(source))
+    return experiment_from_dict(data, source=str(source), name=default_name(str(source)))
+
+
+def experiment_from_dict(
+    data: Mapping[str, Any], *, source: str = "<dict>", name: Any = REQUIRED
+) -> Experiment:
+    """Build an :class:`Experiment` from a parsed file; relative paths are read
+    relative to ``source``'s folder."""
+    top = Table(data, "", _FILE_KEYS, source=source)
+    base = Path(source).parent if not source.startswith("<") else Path.cwd()
+    table = Table(
+        top.raw("experiment", what="an [experiment] table"),
+        "experiment",
+        _EXPERIMENT_KEYS,
+        source=source,
+    )
+    function = table.raw("function", None)
+    if function is not None:
+        function = as_string(function, table.key("function"), source, what="'module:callable'")
+    designs = table.raw("designs", () if function else REQUIRED, what="a list of designs")
+    designs = as_list(
+        designs,
+        table.key("designs"),
+        source,
+        what="a list of designs",
+        min_len=0 if function else 1,
+    )
+    designs = tuple(
+        _design_source(as_string(d, join(table.key("designs"), i), source), base)
+        for i, d in enumerate(designs)
+    )
+    if len(set(designs)) != len(designs):
+        fail(
+            table.key("designs"),
+            f"expected distinct designs; found {describe(list(designs))}",
+            source,
+        )
+    scenario = table.raw("scenario", None)
+    if scenario is not None:
+        scenario = _design_source(as_string(scenario, table.key("scenario"), source), base)
+    metrics = as_list(
+        table.raw("metrics", []), table.key("metrics"), source, what="a list of metric names"
+    )
+    chunk_size = table.raw("chunk_size", None)
+    if chunk_size is not None:
+        chunk_size = table.integer("chunk_size", low=1)
+    factors = _factors(top.raw("factors", {}), source)
+    return Experiment(
+        name=table.string("name", name, what="a name"),
+        description=table.text("description"),
+        designs=designs,
+        scenario=scenario,
+        steps=table.integer("steps", 100, low=1),
+        replications=table.integer("replications", 10, low=1),
+        seed=table.integer("seed", 0, low=0),
+        factors=factors,
+        constants=tuple(
+            override(key, value)
+            for key, value in _flatten(top.raw("constants", {}), "constants", source)
+        ),
+        sampler=_sampler(top.raw("sampler", {}), base, source),
+        metrics=tuple(
+            as_string(m, join(table.key("metrics"), i), source) for i, m in enumerate(metrics)
+        ),
+        trajectories=table.boolean("trajectories", False),
+        chunk_size=chunk_size,
+        function=function,
+        source=source,
+    )
+
+
+def _design_source(text: str, base: Path) -> str:
+    """A built-in name stays a name; a path becomes absolute (read beside the file)."""
+    if text.endswith(".toml") or "/" in text:
+        path = Path(text)
+        return str(path if path.is_absolute() else (base / path).resolve())
+    return text
+
+
+def _flatten(value: Any, path: str, source: str) -> Iterator[tuple[str, Any]]:
+    """``{"deliberation": {"rounds": 5}}`` and ``{"deliberation.rounds": 5}`` alike."""
+    table = Table(value, path, tuple(value) if isinstance(value, Mapping) else (), source=source)
+    for key, item in table.value.items():
+        if isinstance(item, Mapping):
+            for inner, leaf in _flatten(item, join(path, key), source):
+                yield f"{key}.{inner}", leaf
+        else:
+            yield key, item
+
+
+def override(key: str, value: Any) -> str:
+    """A ``--set`` string whose TOML value parses back to exactly ``value``.
+
+    Examples
+    --------
+    >>> override("scenario.polarisation", 0.1 + 0.2), override("rule.name", "majority")
+    ('scenario.polarisation=0.30000000000000004', 'rule.name="majority"')
+    """
+    return f"{key}={_toml_value(value)}"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return (
+            repr(value)
+            if math.isfinite(value)
+            else ("nan" if value != value else ("inf" if value > 0 else "-inf"))
+        )
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f'"{k}" = {_toml_value(v)}' for k, v in value.items()) + "}"
+    item = getattr(value, "item", None)  # numpy scalars
+    if item is not None:
+        return _toml_value(item())
+    raise GovsimError(f"cannot write {describe(value)} as a TOML value")
+
+
+def _factors(value: Any, source: str) -> tuple[Factor, ...]:
+    table = Table(
+        value, "factors", tuple(value) if isinstance(value, Mapping) else (), source=source
+    )
+    factors = []
+    for key, spec in table.value.items():
+        path = join("factors", key)
+        if isinstance(spec, list | tuple):  # shorthand: a list of values
+            spec = {"values": spec}
+        entry = Table(spec, path, _FACTOR_KEYS, source=source)
+        integer = entry.boolean("integer", False)
+        levels = entry.raw("levels", None)
+        if levels is not None:
+            levels = entry.integer("levels", low=2)
+        if ("range" in entry) == ("values" in entry):
+            fail(
+                path,
+                "expected either range = [low, high] or values = [...]; found "
+                + ("both" if "range" in entry else "neither"),
+                source,
+            )
+        if "values" in entry:
+            values = as_list(
+                entry.raw("values"),
+                entry.key("values"),
+                source,
+                what="a non-empty list of values",
+                min_len=1,
+            )
+            factors.append(Factor(key=key, values=tuple(values), integer=integer))
+            continue
+        bounds = as_list(
+            entry.raw("range"),
+            entry.key("range"),
+            source,
+            what="a list [low, high] of two numbers",
+            min_len=2,
+        )
+        if len(bounds) != 2:
+            fail(entry.key("range"), f"expected [low, high]; found {describe(bounds)}", source)
+        low, high = (
+            as_number(b, join(entry.key("range"), i), source) for i, b in enumerate(bounds)
+        )
+        if not low < high:
+            fail(entry.key("range"), f"expected low < high; found {describe(bounds)}", source)
+        factors.append(Factor(key=key, low=low, high=high, integer=integer, levels=levels))
+    return tuple(factors)
+
+
+def _sampler(value: Any, base: Path, source: str) -> Sampler:
+    table = Table(value, "sampler", _SAMPLER_KEYS, source=source)
+    method = table.choice("method", tuple(SAMPLERS), "factorial", what="a sampler")
+    samples = table.raw("samples", None)
+    if samples is not None:
+        samples = table.integer("samples", low=1)
+    file = table.raw("file", None)
+    if method == "csv":
+        file = as_string(
+            table.raw("file", what="the path of a CSV file"), table.key("file"), source
+        )
+        path = Path(file)
+        file = str(path if path.is_absolute() else (base / path).resolve())
+        if not Path(file).is_file():
+            fail(table.key("file"), f"expected an existing CSV file; found {file!r}", source)
+    elif file is not None:
+        fail(table.key("file"), f"only the csv sampler reads a file; method is {method!r}", source)
+    return Sampler(
+        method=method,
+        samples=samples,
+        levels=table.integer("levels", 4, low=2),
+        second_order=table.boolean("second_order", False),
+        file=file,
+    )
+
+
+def import_function(spec: str, *, source: str | None = None) -> Callable[..., Any]:
+    """The callable named by ``"package.module:name"``."""
+    module, sep, name = spec.partition(":")
+    key = "experiment.function"
+    if not sep or not module or not name:
+        fail(key, f"expected 'package.module:callable'; found {describe(spec)}", source)
+    try:
+        target: Any = importlib.import_module(module)
+        for part in name.split("."):
+            target = getattr(target, part)
+    except (ImportError, AttributeError) as error:
+        fail(key, f"cannot import {spec!r}: {type(error).__name__}: {error}", source)
+    if not callable(target):
+        fail(key, f"expected a callable; found {describe(target)}", source)
+    return target
+
+
+def _probe_values(column: Any) -> list[Any]:
+    """The extremes of a sampled factor: its smallest and largest number, or every value."""
+    values = column.dropna()
+    if values.dtype.kind in "iuf" and len(values):
+        return [values.min().item(), values.max().item()]
+    return list(dict.fromkeys(values.tolist()))
+
+
+def check_experiment(experiment: Experiment, points: Any = None) -> None:
+    """Try every design with the constants, then with each factor's extreme values.
+
+    Parameters
+    ----------
+    experiment
+        The experiment to check.
+    points
+        Its sampled design matrix (a DataFrame, one column per factor); None checks
+        the designs and constants only.
+
+    Raises
+    ------
+    GovsimError
+        Naming the experiment file, the factor (or constant) and the model's own
+        message about the value.
+    """
+    source = experiment.source
+    if experiment.function:
+        import_function(experiment.function, source=source)
+        return
+    for design in experiment.designs:
+        try:
+            resolve(design, experiment.scenario, experiment.constants)
+        except GovsimError as error:
+            where = (
+                "constants" if getattr(error, "source", None) == "--set" else "experiment.designs"
+            )
+            fail(where, f"design {design!r}: {error}", source)
+        for key in [] if points is None else points.columns:
+            for value in _probe_values(points[key]):
+                try:
+                    resolve(
+                        design, experiment.scenario, (*experiment.constants, override(key, value))
+                    )
+                except GovsimError as error:
+                    hint = ""
+                    if "expected an integer" in str(error):
+                        hint = " (add integer = true to the factor to sample whole numbers)"
+                    where = join("factors", key)
+                    if experiment.sampler.method == "csv":
+                        where = f"sampler.file: column {key!r} of {experiment.sampler.file}"
+                    fail(
+                        where,
+                        f"design {design!r} rejects {describe(value)}: {error}{hint}",
+                        source,
+                    )

@@ -1,0 +1,123 @@
+"""`govsim sweep`, `govsim analyze` and `govsim compare` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from govsim.cli import main
+from tests.test_cli import run
+
+GOOD = """
+[experiment]
+designs = ["gnso-council", "gnso-council-2003"]
+steps = 10
+replications = 3
+seed = 1
+
+[factors]
+"scenario.polarisation" = [0.3, 0.7]
+"""
+
+
+def spec(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "experiment.toml"
+    path.write_text(text)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[experiment]\ndesigns = ['gnso-council']\nreplicatons = 3\n",
+         "experiment.replicatons: unknown key; expected one of"),
+        ("[experiment]\ndesigns = []\n", "experiment.designs: expected a list of designs"),
+        ("[experiment]\ndesigns = ['gnso-concil']\n", "did you mean 'gnso-council'"),
+        ("[experiment]\ndesigns = ['gnso-council']\n[factors]\n'scenario.polarisation' = "
+         "{ range = [0, 2], levels = 3 }\n", 'factors."scenario.polarisation": design'),
+        ("[experiment]\ndesigns = ['gnso-council']\n[factors]\n'deliberation.rounds' = "
+         "{ range = [1, 9] }\n[sampler]\nmethod = 'latin-hypercube'\nsamples = 4\n",
+         "add integer = true"),
+        ("[experiment]\ndesigns = ['gnso-council']\n[factors]\nx = { range = [1, 0] }\n",
+         'factors.x.range: expected low < high'),
+        ("[experiment]\ndesigns = ['gnso-council']\n[sampler]\nmethod = 'sobl'\n",
+         "did you mean 'sobol'"),
+        ("[experiment]\ndesigns = ['gnso-council']\n[constants]\n'rule.name' = 'majorty'\n",
+         "did you mean 'majority'"),
+        ("[experiment]\ndesigns = ['gnso-council']\nmetrics = ['welfar']\n",
+         "did you mean 'welfare'"),
+        ("[experiment\n", "invalid TOML"),
+    ],
+)  # fmt: skip
+def test_bad_experiment_is_one_line_naming_file_and_key(tmp_path, text, message):
+    path = spec(tmp_path, text)
+    done = run("sweep", path, "--out", str(tmp_path / "out"), "--backend", "serial")
+    assert done.returncode == 2 and done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"govsim sweep: error: {path}: ") and message in lines[0], lines
+
+
+def test_sweep_analyze_and_resume_from_the_command_line(tmp_path, capsys):
+    path, out = spec(tmp_path, GOOD), str(tmp_path / "out")
+    assert main(["sweep", path, "--out", out, "--backend", "serial", "--quiet"]) == 0
+    assert main(["sweep", path, "--out", out, "--backend", "serial"]) == 2
+    assert "pass --resume" in capsys.readouterr().err
+    assert main(["sweep", path, "--out", out, "--backend", "serial", "--resume"]) == 0
+    assert "12 runs (0 run now, 12 already done, 0 failed)" in capsys.readouterr().out
+    assert main(["analyze", out, "--metrics", "welfare,pass_rate"]) == 0
+    printed = capsys.readouterr().out
+    assert "## summary" in printed and "## comparison" in printed
+    written = sorted(p.name for p in (tmp_path / "out" / "analysis").iterdir())
+    assert written == ["comparison.csv", "comparison.md", "summary.csv", "summary.md"]
+
+
+def test_failed_runs_exit_1_and_retry(tmp_path, monkeypatch, capsys):
+    flag = tmp_path / "flag"
+    flag.touch()
+    monkeypatch.setenv("GOVSIM_TEST_FLAG", str(flag))
+    text = (
+        "[experiment]\nfunction = 'tests.sweeps.functions:flaky'\nreplications = 2\n"
+        "[factors]\na = [0.2, 0.9]\nb = [1]\n"
+    )
+    path, out = spec(tmp_path, text), str(tmp_path / "out")
+    assert main(["sweep", path, "--out", out, "--backend", "serial", "--quiet"]) == 1
+    assert "2 runs failed" in capsys.readouterr().err
+    flag.unlink()
+    assert main(["sweep", path, "--out", out, "--backend", "serial", "--retry-failed"]) == 0
+
+
+def test_analyze_a_folder_that_is_not_a_sweep(tmp_path):
+    done = run("analyze", str(tmp_path))
+    assert done.returncode == 2 and "not a sweep folder" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_compare_two_designs(capsys):
+    argv = [
+        "compare",
+        "gnso-council",
+        "gnso-council-2003",
+        "--replications",
+        "4",
+        "--steps",
+        "10",
+        "--backend",
+        "serial",
+        "--metrics",
+        "welfare,pass_rate",
+        "--json",
+    ]
+    assert main(argv) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["metric"] for r in records] == ["welfare", "pass_rate"]
+    assert all(r["n"] == 4 for r in records)
+
+
+def test_compare_bad_design_is_one_line(tmp_path):
+    done = run("compare", "gnso-council", "no-such", "--backend", "serial", "--steps", "2")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert "no-such" in done.stderr and os.sep not in done.stdout
