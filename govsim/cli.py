@@ -371,6 +371,9 @@ def _validate(args: argparse.Namespace) -> int:
     failed = 0
     for source in args.files:
         try:
+            if _is_experiment(source):
+                print(f"{source}: ok ({_experiment_summary(source, args.set)})")
+                continue
             design, scenario = validate(source, args.set)
         except GovsimError as error:
             print(f"govsim validate: error: {error}", file=sys.stderr)
@@ -379,6 +382,33 @@ def _validate(args: argparse.Namespace) -> int:
         what = f"design {design.name}, " if design is not None else ""
         print(f"{source}: ok ({what}scenario {scenario.name})")
     return 2 if failed else 0
+
+
+def _is_experiment(source: str) -> bool:
+    """A TOML file with an [experiment] table (anything unreadable is left to the
+    design loader, which names the problem)."""
+    import tomllib
+
+    path = Path(source)
+    if path.suffix != ".toml" or not path.is_file():
+        return False
+    try:
+        return "experiment" in tomllib.loads(path.read_text())
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def _experiment_summary(source: str, overrides: Sequence[str]) -> str:
+    from govsim.sweeps.runner import plan_experiment
+
+    if overrides:
+        raise GovsimError("--set applies to designs and scenarios, not to experiment files")
+    plan = plan_experiment(source)
+    e = plan.experiment
+    return (
+        f"experiment {e.name}: {len(plan.points)} points x {len(plan.designs)} designs x "
+        f"{e.replications} replications = {plan.n_runs} runs in {plan.n_chunks} chunks"
+    )
 
 
 def _designs(args: argparse.Namespace) -> int:
@@ -480,8 +510,10 @@ def _parser() -> argparse.ArgumentParser:
         "fits its scenario.",
     )
     validate.epilog = (
-        "A file may hold [design], [scenario] or both; a design without its own "
-        "[scenario] is checked against the scenario it names (design.scenario). Prints "
+        "A file may hold [design], [scenario] or both, or be an experiment file "
+        "([experiment], checked as govsim sweep would before running it); a design "
+        "without its own [scenario] is checked against the scenario it names "
+        "(design.scenario). Prints "
         "'FILE: ok (design NAME, scenario NAME)' per file, or one error line per bad "
         "file and exit code 2. Keys are documented in docs/spec.md. "
         "example: govsim validate my-council.toml --set deliberation.segregation=0.5"

@@ -74,13 +74,18 @@ class Plan:
         The experiment.
     points
         Its design matrix: one row per point, one column per factor.
-    designs
-        Design names, in the experiment's order (for a function sweep, the function).
+    sources
+        Design name -> where to load it, in the experiment's order (for a function
+        sweep, the function).
     """
 
     experiment: Experiment
     points: pd.DataFrame
-    designs: tuple[str, ...]
+    sources: dict[str, str]
+
+    @property
+    def designs(self) -> tuple[str, ...]:
+        return tuple(self.sources)
 
     @property
     def n_runs(self) -> int:

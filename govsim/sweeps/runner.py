@@ -25,7 +25,7 @@ from govsim.sweeps.sampling import sample
 from govsim.sweeps.seeds import sampler_seed
 from govsim.sweeps.store import Store, arrow_schema
 
-__all__ = ["SweepReport", "sweep"]
+__all__ = ["SweepReport", "plan_experiment", "sweep"]
 
 
 @dataclass(frozen=True)
@@ -81,9 +81,10 @@ def _designs(experiment: Experiment) -> dict[str, str]:
     return names
 
 
-def _fingerprint(experiment: Experiment, plan: Plan) -> str:
+def _fingerprint(plan: Plan) -> str:
     """SHA-256 of everything that determines the results: the experiment, the resolved
     designs and scenarios, and the design matrix (a changed CSV changes it)."""
+    experiment = plan.experiment
     content: dict[str, Any] = {"experiment": asdict(replace(experiment, source=None))}
     if not experiment.function:
         content["designs"] = {}
@@ -95,12 +96,12 @@ def _fingerprint(experiment: Experiment, plan: Plan) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _schemas(plan: Plan, sources: dict[str, str]) -> dict[str, Any]:
+def _schemas(plan: Plan) -> dict[str, Any]:
     """Column types, from one short run of each design at the first point."""
     experiment = plan.experiment
     probe = experiment if experiment.function else replace(experiment, steps=1, trajectories=True)
     ids = [d * experiment.replications for d in range(len(plan.designs))]
-    outcome = evaluate(Task(-1, probe, sources, plan.runs(ids)))
+    outcome = evaluate(Task(-1, probe, plan.sources, plan.runs(ids)))
     for row in outcome.runs.itertuples():
         if row.status != "ok":
             raise GovsimError(
@@ -128,12 +129,13 @@ def _schemas(plan: Plan, sources: dict[str, str]) -> dict[str, Any]:
     return schemas
 
 
-def _manifest(experiment: Experiment, plan: Plan, digest: str, sources: dict[str, str]) -> dict:
+def _manifest(plan: Plan, digest: str) -> dict:
+    experiment = plan.experiment
     return {
         "format": "govsim-sweep/1",
         "experiment": asdict(experiment),
         "spec_hash": digest,
-        "designs": sources,
+        "designs": plan.sources,
         "runs": plan.n_runs,
         "points": len(plan.points),
         "replications": experiment.replications,
@@ -146,11 +148,9 @@ def _manifest(experiment: Experiment, plan: Plan, digest: str, sources: dict[str
     }
 
 
-def _open(
-    store: Store, experiment: Experiment, plan: Plan, sources: dict, resume: bool
-) -> dict[str, Any]:
+def _open(store: Store, plan: Plan, resume: bool) -> dict[str, Any]:
     """The manifest of the sweep in ``store``: a new one, or the one to resume."""
-    digest = _fingerprint(experiment, plan)
+    digest = _fingerprint(plan)
     store.clean()
     if store.exists():
         manifest = store.manifest()
@@ -169,10 +169,10 @@ def _open(
     elif store.root.exists() and any(store.root.iterdir()):
         raise GovsimError(f"{store.root} exists and is not a sweep folder; choose another --out")
     else:
-        manifest = _manifest(experiment, plan, digest, sources)
+        manifest = _manifest(plan, digest)
     # The manifest first: once it exists, a killed sweep can always be resumed.
     store.write_manifest(manifest)
-    store.prepare(plan.points, _schemas(plan, sources))
+    store.prepare(plan.points, _schemas(plan))
     return manifest
 
 
@@ -191,6 +191,22 @@ def _pending(store: Store, plan: Plan, retry_failed: bool) -> tuple[list[tuple[i
             pending.append((chunk, failed))
         stored += len(ids) - (len(failed) if retry_failed else 0)
     return pending, stored
+
+
+def plan_experiment(experiment: Experiment | str | Path) -> Plan:
+    """Load and check an experiment and sample its points: everything but running it.
+
+    Raises
+    ------
+    GovsimError
+        One line naming the file and key, for anything a run would reject.
+    """
+    experiment = load_experiment(experiment)
+    check_experiment(experiment)
+    seed = sampler_seed(experiment.seed)
+    points = sample(experiment.factors, experiment.sampler, seed, source=experiment.source)
+    check_experiment(experiment, points)
+    return Plan(experiment, points, _designs(experiment))
 
 
 def sweep(
@@ -240,21 +256,12 @@ def sweep(
     """
     started = time.perf_counter()
     check_backend(backend_name, workers, scheduler)
-    experiment = load_experiment(experiment)
-    check_experiment(experiment)
-    points = sample(
-        experiment.factors,
-        experiment.sampler,
-        sampler_seed(experiment.seed),
-        source=experiment.source,
-    )
-    check_experiment(experiment, points)
-    sources = _designs(experiment)
-    plan = Plan(experiment, points, tuple(sources))
+    plan = plan_experiment(experiment)
+    experiment = plan.experiment
     store = Store(out)
-    manifest = _open(store, experiment, plan, sources, resume or retry_failed)
+    manifest = _open(store, plan, resume or retry_failed)
     pending, stored = _pending(store, plan, retry_failed)
-    tasks = (Task(chunk, experiment, sources, plan.runs(ids)) for chunk, ids in pending)
+    tasks = (Task(chunk, experiment, plan.sources, plan.runs(ids)) for chunk, ids in pending)
     todo = sum(len(ids) for _, ids in pending)
     bar = tqdm(
         total=plan.n_runs,

@@ -121,3 +121,15 @@ def test_compare_bad_design_is_one_line(tmp_path):
     done = run("compare", "gnso-council", "no-such", "--backend", "serial", "--steps", "2")
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
     assert "no-such" in done.stderr and os.sep not in done.stdout
+
+
+def test_validate_checks_experiment_files(tmp_path, capsys):
+    good = spec(tmp_path, GOOD)
+    assert main(["validate", good]) == 0
+    assert "experiment experiment: 2 points x 2 designs x 3 replications = 12 runs" in (
+        capsys.readouterr().out
+    )
+    bad = tmp_path / "bad.toml"
+    bad.write_text(GOOD.replace("replications = 3", "replications = 0"))
+    assert main(["validate", str(bad)]) == 2
+    assert "experiment.replications: expected an integer >= 1; found 0" in (capsys.readouterr().err)
