@@ -110,6 +110,19 @@ def test_backends_give_identical_files(serial_model, tmp_path, backend):
     pd.testing.assert_frame_equal(load(out), load(serial_model))
 
 
+def test_dask_cluster_at_a_scheduler_address(serial_model, tmp_path):
+    """What `--scheduler tcp://...` does on a real cluster, with one on loopback."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, dashboard_address=None, host="127.0.0.1"
+    ) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tcp://127.0.0.1:")
+        sweep(MODEL, tmp_path / "c", backend_name="dask", scheduler=address, progress=False)
+    assert digests(tmp_path / "c") == digests(serial_model)
+
+
 def test_worker_count_and_chunking_do_not_change_results(tmp_path):
     one = sweep(NOISY, tmp_path / "a", backend_name="serial", progress=False).out
     other = replace(NOISY, chunk_size=5)
