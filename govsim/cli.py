@@ -333,8 +333,14 @@ def _analyze(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     import tempfile
 
+    from govsim.designs import resolve
     from govsim.sweeps import Experiment, compare_designs, load, markdown, sweep
 
+    for label, design in (("DESIGN_A", args.design_a), ("DESIGN_B", args.design_b)):
+        try:
+            resolve(design, args.scenario, args.set)
+        except GovsimError as error:
+            raise GovsimError(str(error), source=label) from None
     experiment = Experiment(
         name="compare",
         designs=(args.design_a, args.design_b),
@@ -343,11 +349,11 @@ def _compare(args: argparse.Namespace) -> int:
         replications=args.replications,
         seed=args.seed,
         constants=tuple(args.set),
-        source="govsim compare",
+        source="<command line>",
     )
     with tempfile.TemporaryDirectory() as scratch:
         out = args.out or Path(scratch) / "compare"
-        sweep(
+        report = sweep(
             experiment, out, backend_name=args.backend, workers=args.workers, progress=not args.json
         )
         runs = load(out)
@@ -362,7 +368,26 @@ def _compare(args: argparse.Namespace) -> int:
             f"{args.steps} issues each; difference = {b} - {a}\n"
         )
         print(markdown(table))
+    if report.failed:
+        first = runs.loc[runs["status"] != "ok", "error"].iloc[0]
+        print(f"govsim compare: {report.failed} runs failed, e.g. {first}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _count(low: int) -> Callable[[str], int]:
+    """An argparse type: a whole number >= ``low``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if value < low:
+            raise argparse.ArgumentTypeError(f"expected a whole number >= {low}; found {text!r}")
+        return value
+
+    return parse
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -399,11 +424,13 @@ def _is_experiment(source: str) -> bool:
 
 
 def _experiment_summary(source: str, overrides: Sequence[str]) -> str:
+    from govsim.sweeps.columns import probe
     from govsim.sweeps.runner import plan_experiment
 
     if overrides:
         raise GovsimError("--set applies to designs and scenarios, not to experiment files")
     plan = plan_experiment(source)
+    probe(plan)  # one short run per design, as the sweep starts with
     e = plan.experiment
     return (
         f"experiment {e.name}: {len(plan.points)} points x {len(plan.designs)} designs x "
@@ -547,7 +574,7 @@ def _parser() -> argparse.ArgumentParser:
     sweep.add_argument("spec", metavar="SPEC", help="an experiment TOML file")
     sweep.add_argument("--out", help="the sweep folder (default: results/<experiment name>)")
     sweep.add_argument(
-        "--workers", type=int, help="worker processes (default: every available core)"
+        "--workers", type=_count(1), help="worker processes (default: every available core)"
     )
     sweep.add_argument(
         "--backend",
@@ -603,10 +630,12 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("design_b", metavar="DESIGN_B", help="a built-in design or TOML file")
     compare.add_argument("--scenario", help="one scenario for both (default: each design's own)")
     compare.add_argument(
-        "--replications", type=int, default=30, help="paired replications (default 30)"
+        "--replications", type=_count(1), default=30, help="paired replications (default 30)"
     )
-    compare.add_argument("--steps", type=int, default=100, help="issues per run (default 100)")
-    compare.add_argument("--seed", type=int, default=0, help="base seed, an integer >= 0")
+    compare.add_argument(
+        "--steps", type=_count(1), default=100, help="issues per run (default 100)"
+    )
+    compare.add_argument("--seed", type=_count(0), default=0, help="base seed, an integer >= 0")
     compare.add_argument("--metrics", help="comma-separated metrics (default: the main ones)")
     compare.add_argument(
         "--set",
@@ -615,7 +644,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KEY.PATH=VALUE",
         help="override a key in both designs; repeat for several",
     )
-    compare.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    compare.add_argument("--workers", type=_count(1), help="worker processes (default: all cores)")
     compare.add_argument(
         "--backend",
         choices=["serial", "process", "dask"],

@@ -44,26 +44,21 @@ def analyze(
     """
     runs = load(folder)
     experiment = experiment_from_record(runs.attrs["manifest"]["experiment"])
-    factors = [f for f in load(folder, "points").columns]
+    factors = list(load(folder, "points").columns)
     metrics = list(metrics) if metrics else metric_columns(runs, factors)
     tables = {"summary": summary_table(runs, factors, metrics, confidence)}
     if experiment.sampler.method in ("sobol", "morris"):
         tables["sensitivity"] = sensitivity(runs, experiment, metrics)
     designs = list(runs.attrs["manifest"]["designs"])
     if len(designs) > 1:
-        tables["comparison"] = pd.concat(
-            [
-                pd.concat(
-                    [
-                        pd.DataFrame({"design_a": designs[0], "design_b": other}, index=[0]),
-                        compare_designs(runs, designs[0], other, metrics, confidence),
-                    ],
-                    axis=1,
-                ).ffill()
-                for other in designs[1:]
-            ],
-            ignore_index=True,
-        )
+        pairs = [
+            compare_designs(runs, designs[0], other, metrics, confidence, factors=factors)
+            .assign(design_a=designs[0], design_b=other)
+            for other in designs[1:]
+        ]
+        table = pd.concat(pairs, ignore_index=True)
+        first = ["design_a", "design_b"]
+        tables["comparison"] = table[first + [c for c in table.columns if c not in first]]
     out = Path(folder) / "analysis"
     out.mkdir(exist_ok=True)
     for name, table in tables.items():

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from itertools import islice
 from typing import Any
@@ -25,6 +26,11 @@ BACKENDS = ("serial", "process", "dask")
 _IN_FLIGHT = 2
 
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
+
+_WORKER_DIED = (
+    "a worker process died (killed, or out of memory?); the chunks already written "
+    "are kept: run the sweep again with --resume"
+)
 
 
 def available_cores() -> int:
@@ -51,13 +57,17 @@ def _pool_mapper(pool: ProcessPoolExecutor, workers: int) -> Mapper:
             for future in done:
                 for task in islice(tasks, 1):
                     pending.add(pool.submit(function, task))
-                yield future.result()
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    raise GovsimError(_WORKER_DIED) from None
+                yield result
 
     return mapped
 
 
 def _dask_mapper(client: Any, workers: int) -> Mapper:
-    from distributed import as_completed
+    from distributed import KilledWorker, as_completed
 
     def mapped(function: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[Any]:
         tasks = iter(tasks)
@@ -68,8 +78,12 @@ def _dask_mapper(client: Any, workers: int) -> Mapper:
         for future in futures:
             for task in islice(tasks, 1):
                 futures.add(client.submit(function, task, pure=False))
-            yield future.result()
+            try:
+                result = future.result()
+            except KilledWorker:
+                raise GovsimError(_WORKER_DIED) from None
             future.release()
+            yield result
 
     return mapped
 

@@ -12,18 +12,21 @@ import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from pathlib import PurePath
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from govsim.simulate import RunResult, run, run_batch
-from govsim.sweeps.load import import_function, override
+from govsim.sweeps.load import RESERVED, import_function, override
 from govsim.sweeps.plan import PLANNED, Task
 
-__all__ = ["Outcome", "evaluate"]
+__all__ = ["Outcome", "evaluate", "kind"]
 
-#: Columns the summary of a run shares with the sweep's own identity columns.
-_DUPLICATES = ("design", "seed")
+#: Summary columns the sweep already holds: its own identity columns, and the issue
+#: count, which always equals ``steps``.
+_DUPLICATES = ("design", "seed", "issues")
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,48 @@ class Outcome:
 
 
 def _error(exc: BaseException) -> str:
+    """``Type: message (at file:line)``, the file relative to the govsim package (or
+    its bare name), so a row reads the same on every machine."""
     last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
-    where = f" (at {last[0].filename}:{last[0].lineno})" if last else ""
-    return f"{type(exc).__name__}: {exc}{where}"
+    if not last:
+        return f"{type(exc).__name__}: {exc}"
+    parts = PurePath(last[0].filename).parts
+    start = len(parts) - 1 - parts[::-1].index("govsim") if "govsim" in parts else -1
+    return f"{type(exc).__name__}: {exc} (at {'/'.join(parts[start:])}:{last[0].lineno})"
+
+
+def kind(value: Any) -> str | None:
+    """The stored type of a metric value: bool, int, float or string (None: missing)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    for name, types in (("bool", bool), ("int", int), ("float", float), ("string", str)):
+        if isinstance(value, types):
+            return name
+    return "other"
+
+
+def _misfit(metrics: Mapping[Any, Any], task: Task, factors: list[str]) -> str | None:
+    """Why ``metrics`` cannot be stored in the sweep's columns, or None."""
+    columns = task.columns
+    for name, value in metrics.items():
+        if not isinstance(name, str) or name in RESERVED or name in factors:
+            return f"metric name {name!r} is not allowed: not a string, or a column of the results"
+        found = kind(value)
+        if found == "other":
+            return f"metric {name!r} is {value!r}; expected a number, a string or a boolean"
+        if columns is None or found is None:
+            continue
+        if name not in columns:
+            return (
+                f"metric {name!r} was not returned by the sweep's first run, which fixes "
+                f"the columns ({', '.join(columns)})"
+            )
+        stored = columns[name]
+        if found != stored and not (found == "int" and stored == "float"):
+            return f"metric {name!r} is {value!r}, but the column holds {stored} values"
+    return None
 
 
 def _params(group: pd.DataFrame, factors: list[str]) -> dict[str, Any]:
@@ -71,7 +113,12 @@ def _simulate(task: Task, design: str, group: pd.DataFrame, factors: list[str]) 
             rows.append({"status": "failed", "error": _error(result)})
             continue
         summary = result.summary.iloc[0].drop(list(_DUPLICATES)).to_dict()
-        row = {"status": "ok", "error": None} | summary
+        names = {key: summary.pop(key) for key in ("scenario", "steps")}
+        problem = _misfit(summary, task, factors)
+        if problem:
+            rows.append(names | {"status": "failed", "error": problem})
+            continue
+        row = names | {"status": "ok", "error": None} | summary
         if experiment.trajectories:
             row["_issues"] = result.issues
         rows.append(row)
@@ -91,7 +138,11 @@ def _call(task: Task, group: pd.DataFrame, factors: list[str]) -> list[dict]:
             metrics = function(dict(params), seed)
             if not isinstance(metrics, Mapping):
                 raise TypeError(f"expected a mapping of metric names to values; got {metrics!r}")
-            rows.append({"status": "ok", "error": None} | dict(metrics))
+            problem = _misfit(metrics, task, factors)
+            if problem:
+                rows.append({"status": "failed", "error": problem})
+            else:
+                rows.append({"status": "ok", "error": None} | dict(metrics))
         except Exception as exc:
             rows.append({"status": "failed", "error": _error(exc)})
     return rows

@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import importlib
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from govsim.designs import resolve
+from govsim.designs import load_scenario, resolve
 from govsim.designs.load import read_toml
 from govsim.designs.schema import (
     REQUIRED,
@@ -40,6 +40,7 @@ from govsim.designs.schema import (
 )
 from govsim.errors import GovsimError
 from govsim.sweeps.experiment import SAMPLERS, Experiment, Factor, Sampler
+from govsim.sweeps.plan import IDENTITY, STATUS
 
 __all__ = [
     "check_experiment",
@@ -64,6 +65,8 @@ _EXPERIMENT_KEYS = (
     "function",
 )
 _FACTOR_KEYS = ("range", "values", "integer", "levels")
+#: Column names of the results that a factor or a metric may not take.
+RESERVED = frozenset((*IDENTITY, *STATUS))
 _SAMPLER_KEYS = ("method", "samples", "levels", "second_order", "file")
 
 
@@ -103,6 +106,14 @@ def experiment_from_dict(
     function = table.raw("function", None)
     if function is not None:
         function = as_string(function, table.key("function"), source, what="'module:callable'")
+        for key in ("designs", "scenario", "steps", "trajectories"):
+            if key in table:
+                fail(
+                    table.key(key),
+                    "a function sweep has no designs, scenario, steps or trajectories; "
+                    f"remove {key} or experiment.function",
+                    source,
+                )
     designs = table.raw("designs", () if function else REQUIRED, what="a list of designs")
     designs = as_list(
         designs,
@@ -115,22 +126,28 @@ def experiment_from_dict(
         _design_source(as_string(d, join(table.key("designs"), i), source), base)
         for i, d in enumerate(designs)
     )
-    if len(set(designs)) != len(designs):
-        fail(
-            table.key("designs"),
-            f"expected distinct designs; found {describe(list(designs))}",
-            source,
-        )
+    _distinct(designs, table.key("designs"), source)
     scenario = table.raw("scenario", None)
     if scenario is not None:
         scenario = _design_source(as_string(scenario, table.key("scenario"), source), base)
     metrics = as_list(
         table.raw("metrics", []), table.key("metrics"), source, what="a list of metric names"
     )
+    metrics = tuple(
+        as_string(m, join(table.key("metrics"), i), source) for i, m in enumerate(metrics)
+    )
+    _distinct(metrics, table.key("metrics"), source)
     chunk_size = table.raw("chunk_size", None)
     if chunk_size is not None:
         chunk_size = table.integer("chunk_size", low=1)
     factors = _factors(top.raw("factors", {}), source)
+    sampler = _sampler(top.raw("sampler", {}), base, source)
+    if sampler.method == "csv" and factors:
+        fail(
+            "factors",
+            "with the csv sampler the CSV header names the factors; remove [factors]",
+            source,
+        )
     return Experiment(
         name=table.string("name", name, what="a name"),
         description=table.text("description"),
@@ -144,15 +161,19 @@ def experiment_from_dict(
             override(key, value)
             for key, value in _flatten(top.raw("constants", {}), "constants", source)
         ),
-        sampler=_sampler(top.raw("sampler", {}), base, source),
-        metrics=tuple(
-            as_string(m, join(table.key("metrics"), i), source) for i, m in enumerate(metrics)
-        ),
+        sampler=sampler,
+        metrics=metrics,
         trajectories=table.boolean("trajectories", False),
         chunk_size=chunk_size,
         function=function,
         source=source,
     )
+
+
+def _distinct(items: Sequence[Any], key: str, source: str) -> None:
+    repeated = [item for i, item in enumerate(items) if item in items[:i]]
+    if repeated:
+        fail(key, f"expected distinct entries; found {describe(repeated[0])} twice", source)
 
 
 def _design_source(text: str, base: Path) -> str:
@@ -208,20 +229,62 @@ def _toml_value(value: Any) -> str:
     raise GovsimError(f"cannot write {describe(value)} as a TOML value")
 
 
-def _factors(value: Any, source: str) -> tuple[Factor, ...]:
-    table = Table(
-        value, "factors", tuple(value) if isinstance(value, Mapping) else (), source=source
-    )
-    factors = []
+def _factor_entries(value: Any, path: str, source: str) -> Iterator[tuple[str, Any]]:
+    """``{"scenario": {"polarisation": [...]}}`` (unquoted dotted keys) as
+    ``("scenario.polarisation", [...])``; a factor is a list or a table of factor keys."""
+    table = Table(value, path, tuple(value) if isinstance(value, Mapping) else (), source=source)
     for key, spec in table.value.items():
+        if isinstance(spec, Mapping) and spec and not set(spec) & set(_FACTOR_KEYS):
+            for inner, leaf in _factor_entries(spec, join(path, key), source):
+                yield f"{key}.{inner}", leaf
+        else:
+            yield key, spec
+
+
+def _values(entry: Table, source: str) -> tuple[Any, ...]:
+    """A factor's discrete values: distinct, all numbers, all strings or all booleans."""
+    values = as_list(
+        entry.raw("values"),
+        entry.key("values"),
+        source,
+        what="a non-empty list of values",
+        min_len=1,
+    )
+    kinds = set()
+    for i, value in enumerate(values):
+        key = join(entry.key("values"), i)
+        if isinstance(value, bool):
+            kinds.add("booleans")
+        elif isinstance(value, int | float):
+            as_number(value, key, source)  # finite
+            kinds.add("numbers")
+        elif isinstance(value, str):
+            kinds.add("strings")
+        else:
+            fail(key, f"expected a number, a string or a boolean; found {describe(value)}", source)
+    if len(kinds) > 1:
+        fail(
+            entry.key("values"),
+            f"expected values of one kind; found {' and '.join(sorted(kinds))}",
+            source,
+        )
+    _distinct(values, entry.key("values"), source)
+    return tuple(values)
+
+
+def _factors(value: Any, source: str) -> tuple[Factor, ...]:
+    factors = []
+    for key, spec in _factor_entries(value, "factors", source):
         path = join("factors", key)
+        if key in RESERVED:
+            fail(
+                path,
+                f"expected a design or scenario key; {key!r} names a column of the results",
+                source,
+            )
         if isinstance(spec, list | tuple):  # shorthand: a list of values
             spec = {"values": spec}
         entry = Table(spec, path, _FACTOR_KEYS, source=source)
-        integer = entry.boolean("integer", False)
-        levels = entry.raw("levels", None)
-        if levels is not None:
-            levels = entry.integer("levels", low=2)
         if ("range" in entry) == ("values" in entry):
             fail(
                 path,
@@ -230,15 +293,15 @@ def _factors(value: Any, source: str) -> tuple[Factor, ...]:
                 source,
             )
         if "values" in entry:
-            values = as_list(
-                entry.raw("values"),
-                entry.key("values"),
-                source,
-                what="a non-empty list of values",
-                min_len=1,
-            )
-            factors.append(Factor(key=key, values=tuple(values), integer=integer))
+            for key_ in ("integer", "levels"):
+                if key_ in entry:
+                    fail(entry.key(key_), "applies to a range, not to values", source)
+            factors.append(Factor(key=key, values=_values(entry, source)))
             continue
+        integer = entry.boolean("integer", False)
+        levels = entry.raw("levels", None)
+        if levels is not None:
+            levels = entry.integer("levels", low=2)
         bounds = as_list(
             entry.raw("range"),
             entry.key("range"),
@@ -257,13 +320,30 @@ def _factors(value: Any, source: str) -> tuple[Factor, ...]:
     return tuple(factors)
 
 
+#: Sampler keys that only some methods read.
+_SAMPLER_ONLY = {
+    "samples": ("latin-hypercube", "sobol", "morris"),
+    "levels": ("morris",),
+    "second_order": ("sobol",),
+    "file": ("csv",),
+}
+
+
 def _sampler(value: Any, base: Path, source: str) -> Sampler:
     table = Table(value, "sampler", _SAMPLER_KEYS, source=source)
     method = table.choice("method", tuple(SAMPLERS), "factorial", what="a sampler")
+    for key, methods in _SAMPLER_ONLY.items():
+        if key in table and method not in methods:
+            fail(
+                table.key(key),
+                f"only the {' and '.join(methods)} sampler"
+                f"{'s' if len(methods) > 1 else ''} read {key}; method is {method!r}",
+                source,
+            )
     samples = table.raw("samples", None)
     if samples is not None:
         samples = table.integer("samples", low=1)
-    file = table.raw("file", None)
+    file = None
     if method == "csv":
         file = as_string(
             table.raw("file", what="the path of a CSV file"), table.key("file"), source
@@ -272,8 +352,6 @@ def _sampler(value: Any, base: Path, source: str) -> Sampler:
         file = str(path if path.is_absolute() else (base / path).resolve())
         if not Path(file).is_file():
             fail(table.key("file"), f"expected an existing CSV file; found {file!r}", source)
-    elif file is not None:
-        fail(table.key("file"), f"only the csv sampler reads a file; method is {method!r}", source)
     return Sampler(
         method=method,
         samples=samples,
@@ -293,7 +371,7 @@ def import_function(spec: str, *, source: str | None = None) -> Callable[..., An
         target: Any = importlib.import_module(module)
         for part in name.split("."):
             target = getattr(target, part)
-    except (ImportError, AttributeError) as error:
+    except Exception as error:  # any import-time error of the user's module
         fail(key, f"cannot import {spec!r}: {type(error).__name__}: {error}", source)
     if not callable(target):
         fail(key, f"expected a callable; found {describe(target)}", source)
@@ -326,17 +404,30 @@ def check_experiment(experiment: Experiment, points: Any = None) -> None:
         message about the value.
     """
     source = experiment.source
+    for key in [] if points is None else points.columns:
+        if key in RESERVED:
+            fail(
+                join("factors", key),
+                "expected a design or scenario key; it names a column of the results",
+                source,
+            )
     if experiment.function:
         import_function(experiment.function, source=source)
         return
-    for design in experiment.designs:
+    if experiment.scenario is not None:
+        try:
+            load_scenario(experiment.scenario)
+        except GovsimError as error:
+            fail("experiment.scenario", str(error), source)
+    for i, design in enumerate(experiment.designs):
+        try:
+            resolve(design, experiment.scenario)
+        except GovsimError as error:
+            fail(join("experiment.designs", i), str(error), source)
         try:
             resolve(design, experiment.scenario, experiment.constants)
         except GovsimError as error:
-            where = (
-                "constants" if getattr(error, "source", None) == "--set" else "experiment.designs"
-            )
-            fail(where, f"design {design!r}: {error}", source)
+            fail("constants", f"design {design!r}: {error}", source)
         for key in [] if points is None else points.columns:
             for value in _probe_values(points[key]):
                 try:

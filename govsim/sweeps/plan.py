@@ -56,12 +56,16 @@ class Task:
         Design name -> where to load it (built-in name or path).
     runs
         ``run_id, point, design, replicate, seed`` and one column per factor.
+    columns
+        Metric name -> stored type (bool, int, float, string), fixed by the sweep's
+        first run; a run whose metrics do not fit is recorded as failed. None: any.
     """
 
     chunk: int
     experiment: Experiment
     sources: dict[str, str]
     runs: pd.DataFrame
+    columns: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)

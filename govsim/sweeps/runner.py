@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
-from govsim.designs import resolve, to_dict
-from govsim.designs.schema import describe, fail, join, suggest
+from govsim.designs import resolve
+from govsim.designs.schema import fail, join
 from govsim.errors import GovsimError
 from govsim.provenance import provenance
 from govsim.sweeps.backends import backend, check_backend
+from govsim.sweeps.columns import Columns, probe
 from govsim.sweeps.evaluate import evaluate
 from govsim.sweeps.experiment import Experiment
+from govsim.sweeps.fingerprint import PARTS, fingerprint
 from govsim.sweeps.load import check_experiment, load_experiment
-from govsim.sweeps.plan import IDENTITY, PLANNED, STATUS, Plan, Task
+from govsim.sweeps.plan import Plan, Task
 from govsim.sweeps.sampling import sample
 from govsim.sweeps.seeds import sampler_seed
-from govsim.sweeps.store import Store, arrow_schema
+from govsim.sweeps.store import Store
 
 __all__ = ["SweepReport", "plan_experiment", "sweep"]
 
@@ -81,60 +81,12 @@ def _designs(experiment: Experiment) -> dict[str, str]:
     return names
 
 
-def _fingerprint(plan: Plan) -> str:
-    """SHA-256 of everything that determines the results: the experiment, the resolved
-    designs and scenarios, and the design matrix (a changed CSV changes it)."""
-    experiment = plan.experiment
-    content: dict[str, Any] = {"experiment": asdict(replace(experiment, source=None))}
-    if not experiment.function:
-        content["designs"] = {}
-        for name, source in zip(plan.designs, experiment.designs, strict=True):
-            design, scenario = resolve(source, experiment.scenario, experiment.constants)
-            content["designs"][name] = [to_dict(design), to_dict(scenario)]
-    content["points"] = plan.points.to_csv(index=False)
-    text = json.dumps(content, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _schemas(plan: Plan) -> dict[str, Any]:
-    """Column types, from one short run of each design at the first point."""
-    experiment = plan.experiment
-    probe = experiment if experiment.function else replace(experiment, steps=1, trajectories=True)
-    ids = [d * experiment.replications for d in range(len(plan.designs))]
-    outcome = evaluate(Task(-1, probe, plan.sources, plan.runs(ids)))
-    for row in outcome.runs.itertuples():
-        if row.status != "ok":
-            raise GovsimError(
-                f"design {row.design!r} fails at the first point of the sweep: {row.error}",
-                source=experiment.source,
-            )
-    frame = outcome.runs
-    identity = PLANNED if experiment.function else IDENTITY
-    factors = list(plan.points.columns)
-    known = [c for c in frame.columns if c not in (*identity, *factors, *STATUS)]
-    for i, metric in enumerate(experiment.metrics):
-        if metric not in known:
-            fail(
-                join("experiment.metrics", i),
-                f"expected a metric of the runs: {', '.join(known)}; found "
-                f"{describe(metric)}{suggest(metric, known)}",
-                experiment.source,
-            )
-    metrics = list(experiment.metrics) or known
-    frame = frame.assign(error="")  # type the error column as text
-    schemas = {"runs": arrow_schema(frame, [*identity, *factors, *STATUS, *metrics])}
-    if experiment.trajectories and not experiment.function:
-        issues = outcome.issues
-        schemas["issues"] = arrow_schema(issues, ["run_id", *(c for c in issues if c != "run_id")])
-    return schemas
-
-
-def _manifest(plan: Plan, digest: str) -> dict:
+def _manifest(plan: Plan, parts: dict[str, str]) -> dict[str, Any]:
     experiment = plan.experiment
     return {
         "format": "govsim-sweep/1",
         "experiment": asdict(experiment),
-        "spec_hash": digest,
+        "fingerprint": parts,
         "designs": plan.sources,
         "runs": plan.n_runs,
         "points": len(plan.points),
@@ -142,16 +94,19 @@ def _manifest(plan: Plan, digest: str) -> dict:
         "chunk_size": plan.chunk_size,
         "chunks": plan.n_chunks,
         "seeds": "replicate r: SeedSequence(seed, spawn_key=(1, r)); sampler: (0,)",
-        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "started": _now(),
         "finished": None,
         "provenance": provenance(),
     }
 
 
-def _open(store: Store, plan: Plan, resume: bool) -> dict[str, Any]:
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _open(store: Store, plan: Plan, columns: Columns, resume: bool) -> dict[str, Any]:
     """The manifest of the sweep in ``store``: a new one, or the one to resume."""
-    digest = _fingerprint(plan)
-    store.clean()
+    parts = fingerprint(plan)
     if store.exists():
         manifest = store.manifest()
         if not resume:
@@ -159,32 +114,35 @@ def _open(store: Store, plan: Plan, resume: bool) -> dict[str, Any]:
                 f"{store.root} already holds a sweep; pass --resume to continue it "
                 "(or --retry-failed), or choose another --out"
             )
-        if manifest.get("spec_hash") != digest:
+        changed = [PARTS[k] for k in PARTS if manifest.get("fingerprint", {}).get(k) != parts[k]]
+        if changed:
             raise GovsimError(
-                f"{store.root} holds a sweep of a different experiment (spec hash "
-                f"{str(manifest.get('spec_hash'))[:12]}, now {digest[:12]}): the experiment, "
-                "a design or scenario it uses, or its CSV changed; use another --out"
+                f"{store.root} holds a sweep of a different experiment: "
+                f"{'; '.join(changed)} changed since it started; use another --out"
             )
-        manifest.setdefault("resumed", []).append(datetime.now(UTC).isoformat(timespec="seconds"))
-    elif store.root.exists() and any(store.root.iterdir()):
+        store.clean()
+        manifest |= {"finished": None, "ok": None, "failed": None}
+        manifest.setdefault("resumed", []).append(_now())
+    elif store.has_files():
         raise GovsimError(f"{store.root} exists and is not a sweep folder; choose another --out")
     else:
-        manifest = _manifest(plan, digest)
+        manifest = _manifest(plan, parts)
     # The manifest first: once it exists, a killed sweep can always be resumed.
     store.write_manifest(manifest)
-    store.prepare(plan.points, _schemas(plan))
+    store.prepare(plan.points, columns.schemas)
     return manifest
 
 
 def _pending(store: Store, plan: Plan, retry_failed: bool) -> tuple[list[tuple[int, Any]], int]:
-    """(chunk, run ids to run) still to do, and how many runs are already stored."""
+    """(chunk, run ids to run, or None for all) still to do, and how many runs are
+    already stored."""
     steps = plan.experiment.steps if "issues" in store.schemas() else None
     pending, stored = [], 0
     for chunk in range(plan.n_chunks):
         ids = plan.run_ids(chunk)
         found = store.read_chunk(chunk, ids, steps)
         if found.empty:
-            pending.append((chunk, ids))
+            pending.append((chunk, None))
             continue
         failed = found["run_id"][found["status"] != "ok"].to_numpy()
         if retry_failed and len(failed):
@@ -258,29 +216,39 @@ def sweep(
     check_backend(backend_name, workers, scheduler)
     plan = plan_experiment(experiment)
     experiment = plan.experiment
+    columns = probe(plan)
     store = Store(out)
-    manifest = _open(store, plan, resume or retry_failed)
-    pending, stored = _pending(store, plan, retry_failed)
-    tasks = (Task(chunk, experiment, plan.sources, plan.runs(ids)) for chunk, ids in pending)
-    todo = sum(len(ids) for _, ids in pending)
-    bar = tqdm(
-        total=plan.n_runs,
-        initial=stored,
-        unit="run",
-        desc=experiment.name,
-        disable=None if progress else True,
-        smoothing=0.05,
-    )
-    with bar, backend(backend_name, workers, scheduler) as mapped:
-        for outcome in mapped(evaluate, tasks):
-            store.write(outcome.chunk, outcome.runs, outcome.issues, merge=retry_failed)
-            bar.update(len(outcome.runs))
-    status = store.column("status")
-    failed = int((status != "ok").sum())
-    manifest |= {
-        "finished": datetime.now(UTC).isoformat(timespec="seconds"),
-        "ok": int((status == "ok").sum()),
-        "failed": failed,
-    }
-    store.write_manifest(manifest)
-    return SweepReport(Path(out), plan.n_runs, todo, stored, failed, time.perf_counter() - started)
+    if store.root.exists() and not store.root.is_dir():
+        raise GovsimError(f"{store.root} is a file; --out needs a folder")
+    with store.lock():
+        manifest = _open(store, plan, columns, resume or retry_failed)
+        pending, stored = _pending(store, plan, retry_failed)
+        tasks = (
+            Task(
+                chunk,
+                experiment,
+                plan.sources,
+                plan.runs(plan.run_ids(chunk) if ids is None else ids),
+                columns.kinds,
+            )
+            for chunk, ids in pending
+        )
+        todo = sum(len(plan.run_ids(chunk)) if ids is None else len(ids) for chunk, ids in pending)
+        bar = tqdm(
+            total=plan.n_runs,
+            initial=stored,
+            unit="run",
+            desc=experiment.name,
+            disable=None if progress else True,
+            smoothing=0.05,
+        )
+        with bar, backend(backend_name, workers, scheduler) as mapped:
+            for outcome in mapped(evaluate, tasks):
+                store.write(outcome.chunk, outcome.runs, outcome.issues, merge=retry_failed)
+                bar.update(len(outcome.runs))
+        ok, failed = store.count_status()
+        manifest |= {"finished": _now(), "ok": ok, "failed": failed}
+        store.write_manifest(manifest)
+        return SweepReport(
+            Path(out), plan.n_runs, todo, stored, failed, time.perf_counter() - started
+        )

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from govsim.errors import GovsimError
@@ -32,6 +34,7 @@ from govsim.errors import GovsimError
 __all__ = ["Store", "arrow_schema", "load", "write_atomic"]
 
 MANIFEST = "manifest.json"
+LOCK = ".lock"
 
 
 def write_atomic(path: Path, write: Any) -> None:
@@ -101,6 +104,36 @@ class Store:
 
     def exists(self) -> bool:
         return self.manifest_path.is_file()
+
+    def has_files(self) -> bool:
+        """Whether the folder holds anything but its lock and a manifest's temporary
+        file (which a sweep killed while starting leaves behind)."""
+        if not self.root.is_dir():
+            return False
+        mine = f".{MANIFEST}.tmp-"
+        return any(
+            path.name != LOCK and not path.name.startswith(mine) for path in self.root.iterdir()
+        )
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """Hold the folder for one sweep at a time (POSIX advisory lock; elsewhere none)."""
+        try:
+            import fcntl
+        except ImportError:  # Windows
+            yield
+            return
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            handle = (self.root / LOCK).open("a")
+        except OSError as error:
+            raise GovsimError(f"cannot create {self.root}: {error.strerror}") from None
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise GovsimError(f"another sweep is writing to {self.root}") from None
+            yield
 
     def manifest(self) -> dict[str, Any]:
         """The manifest; a folder without one is not a sweep."""
@@ -180,7 +213,13 @@ class Store:
                 ok = int((frame["status"] == "ok").sum())
                 if pq.read_metadata(issues).num_rows != steps * ok:
                     raise ValueError("issues")
-        except (OSError, ValueError, pa.ArrowException):
+        except OSError as error:
+            if error.errno is not None and not isinstance(error, FileNotFoundError):
+                # The system failed (permissions, too many open files), not the file.
+                raise GovsimError(f"cannot read {path}: {error.strerror}") from None
+            self.drop(chunk)  # missing, or unreadable data
+            return pd.DataFrame()
+        except (ValueError, pa.ArrowException):  # truncated, corrupt or foreign
             self.drop(chunk)
             return pd.DataFrame()
         return frame
@@ -208,12 +247,14 @@ class Store:
             data = _table(frame, schemas[table])
             write_atomic(path, lambda p, d=data: pq.write_table(d, p))
 
-    def column(self, name: str) -> pd.Series:
-        """One column of every written run, in run order."""
-        files = sorted((self.root / "runs").glob("chunk-*.parquet"))
-        if not files:
-            return pd.Series([], name=name, dtype=object)
-        return pq.read_table(files, columns=[name]).column(name).to_pandas()
+    def count_status(self) -> tuple[int, int]:
+        """Runs stored as ok and as failed, reading one chunk's status at a time."""
+        ok = failed = 0
+        for path in sorted((self.root / "runs").glob("chunk-*.parquet")):
+            status = pq.read_table(path, columns=["status"]).column("status")
+            done = pc.sum(pc.equal(status, "ok")).as_py() or 0
+            ok, failed = ok + done, failed + len(status) - done
+        return ok, failed
 
 
 def load(path: Path | str, table: str = "runs", columns: Sequence[str] | None = None):

@@ -7,6 +7,7 @@ failure isolation and ``--retry-failed``.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from pathlib import Path
@@ -36,4 +37,28 @@ def flaky(params: dict, seed: int) -> dict:
 def slow(params: dict, seed: int) -> dict:
     """``noisy``, taking 10 ms: slow enough to kill a sweep half way."""
     time.sleep(0.01)
+    return noisy(params, seed)
+
+
+def shifty(params: dict, seed: int) -> dict:
+    """Returns whatever the test asks for through ``params["case"]``."""
+    case = params["case"]
+    if case == "int":
+        return {"y": 0}
+    if case == "float":
+        return {"y": 0.5}
+    if case == "text":
+        return {"y": "high"}
+    if case == "extra":
+        return {"y": 1.0, "z": 2.0}
+    if case == "reserved":
+        return {"y": 1.0, "run_id": 7}
+    return {"y": [1, 2]}
+
+
+def die(params: dict, seed: int) -> dict:
+    """Kills the worker process running it, as the out-of-memory killer would (the
+    sweep's own probe, in the main process, survives)."""
+    if multiprocessing.parent_process() is not None:
+        os.kill(os.getpid(), 9)
     return noisy(params, seed)
