@@ -359,7 +359,7 @@ def _compare(args: argparse.Namespace) -> int:
         runs = load(out)
     a, b = list(runs.attrs["manifest"]["designs"])
     metrics = _split(args.metrics) or [m for m in _COMPARED if m in runs.columns]
-    table = compare_designs(runs, a, b, metrics=metrics)
+    table = compare_designs(runs, a, b, metrics=metrics).drop(columns="points")  # one point
     if args.json:
         print(table.to_json(orient="records"))
     else:

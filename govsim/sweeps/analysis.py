@@ -16,9 +16,15 @@ Examples
   design   metric  n  mean        sd
 0      a  welfare  2   2.0  1.414214
 1      b  welfare  2   3.5  2.121320
->>> compare_designs(runs, "a", "b")[["metric", "n", "difference", "cohen_dz", "t"]]
-    metric  n  difference  cohen_dz    t
-0  welfare  2         1.5   2.12132  3.0
+>>> compare_designs(runs, "a", "b")[["metric", "n", "points", "difference", "cohen_dz", "t"]]
+    metric  n  points  difference  cohen_dz    t
+0  welfare  2       1         1.5   2.12132  3.0
+
+Replicate r has the same seed at every point and under every design (common random
+numbers), so a point that appears twice holds copies of the same runs, and the runs of
+one replicate at different points are not independent: :func:`summary_table` counts a
+repeated point once, and :func:`compare_designs` averages each replicate over its
+points and treats the replicates as the independent units.
 """
 
 from __future__ import annotations
@@ -88,7 +94,8 @@ def summary_table(
     pandas.DataFrame
         Long format: ``design, *factors, metric, n, mean, sd, ci_low, ci_high``, groups
         in order of first appearance in ``runs`` and metrics in the order given. ``n``
-        counts the finite values; with ``n < 2`` the sd and interval are NaN.
+        counts the finite values of distinct runs; with ``n < 2`` the sd and interval
+        are NaN.
 
     Notes
     -----
@@ -96,11 +103,21 @@ def summary_table(
     standard deviation (ddof = 1) (Student 1908, "The probable error of a mean",
     Biometrika 6:1). Replicates are independent runs, so the interval is exact for
     normal metrics and asymptotically right otherwise.
+
+    A sweep can hold one point more than once: a Morris grid revisits points, a CSV
+    design matrix can repeat a row, and rounding can merge an integer factor's draws.
+    Replicate r has the same seed at every point, so the runs of a repeated point are
+    copies of the same runs, not further replications, and counting them would shrink
+    the interval by √(copies) for nothing. So, when ``factors`` are given, ok rows
+    that agree in every column but ``run_id`` and ``point`` (the same design, factor
+    values and replicate, hence the same run) count once. Comparing every column, not
+    just ``factors``, keeps apart the points of a breakdown by some of the factors.
+    Without ``factors`` every row counts.
     """
     keys = ["design", *_columns(runs, factors, "factors")]
     chosen = select_metrics(runs, factors, metrics)
     _check_confidence(confidence)
-    ok = runs[runs["status"] == "ok"]
+    ok = _distinct_runs(runs[runs["status"] == "ok"], factors)
     values = pd.DataFrame(finite_values(ok, chosen), columns=chosen, index=ok.index)
     by = [ok[k] for k in keys]
     wide = values.groupby(by, sort=False, dropna=False).agg(["count", "mean", "std"])
@@ -127,7 +144,8 @@ def compare_designs(
 
     Runs of the two designs are paired on ``(point, replicate)``: they share the
     replicate's seed (common random numbers), so the paired difference cancels the
-    noise the two runs have in common.
+    noise the two runs have in common. The replicate, not the pair, is the unit of
+    the statistics: each replicate's differences are averaged over the points.
 
     Parameters
     ----------
@@ -140,15 +158,20 @@ def compare_designs(
     confidence
         Coverage of the interval of the mean difference, in (0, 1).
     factors
-        Factor columns, so that they are not mistaken for metrics.
+        Factor columns, so that they are not mistaken for metrics, and so that a
+        repeated point counts once (see :func:`summary_table`).
 
     Returns
     -------
     pandas.DataFrame
-        One row per metric: ``metric, n, mean_a, mean_b, difference, ci_low, ci_high,
-        cohen_dz, t, p_value, wilcoxon_p``. Only pairs where both runs are ok and both
-        values finite count. Statistics that are undefined (n < 2, or every difference
-        equal so the sd is 0; for the Wilcoxon test, every difference 0) are NaN.
+        One row per metric: ``metric, n, points, mean_a, mean_b, difference, ci_low,
+        ci_high, cohen_dz, t, p_value, wilcoxon_p``. Only pairs where both runs are ok
+        and both values finite count. ``n`` is the number of replicates with such a
+        pair and ``points`` the number of distinct points they come from. ``mean_a``,
+        ``mean_b`` and ``difference`` are means over the replicates of each
+        replicate's mean over its points. Statistics that are undefined (n < 2, or
+        every replicate's difference equal so the sd is 0; for the Wilcoxon test,
+        every difference 0) are NaN.
 
     Raises
     ------
@@ -159,11 +182,28 @@ def compare_designs(
     -----
     The interval and t test are the paired-t ones (Student 1908; Law & Kelton 2000,
     *Simulation Modeling and Analysis*, 3rd ed., §10.2.1), with common random numbers
-    as the variance reduction that makes pairing pay (ibid., §11.2). ``cohen_dz`` is
-    the mean difference over the sd of the differences (Cohen 1988, *Statistical Power
-    Analysis for the Behavioral Sciences*, 2nd ed., §2.3). ``wilcoxon_p`` is the
-    signed-rank test (Wilcoxon 1945, Biometrics Bulletin 1:80) via
-    :func:`scipy.stats.wilcoxon`, which drops zero differences.
+    as the variance reduction that makes pairing pay (ibid., §11.2).
+
+    The paired t needs independent differences. The runs of one replicate share its
+    seed at every point as well as under both designs, so their differences at
+    different points are correlated: with a correlation rho between the differences
+    at two points, treating the P × R pairs as independent understates the variance
+    of the mean difference by the factor 1 + (P − 1) rho, and the interval is too
+    narrow. Outputs simulated with common random numbers at several design points are
+    correlated and must be analysed with that covariance (Kleijnen 1988, "Analyzing
+    simulation experiments with common random numbers", Manage. Sci. 34:65), while
+    the replicates, on independent seeds, are independent. So each replicate's
+    differences are averaged over its points (pairs with a missing value left out),
+    and the t interval, the t test and the Wilcoxon test use those R replicate means,
+    the independent replications of Law & Kelton (ibid., ch. 9). With one point this
+    is the plain paired t on the R pairs.
+
+    ``cohen_dz`` is the mean difference over the sd of the replicates' differences
+    (Cohen 1988, *Statistical Power Analysis for the Behavioral Sciences*, 2nd ed.,
+    §2.3). ``wilcoxon_p`` is the signed-rank test (Wilcoxon 1945, Biometrics Bulletin
+    1:80) via :func:`scipy.stats.wilcoxon`, which drops zero differences. With
+    ``factors``, a point repeated in the design matrix counts once, as in
+    :func:`summary_table`.
     """
     designs = list(runs["design"].unique())
     for name in (a, b):
@@ -176,20 +216,29 @@ def compare_designs(
     _check_confidence(confidence)
     ok = runs[runs["status"] == "ok"]
     pair = ["point", "replicate"]
+    # With factors, every column, to tell a repeated point's copies (_distinct_runs).
+    kept = [c for c in ok.columns if c != "design"] if factors else [*pair, *chosen]
     paired = pd.merge(
-        ok.loc[ok["design"] == a, [*pair, *chosen]],
-        ok.loc[ok["design"] == b, [*pair, *chosen]],
+        ok.loc[ok["design"] == a, kept],
+        ok.loc[ok["design"] == b, kept],
         on=pair,
         suffixes=("_a", "_b"),
         validate="one_to_one",
-    )
+    ).sort_values(pair, kind="stable")
+    # A pair whose two runs are copies of another pair's (a repeated point) counts once.
+    paired = _distinct_runs(paired, factors, ignore=("point", "run_id_a", "run_id_b"))
     rows = []
     for metric in chosen:
         x = finite_values(paired, [f"{metric}_a"])[:, 0]
         y = finite_values(paired, [f"{metric}_b"])[:, 0]
         both = np.isfinite(x) & np.isfinite(y)
-        rows.append({"metric": metric, **_paired(x[both], y[both], confidence)})
-    columns = ["metric", "n", "mean_a", "mean_b", "difference", "ci_low", "ci_high"]
+        found = pd.DataFrame({"a": x[both], "b": y[both]})
+        # One value per replicate: its mean over the points where both runs have one.
+        means = found.groupby(paired["replicate"].to_numpy()[both], sort=True).mean()
+        points = len(pd.unique(paired["point"].to_numpy()[both]))
+        stats_ = _paired(means["a"].to_numpy(), means["b"].to_numpy(), confidence)
+        rows.append({"metric": metric, "points": points, **stats_})
+    columns = ["metric", "n", "points", "mean_a", "mean_b", "difference", "ci_low", "ci_high"]
     return pd.DataFrame(rows, columns=[*columns, "cohen_dz", "t", "p_value", "wilcoxon_p"])
 
 
@@ -238,6 +287,19 @@ def _t_interval(mean: ArrayLike, sd: ArrayLike, n: ArrayLike, confidence: float)
     with np.errstate(invalid="ignore", divide="ignore"):
         half = stats.t.ppf((1 + confidence) / 2, np.where(df > 0, df, np.nan)) * sd / np.sqrt(n)
     return mean - half, mean + half
+
+
+def _distinct_runs(
+    frame: pd.DataFrame, factors: Sequence[str], ignore: Sequence[str] = ("run_id", "point")
+) -> pd.DataFrame:
+    """``frame`` without the copies of a repeated point's runs (see :func:`summary_table`).
+
+    With ``factors``, rows equal in every column but ``ignore`` are one run (or pair of
+    runs) at a repeated point, and only the first is kept; without, nothing is dropped.
+    """
+    if not factors or "replicate" not in frame.columns:
+        return frame
+    return frame.drop_duplicates(subset=[c for c in frame.columns if c not in ignore])
 
 
 def finite_values(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:

@@ -3,8 +3,12 @@
 Every sampler returns the same thing: a DataFrame with one row per point and one
 column per factor key, in factor order. The continuous samplers (Latin hypercube,
 Sobol, Morris) draw in the box of :func:`sensitivity_problem` and then decode each
-column: a range is kept (or rounded for an integer factor) and a discrete factor's
-index ``u`` in ``[0, len(values))`` picks ``values[floor(u)]``.
+column. A float range is kept. Under Latin hypercube and Sobol, an integer range
+``[low, high]`` is drawn in ``[low − ½, high + ½]`` and rounded, and a discrete
+factor's index ``u`` in ``[0, n)`` picks ``values[floor(u)]``, so every whole number
+and every value is equally likely. Under Morris, a grid level ``u`` in ``[0, 1]``
+picks ``values[round(u · (n − 1))]``, and an integer range takes
+``round(low + u · (high − low))``.
 
 Examples
 --------
@@ -23,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,7 +42,10 @@ from govsim.designs.schema import describe, join
 from govsim.errors import GovsimError
 from govsim.sweeps.experiment import SAMPLERS, Factor, Sampler
 
-__all__ = ["encode", "sample", "sensitivity_problem"]
+__all__ = ["encode", "point_count", "sample", "sensitivity_problem"]
+
+#: The samplers that draw points in a box (see :func:`sensitivity_problem`).
+_BOX = ("latin-hypercube", "sobol", "morris")
 
 
 def sample(
@@ -67,8 +75,9 @@ def sample(
     Raises
     ------
     GovsimError
-        A setting the method needs is missing or invalid, or the CSV file is not a
-        complete design matrix over the factors.
+        A setting the method needs is missing or invalid, a factor's values repeat, an
+        integer range holds no whole number, or the CSV file is not a complete design
+        matrix over the factors.
 
     Notes
     -----
@@ -76,75 +85,187 @@ def sample(
     ``latin-hypercube`` puts exactly one of ``samples`` points in each of ``samples``
     equal strata of every factor (McKay, Beckman & Conover 1979, Technometrics
     21:239), via :class:`scipy.stats.qmc.LatinHypercube`. ``sobol`` is Saltelli's
-    (2002, Comput. Phys. Commun. 145:280) cross-sampled scheme over a scrambled Sobol'
-    sequence, and ``morris`` draws Morris (1991, Technometrics 33:161) trajectories;
-    both come from SALib in SALib's row order, which
-    :func:`~govsim.sweeps.sensitivity.sensitivity` relies on. An integer range is
-    rounded to the nearest whole number, so its two end values are drawn half as
-    often as the inner ones.
+    (2002, Comput. Phys. Commun. 145:280) cross-sampled scheme over Sobol's sequence
+    (Sobol' 1967, USSR Comput. Math. Math. Phys. 7:86), scrambled (Owen 1998,
+    J. Complexity 14:466) by :class:`scipy.stats.qmc.Sobol`. ``morris`` draws Morris
+    (1991, Technometrics 33:161) trajectories. Both come from SALib in SALib's row
+    order, which :func:`~govsim.sweeps.sensitivity.sensitivity` relies on.
+
+    Latin hypercube and Sobol draw an integer range ``[low, high]`` in
+    ``[low − ½, high + ½]`` and round it half to even (clipped to the range), and put
+    a discrete factor's n values on the strata ``[i, i + 1)`` of ``[0, n)``; so every
+    whole number of the range, and every value, is equally likely.
+
+    Morris moves each factor between the ``levels`` grid levels ``u = i / (levels − 1)``
+    of ``[0, 1]`` in steps of Δ = levels / (2 (levels − 1)). A discrete factor with n
+    values takes ``values[round(u · (n − 1))]`` and an integer range takes
+    ``round(low + u · (high − low))`` (there n − 1 = high − low). Their elementary
+    effects are exact (a linear factor's ``mu_star`` is ``|slope| · (high − low)``,
+    as for a float range) only when n − 1 is a multiple of ``levels − 1``, for
+    example when n = ``levels``: a step then moves the factor by exactly Δ · (n − 1)
+    values, and otherwise by a whole number of values near it (levels / 2 and
+    levels − 1 have no common factor, so Δ · (n − 1) is not whole). With 3 values on
+    4 levels, say, a step moves one value where Δ · (n − 1) = 4/3, so a linear
+    factor's ``mu_star`` is ¾ of ``|slope| · (high − low)``, and the values are drawn
+    ¼, ½, ¼ of the time.
     """
-    draw = _SAMPLERS.get(sampler.method)
-    if draw is None:
-        raise GovsimError(
-            f"sampler.method: expected one of {', '.join(SAMPLERS)}; "
-            f"found {describe(sampler.method)}",
-            source=source,
-        )
-    return draw(list(factors), sampler, seed, source)
+    _check_method(sampler.method, source)
+    factors = list(factors)
+    for factor in factors:
+        _check_factor(factor, source)
+    return _SAMPLERS[sampler.method](factors, sampler, seed, source)
 
 
-def sensitivity_problem(factors: Sequence[Factor]) -> dict[str, Any]:
-    """The SALib problem over ``factors``: a range's bounds, or ``[0, n]`` for n values.
+def point_count(factors: Sequence[Factor], sampler: Sampler, *, source: str | None = None) -> int:
+    """How many points :func:`sample` lays out, from the factors and settings alone.
 
-    Examples
-    --------
-    >>> from govsim.sweeps.experiment import Factor
-    >>> sensitivity_problem([Factor("a", low=0.1, high=0.9), Factor("b", values=(1, 2, 4))])
-    {'num_vars': 2, 'names': ['a', 'b'], 'bounds': [[0.1, 0.9], [0.0, 3.0]]}
-    """
-    return {
-        "num_vars": len(factors),
-        "names": [f.key for f in factors],
-        "bounds": [
-            [float(f.low), float(f.high)] if f.is_range else [0.0, float(len(f.values))]
-            for f in factors
-        ],
-    }
-
-
-def encode(points: pd.DataFrame, factors: Sequence[Factor]) -> np.ndarray:
-    """The numeric matrix X of ``points``: a range as is, a discrete value as its index.
-
-    Morris analysis only reads which factor moved, and in which direction, between
-    consecutive points of a trajectory, which a value's index preserves.
+    Latin hypercube: ``samples``. Sobol: N(k + 2), or N(2k + 2) with
+    ``second_order``, for k factors and N = ``samples``. Morris: N(k + 1). Factorial:
+    the product of the factors' numbers of levels.
 
     Raises
     ------
     GovsimError
-        A discrete factor's column holds a value that is not one of its ``values``.
+        A setting the method needs is missing or invalid (the messages of
+        :func:`sample`), or the method is csv, whose points are the rows of its file.
+
+    Examples
+    --------
+    >>> from govsim.sweeps.experiment import Factor, Sampler
+    >>> factors = [Factor("a", low=0, high=1, levels=5), Factor("b", values=(1, 2, 4))]
+    >>> [point_count(factors, s) for s in (Sampler(), Sampler("sobol", samples=8))]
+    [15, 32]
+    >>> point_count(factors, Sampler("morris", samples=10))
+    30
+    """
+    method = sampler.method
+    _check_method(method, source)
+    if method == "factorial":
+        return math.prod(len(_levels(f, source)) for f in factors)
+    if method == "csv":
+        raise GovsimError(
+            "sampler.method: expected a sampler whose points follow from its settings "
+            "to count them; found the string 'csv', whose points are the rows of its file",
+            source=source,
+        )
+    count = _samples(factors, sampler, source)
+    k = len(factors)
+    if method == "sobol":
+        if count & (count - 1):
+            raise GovsimError(
+                f"sampler.samples: expected a power of 2 for the sobol sampler; found {count}",
+                source=source,
+            )
+        return count * (2 * k + 2 if sampler.second_order else k + 2)
+    if method == "morris":
+        levels = sampler.levels
+        if levels < 2 or levels % 2:
+            # An odd grid makes SALib's steps uneven and its sample biased (it only warns).
+            raise GovsimError(
+                "sampler.levels: expected an even whole number >= 2 for the morris "
+                f"sampler; found {describe(levels)}",
+                source=source,
+            )
+        return count * (k + 1)
+    return count
+
+
+def sensitivity_problem(factors: Sequence[Factor], method: str) -> dict[str, Any]:
+    """The SALib problem over ``factors``: the box that ``method`` draws in.
+
+    Latin hypercube and Sobol: a float range's bounds, ``[low − ½, high + ½]`` for an
+    integer range, ``[0, n]`` for n discrete values (see :func:`sample`). Morris: a
+    range's bounds and ``[0, 1]`` (the grid level) for discrete values.
+
+    Raises
+    ------
+    GovsimError
+        ``method`` is not latin-hypercube, sobol or morris.
 
     Examples
     --------
     >>> from govsim.sweeps.experiment import Factor
-    >>> points = pd.DataFrame({"a": [0.5, 0.25], "b": ["y", "x"]})
-    >>> encode(points, [Factor("a", low=0, high=1), Factor("b", values=("x", "y"))])
+    >>> factors = [
+    ...     Factor("a", low=0.1, high=0.9),
+    ...     Factor("n", low=1, high=3, integer=True),
+    ...     Factor("b", values=(1, 2, 4)),
+    ... ]
+    >>> sensitivity_problem(factors, "sobol")
+    {'num_vars': 3, 'names': ['a', 'n', 'b'], 'bounds': [[0.1, 0.9], [0.5, 3.5], [0.0, 3.0]]}
+    >>> sensitivity_problem(factors, "morris")["bounds"]
+    [[0.1, 0.9], [1.0, 3.0], [0.0, 1.0]]
+    """
+    _check_box(method)
+    return {
+        "num_vars": len(factors),
+        "names": [f.key for f in factors],
+        "bounds": [_bounds(f, method) for f in factors],
+    }
+
+
+def _bounds(factor: Factor, method: str) -> list[float]:
+    if not factor.is_range:
+        return [0.0, 1.0 if method == "morris" else float(len(factor.values))]
+    if not factor.integer:
+        return [float(factor.low), float(factor.high)]
+    low, high = _whole(factor)
+    # Morris's grid includes both ends; a uniform draw needs half a unit on each side.
+    pad = 0.0 if method == "morris" else 0.5
+    return [low - pad, high + pad]
+
+
+def encode(
+    points: pd.DataFrame, factors: Sequence[Factor], method: str, *, source: str | None = None
+) -> np.ndarray:
+    """The numeric matrix X of ``points`` as SALib's analysis for ``method`` reads it.
+
+    A range (float or integer) is its value. A discrete value is its index i among the
+    factor's n values under latin-hypercube and sobol (the stratum ``[i, i + 1)`` it
+    was drawn from), and the grid level i / (n − 1) under morris (0 when n = 1), which
+    is the level it was drawn from whenever the factor's effects are exact (see
+    :func:`sample`). Morris analysis only reads which factor moved, and in which
+    direction, between consecutive points of a trajectory; both are kept, since a
+    Morris step moves a factor with n ≥ 2 values by more than half a value, and so
+    always changes it.
+    ``source`` names the experiment file in messages.
+
+    Raises
+    ------
+    GovsimError
+        ``method`` is not latin-hypercube, sobol or morris; a factor's values repeat;
+        or a discrete factor's column holds a value that is not one of its ``values``.
+
+    Examples
+    --------
+    >>> from govsim.sweeps.experiment import Factor
+    >>> points = pd.DataFrame({"a": [0.5, 0.25], "b": ["z", "x"]})
+    >>> factors = [Factor("a", low=0, high=1), Factor("b", values=("x", "y", "z"))]
+    >>> encode(points, factors, "sobol")
+    array([[0.5 , 2.  ],
+           [0.25, 0.  ]])
+    >>> encode(points, factors, "morris")
     array([[0.5 , 1.  ],
            [0.25, 0.  ]])
     """
+    _check_box(method)
     columns = []
     for factor in factors:
         column = points[factor.key]
         if factor.is_range:
             columns.append(column.to_numpy(dtype=float))
             continue
+        _check_values(factor, source)
         index = pd.Index(factor.values).get_indexer(column)
         if (index < 0).any():
             found = column[index < 0].iloc[0]
             raise GovsimError(
                 f"{join('factors', factor.key)}.values: expected the value of every point "
-                f"to be one of them; found {describe(found)}"
+                f"to be one of them; found {describe(found)}",
+                source=source,
             )
-        columns.append(index.astype(float))
+        last = len(factor.values) - 1
+        scale = last if method == "morris" and last > 0 else 1
+        columns.append(index / scale)
     return np.column_stack(columns) if columns else np.empty((len(points), 0))
 
 
@@ -162,9 +283,9 @@ def _levels(factor: Factor, source: str | None) -> pd.Series:
     """A factor's factorial levels, in order, as a Series of their natural dtype."""
     if not factor.is_range:
         return pd.Series(list(factor.values))
-    if factor.levels is None or factor.levels < 1:
+    if factor.levels is None or factor.levels < 2:
         raise GovsimError(
-            f"{join(join('factors', factor.key), 'levels')}: expected a whole number >= 1 "
+            f"{join(join('factors', factor.key), 'levels')}: expected a whole number >= 2 "
             f"of points of the range for the factorial sampler; found {describe(factor.levels)}",
             source=source,
         )
@@ -176,45 +297,35 @@ def _levels(factor: Factor, source: str | None) -> pd.Series:
 def _latin_hypercube(
     factors: list[Factor], sampler: Sampler, seed: int, source: str | None
 ) -> pd.DataFrame:
-    count = _samples(factors, sampler, source)
+    count = point_count(factors, sampler, source=source)
     unit = qmc.LatinHypercube(d=len(factors), rng=seed).random(count)
-    low, high = np.array(sensitivity_problem(factors)["bounds"]).T
-    return _decode(qmc.scale(unit, low, high), factors)
+    low, high = np.array(sensitivity_problem(factors, sampler.method)["bounds"]).T
+    return _decode(qmc.scale(unit, low, high), factors, sampler.method)
 
 
 def _sobol(factors: list[Factor], sampler: Sampler, seed: int, source: str | None) -> pd.DataFrame:
-    count = _samples(factors, sampler, source)
-    if count & (count - 1):
-        raise GovsimError(
-            f"sampler.samples: expected a power of 2 for the sobol sampler; found {count}",
-            source=source,
-        )
+    point_count(factors, sampler, source=source)  # checks the settings
     matrix = salib_sobol.sample(
-        sensitivity_problem(factors),
-        N=count,
+        sensitivity_problem(factors, sampler.method),
+        N=sampler.samples,
         calc_second_order=sampler.second_order,
         seed=seed,
     )
-    return _decode(matrix, factors)
+    return _decode(matrix, factors, sampler.method)
 
 
 def _morris(factors: list[Factor], sampler: Sampler, seed: int, source: str | None) -> pd.DataFrame:
-    count = _samples(factors, sampler, source)
-    levels = sampler.levels
-    if levels < 2 or levels % 2:
-        # An odd grid makes SALib's steps uneven and its sample biased (it only warns).
-        raise GovsimError(
-            f"sampler.levels: expected an even whole number >= 2 for the morris sampler; "
-            f"found {describe(levels)}",
-            source=source,
-        )
+    point_count(factors, sampler, source=source)  # checks the settings
     matrix = salib_morris.sample(
-        sensitivity_problem(factors), N=count, num_levels=levels, seed=seed
+        sensitivity_problem(factors, sampler.method),
+        N=sampler.samples,
+        num_levels=sampler.levels,
+        seed=seed,
     )
-    return _decode(matrix, factors)
+    return _decode(matrix, factors, sampler.method)
 
 
-def _samples(factors: list[Factor], sampler: Sampler, source: str | None) -> int:
+def _samples(factors: Sequence[Factor], sampler: Sampler, source: str | None) -> int:
     """``sampler.samples``, checked, for a sampler that draws points in a box."""
     if not factors:
         raise GovsimError(
@@ -231,20 +342,71 @@ def _samples(factors: list[Factor], sampler: Sampler, source: str | None) -> int
     return count
 
 
-def _decode(matrix: np.ndarray, factors: list[Factor]) -> pd.DataFrame:
+def _decode(matrix: np.ndarray, factors: list[Factor], method: str) -> pd.DataFrame:
     """Turn points drawn in the box of :func:`sensitivity_problem` into factor values."""
     columns: dict[str, Any] = {}
     for j, factor in enumerate(factors):
         x = matrix[:, j]
         if not factor.is_range:
-            # The box's upper edge (Morris's top level) is index n, one past the last.
-            index = np.minimum(np.floor(x).astype(np.intp), len(factor.values) - 1)
+            last = len(factor.values) - 1
+            # Morris: x is a grid level in [0, 1]; else an index in [0, n], where n
+            # (the box's upper edge) is one past the last.
+            index = np.rint(x * last) if method == "morris" else np.floor(x)
+            index = np.clip(index, 0, last).astype(np.intp)
             columns[factor.key] = pd.Series(list(factor.values)).take(index)
         elif factor.integer:
-            columns[factor.key] = np.rint(x).astype(np.int64)
+            # np.rint rounds half to even; the clip keeps the box's edges in the range.
+            columns[factor.key] = np.clip(np.rint(x), *_whole(factor)).astype(np.int64)
         else:
             columns[factor.key] = x.astype(np.float64)
     return _frame(columns, len(matrix))
+
+
+def _whole(factor: Factor) -> tuple[float, float]:
+    """The least and greatest whole numbers of an integer range."""
+    return float(math.ceil(factor.low)), float(math.floor(factor.high))
+
+
+def _check_method(method: str, source: str | None) -> None:
+    if method not in _SAMPLERS:
+        raise GovsimError(
+            f"sampler.method: expected one of {', '.join(SAMPLERS)}; found {describe(method)}",
+            source=source,
+        )
+
+
+def _check_box(method: str) -> None:
+    if method not in _BOX:
+        raise GovsimError(
+            f"sampler.method: expected one of {', '.join(_BOX)} (a sampler that draws in a "
+            f"box); found {describe(method)}"
+        )
+
+
+def _check_factor(factor: Factor, source: str | None) -> None:
+    """Distinct values, and a whole number in an integer range."""
+    if not factor.is_range:
+        _check_values(factor, source)
+    elif factor.integer:
+        low, high = _whole(factor)
+        if low > high:
+            raise GovsimError(
+                f"{join(join('factors', factor.key), 'range')}: expected a whole number "
+                f"between low and high for an integer factor; found "
+                f"{describe([factor.low, factor.high])}",
+                source=source,
+            )
+
+
+def _check_values(factor: Factor, source: str | None) -> None:
+    values = factor.values
+    repeated = [v for i, v in enumerate(values) if v in values[:i]]
+    if repeated:
+        raise GovsimError(
+            f"{join(join('factors', factor.key), 'values')}: expected distinct entries; "
+            f"found {describe(repeated[0])} twice",
+            source=source,
+        )
 
 
 def _frame(columns: dict[str, Any], count: int) -> pd.DataFrame:

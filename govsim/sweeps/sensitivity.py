@@ -16,7 +16,7 @@ from SALib.analyze import sobol as salib_sobol
 from govsim.errors import GovsimError
 from govsim.sweeps.analysis import finite_values, select_metrics
 from govsim.sweeps.experiment import Experiment
-from govsim.sweeps.sampling import encode, sensitivity_problem
+from govsim.sweeps.sampling import encode, point_count, sensitivity_problem
 
 __all__ = ["sensitivity"]
 
@@ -60,7 +60,9 @@ def sensitivity(
     that is constant over the points has no variance to apportion, so its Sobol
     indices are NaN. Morris's elementary effects (Morris 1991, Technometrics 33:161)
     are the output change over the step in the unit cube, so a linear factor's
-    ``mu_star`` is ``|slope| × (high − low)``; ``mu_star`` is the mean absolute effect
+    ``mu_star`` is ``|slope| × (high − low)``; for a discrete or integer factor with n
+    values that holds only when n − 1 is a multiple of the grid's ``levels − 1``
+    (see :func:`~govsim.sweeps.sampling.sample`). ``mu_star`` is the mean absolute effect
     of Campolongo, Cariboni & Saltelli (2007, Environ. Model. Softw. 22:1509), and a
     constant metric correctly gets zeros. Second-order Sobol indices are not reported.
     Averaging replicates analyses the expected output, so replicate noise shrinks
@@ -75,9 +77,9 @@ def sensitivity(
     factors = list(experiment.factors)
     keys = [f.key for f in factors]
     chosen = select_metrics(runs, keys, metrics)
-    count = _point_count(experiment)
+    count = point_count(factors, experiment.sampler, source=experiment.source)
     outputs = _outputs(runs, chosen, count, experiment)
-    problem = sensitivity_problem(factors)
+    problem = sensitivity_problem(factors, method)
     seed = _bootstrap_seed(experiment.seed)
     if method == "sobol":
         second_order = experiment.sampler.second_order
@@ -139,7 +141,7 @@ def _morris(
     """Morris statistics of each output Y, from the points' factor values in ``runs``."""
     # Every point has an ok run by now (_outputs checked), so every point has values.
     points = runs.groupby("point").first().reindex(range(len(outputs[0])))
-    x = encode(points, experiment.factors)
+    x = encode(points, experiment.factors, "morris", source=experiment.source)
     levels = experiment.sampler.levels
     return [salib_morris.analyze(problem, x, y, num_levels=levels, seed=seed) for y in outputs]
 
@@ -151,20 +153,6 @@ def _sobol(problem: dict, y: np.ndarray, second_order: bool, seed: int) -> dict[
         return {k: np.full(problem["num_vars"], np.nan) for k in _SOBOL}
     indices = salib_sobol.analyze(problem, y, calc_second_order=second_order, seed=seed)
     return {k: np.asarray(indices[k], dtype=float) for k in _SOBOL}
-
-
-def _point_count(experiment: Experiment) -> int:
-    """How many points the experiment's sobol or morris sampler laid out."""
-    sampler, k = experiment.sampler, len(experiment.factors)
-    if sampler.samples is None:
-        raise GovsimError(
-            f"sampler.samples: expected a whole number for the {sampler.method} sampler; "
-            "found nothing",
-            source=experiment.source,
-        )
-    if sampler.method == "morris":
-        return sampler.samples * (k + 1)
-    return sampler.samples * (2 * k + 2 if sampler.second_order else k + 2)
 
 
 def _bootstrap_seed(seed: int) -> int:

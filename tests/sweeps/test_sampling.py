@@ -12,7 +12,7 @@ from scipy.stats import qmc
 
 from govsim.errors import GovsimError
 from govsim.sweeps.experiment import Factor, Sampler
-from govsim.sweeps.sampling import encode, sample, sensitivity_problem
+from govsim.sweeps.sampling import encode, point_count, sample, sensitivity_problem
 
 SOURCE = "exp.toml"
 RANGES = (
@@ -64,7 +64,7 @@ def test_factorial_without_factors_is_one_empty_point():
 def test_factorial_range_without_levels_names_the_key():
     factor = Factor("scenario.polarisation", low=0, high=1)
     message = (
-        'factors."scenario.polarisation".levels: expected a whole number >= 1 of points '
+        'factors."scenario.polarisation".levels: expected a whole number >= 2 of points '
         "of the range for the factorial sampler; found nothing"
     )
     with raises(message):
@@ -98,6 +98,24 @@ def test_latin_hypercube_draws_each_discrete_value_equally_often():
     assert points["rule"].value_counts().to_dict() == {"majority": 2, "consensus": 2, "veto": 2}
 
 
+def test_latin_hypercube_draws_each_whole_number_of_an_integer_range_equally_often():
+    # The range [0, 2] is drawn in [-0.5, 2.5]: 9 strata, three on each whole number.
+    # Rounding draws in [0, 2] instead would give the ends 2 points each and 1 five.
+    factor = Factor("n", low=0, high=2, integer=True)
+    points = sample([factor], Sampler("latin-hypercube", samples=9), seed=1)
+    assert points["n"].value_counts().to_dict() == {0: 3, 1: 3, 2: 3}
+
+
+@pytest.mark.parametrize("method", ["latin-hypercube", "sobol"])
+def test_integer_ranges_are_uniform_over_their_whole_numbers(method):
+    factors = [Factor("n", low=1, high=4, integer=True), Factor("x", low=0.0, high=1.0)]
+    points = sample(factors, Sampler(method, samples=1024), seed=5)
+    shares = points["n"].value_counts(normalize=True).sort_index()
+    assert shares.index.tolist() == [1, 2, 3, 4]
+    # Each 1/4; rounding draws in [1, 4] would give the ends 1/6 each.
+    np.testing.assert_allclose(shares, 0.25, atol=0.01)
+
+
 def test_continuous_samplers_round_integers_and_draw_only_declared_values():
     for sampler in (
         Sampler("latin-hypercube", samples=40),
@@ -123,17 +141,20 @@ def test_sobol_has_saltellis_row_count_and_salibs_row_order(second_order, per_sa
     points = sample(factors, sampler, seed=7)
     assert points.shape == (32 * per_sample, 3)  # N(k+2), or N(2k+2) with second order
     expected = salib_sobol.sample(
-        sensitivity_problem(factors), N=32, calc_second_order=second_order, seed=7
+        sensitivity_problem(factors, "sobol"), N=32, calc_second_order=second_order, seed=7
     )
     np.testing.assert_array_equal(points.to_numpy(), expected)
 
 
-def test_integer_ranges_round_salibs_draws_to_the_nearest_whole_number():
+def test_integer_ranges_round_salibs_draws_half_a_unit_past_each_end():
     factors = [Factor("n", low=0, high=5, integer=True), Factor("x", low=0.0, high=1.0)]
     points = sample(factors, Sampler("sobol", samples=16), seed=6)
-    raw = salib_sobol.sample(sensitivity_problem(factors), N=16, calc_second_order=False, seed=6)
-    assert points["n"].tolist() == np.rint(raw[:, 0]).astype(int).tolist()
+    problem = sensitivity_problem(factors, "sobol")
+    assert problem["bounds"][0] == [-0.5, 5.5]
+    raw = salib_sobol.sample(problem, N=16, calc_second_order=False, seed=6)
+    assert points["n"].tolist() == np.clip(np.rint(raw[:, 0]), 0, 5).astype(int).tolist()
     assert not np.array_equal(np.rint(raw[:, 0]), np.floor(raw[:, 0]))  # the test can tell
+    assert (raw[:, 0] < 0).any() and (raw[:, 0] > 5).any()  # and the clip is exercised
 
 
 def test_sobol_blocks_swap_one_column_from_b_into_a():
@@ -163,12 +184,40 @@ def test_morris_trajectories_move_one_factor_a_fixed_step_at_a_time():
 
 
 def test_morris_matches_salib_on_a_discrete_factor():
+    # 4 values on 4 levels: each grid level u picks values[3u], and encode gives u back.
     factors = [Factor("a", low=0.0, high=1.0), Factor("b", values=(10, 20, 30, 40))]
     points = sample(factors, Sampler("morris", samples=5), seed=9)
-    raw = salib_morris.sample(sensitivity_problem(factors), N=5, num_levels=4, seed=9)
-    index = np.minimum(np.floor(raw[:, 1]), 3).astype(int)
+    problem = sensitivity_problem(factors, "morris")
+    assert problem["bounds"][1] == [0.0, 1.0]
+    raw = salib_morris.sample(problem, N=5, num_levels=4, seed=9)
+    index = np.rint(raw[:, 1] * 3).astype(int)
+    assert set(index) == {0, 1, 2, 3}
     assert points["b"].tolist() == [(10, 20, 30, 40)[i] for i in index]
-    np.testing.assert_array_equal(encode(points, factors), np.column_stack([raw[:, 0], index]))
+    np.testing.assert_allclose(encode(points, factors, "morris"), raw, rtol=0, atol=1e-12)
+
+
+def test_morris_maps_grid_levels_to_the_nearest_value_symmetrically():
+    # 3 values on 4 levels u = 0, 1/3, 2/3, 1: u * 2 = 0, 0.67, 1.33, 2 picks the values
+    # 0, 1, 1, 2 (each end 1/4 of the time, the middle 1/2), never 0, 1, 2, 2.
+    factors = [Factor("d", values=("lo", "mid", "hi")), Factor("n", low=0, high=2, integer=True)]
+    sampler = Sampler("morris", samples=50, levels=4)
+    points = sample(factors, sampler, seed=1)
+    raw = salib_morris.sample(sensitivity_problem(factors, "morris"), N=50, num_levels=4, seed=1)
+    level = np.rint(raw / [1, 2] * 3).astype(int)  # grid levels 0..3 of [0, 1] and [0, 2]
+    assert set(level[:, 0]) == set(level[:, 1]) == {0, 1, 2, 3}
+    assert points["d"].tolist() == [("lo", "mid", "mid", "hi")[i] for i in level[:, 0]]
+    assert points["n"].tolist() == [(0, 1, 1, 2)[i] for i in level[:, 1]]
+    index = points["d"].map({"lo": 0, "mid": 1, "hi": 2})
+    x = encode(points, factors, "morris")
+    np.testing.assert_array_equal(x, np.column_stack([index / 2, points["n"]]))
+
+
+def test_morris_integer_range_takes_the_nearest_whole_number_of_the_level():
+    # [0, 6] on 4 levels is exact: the levels are 0, 2, 4, 6.
+    factor = Factor("n", low=0, high=6, integer=True)
+    points = sample([factor], Sampler("morris", samples=20, levels=4), seed=3)
+    assert sorted(set(points["n"])) == [0, 2, 4, 6]
+    assert sensitivity_problem([factor], "morris")["bounds"] == [[0.0, 6.0]]
 
 
 # Determinism --------------------------------------------------------------------------
@@ -192,18 +241,104 @@ def test_the_same_seed_gives_the_same_frame_and_another_seed_another(sampler):
 # Helpers ------------------------------------------------------------------------------
 
 
-def test_sensitivity_problem_uses_ranges_and_discrete_index_bounds():
-    assert sensitivity_problem(RANGES) == {
+@pytest.mark.parametrize(
+    ("method", "bounds"),
+    [
+        ("latin-hypercube", [[0.0, 1.0], [0.5, 9.5], [0.0, 3.0]]),
+        ("sobol", [[0.0, 1.0], [0.5, 9.5], [0.0, 3.0]]),
+        ("morris", [[0.0, 1.0], [1.0, 9.0], [0.0, 1.0]]),
+    ],
+)
+def test_sensitivity_problem_is_the_box_each_method_draws_in(method, bounds):
+    assert sensitivity_problem(RANGES, method) == {
         "num_vars": 3,
         "names": ["scenario.polarisation", "deliberation.rounds", "rule"],
-        "bounds": [[0.0, 1.0], [1.0, 9.0], [0.0, 3.0]],
+        "bounds": bounds,
     }
+
+
+@pytest.mark.parametrize("method", ["latin-hypercube", "sobol", "morris"])
+def test_encode_gives_back_the_value_or_the_index_the_sampler_decoded(method):
+    points = sample(RANGES, Sampler(method, samples=8), seed=4)
+    x = encode(points, RANGES, method)
+    np.testing.assert_array_equal(x[:, 0], points["scenario.polarisation"])
+    np.testing.assert_array_equal(x[:, 1], points["deliberation.rounds"])
+    index = points["rule"].map({"majority": 0, "consensus": 1, "veto": 2}).to_numpy()
+    np.testing.assert_array_equal(x[:, 2], index / 2 if method == "morris" else index)
 
 
 def test_encode_rejects_a_value_outside_the_factor():
     points = pd.DataFrame({"rule": ["majority", "plurality"]})
     with pytest.raises(GovsimError, match=r"^factors\.rule\.values: .*the string \'plurality\'"):
-        encode(points, [RANGES[2]])
+        encode(points, [RANGES[2]], "morris")
+
+
+def test_encode_and_sensitivity_problem_need_a_box_sampler():
+    message = r"^sampler\.method: expected one of latin-hypercube, sobol, morris .*'factorial'$"
+    with pytest.raises(GovsimError, match=message):
+        sensitivity_problem(RANGES, "factorial")
+    with pytest.raises(GovsimError, match=message):
+        encode(pd.DataFrame({"rule": ["veto"]}), [RANGES[2]], "factorial")
+
+
+# Factor checks ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["factorial", "latin-hypercube", "sobol", "morris"])
+def test_repeated_values_are_an_error_naming_the_key(method):
+    factors = [Factor("scenario.polarisation", low=0.0, high=1.0, levels=2)]
+    factors.append(Factor("rule", values=("majority", "veto", "majority")))
+    with raises(
+        "factors.rule.values: expected distinct entries; found the string 'majority' twice"
+    ):
+        sample(factors, Sampler(method, samples=8), seed=0, source=SOURCE)
+    points = pd.DataFrame({"rule": ["veto"]})
+    # Before this check, pandas raised InvalidIndexError from the repeated index.
+    with pytest.raises(GovsimError, match=r"^factors\.rule\.values: expected distinct entries"):
+        encode(points, factors[1:], "morris")
+
+
+def test_an_integer_range_without_a_whole_number_is_an_error():
+    factor = Factor("deliberation.rounds", low=0.2, high=0.8, integer=True)
+    with raises(
+        'factors."deliberation.rounds".range: expected a whole number between low and high '
+        "for an integer factor; found the list [0.2, 0.8]"
+    ):
+        sample([factor], Sampler("latin-hypercube", samples=4), seed=0, source=SOURCE)
+
+
+def test_integer_ranges_with_fractional_ends_stay_inside_them():
+    factor = Factor("n", low=0.5, high=3.7, integer=True)
+    for sampler in (Sampler("latin-hypercube", samples=300), Sampler("morris", samples=30)):
+        assert set(sample([factor], sampler, seed=2)["n"]) == {1, 2, 3}
+
+
+# Point counts -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sampler",
+    [
+        Sampler(),
+        Sampler("latin-hypercube", samples=7),
+        Sampler("sobol", samples=8),
+        Sampler("sobol", samples=8, second_order=True),
+        Sampler("morris", samples=5, levels=6),
+    ],
+    ids=["factorial", "lhs", "sobol", "sobol-2", "morris"],
+)
+def test_point_count_is_the_number_of_points_sampled(sampler):
+    factors = [*RANGES, Factor("n", low=0, high=2, integer=True, levels=4)]
+    factors = [Factor(f.key, f.low, f.high, f.values, f.integer, f.levels or 2) for f in factors]
+    assert point_count(factors, sampler) == len(sample(factors, sampler, seed=0))
+
+
+def test_point_count_refuses_csv():
+    with raises(
+        "sampler.method: expected a sampler whose points follow from its settings to count "
+        "them; found the string 'csv', whose points are the rows of its file"
+    ):
+        point_count(RANGES, Sampler("csv", file="x.csv"), source=SOURCE)
 
 
 # CSV ----------------------------------------------------------------------------------
@@ -330,3 +465,5 @@ def test_csv_that_cannot_be_read_or_is_not_given(tmp_path):
 def test_setting_errors_name_the_key(factors, sampler, message):
     with raises(message):
         sample(factors, sampler, seed=0, source=SOURCE)
+    with raises(message):
+        point_count(factors, sampler, source=SOURCE)

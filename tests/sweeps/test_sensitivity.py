@@ -105,9 +105,10 @@ LINEAR_FACTORS = [
 
 def test_morris_effects_of_a_linear_function_are_slope_times_range():
     # SALib divides each output change by the step in the unit cube, Δ = p / (2(p − 1)),
-    # so a range factor's effect is slope × (high − low). The switch's index moves from
-    # [0, 1) to [1, 2) in every step (Δ of the index range [0, 2] is 4/3), changing y by
-    # 5, so its effect is 5 / Δ = 7.5 with the sign of the index's move.
+    # so a range factor's effect is slope × (high − low). The switch's 2 values on 4
+    # levels are not exact (n − 1 = 1 is no multiple of p − 1 = 3): levels 0, 1/3 pick
+    # 0 and 2/3, 1 pick 1, so every step of Δ = 2/3 flips it and changes y by 5, an
+    # effect of 5 / Δ = 7.5 with the sign of the move.
     exp = experiment(LINEAR_FACTORS, Sampler("morris", samples=20, levels=4))
     table = sensitivity(make_runs(exp, linear), exp)
     assert list(table.columns) == [
@@ -128,6 +129,52 @@ def test_morris_on_six_levels_keeps_the_slope_times_range_convention():
     exp = experiment(LINEAR_FACTORS[:3], Sampler("morris", samples=10, levels=6))
     table = sensitivity(make_runs(exp, lambda p: 3 * p["a"] - 2 * p["b"]), exp)
     np.testing.assert_allclose(table["mu"], [6.0, -10.0, 0.0], atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("factor", "levels", "range_"),
+    [
+        (Factor("n", low=0, high=3, integer=True), 4, 3),  # n - 1 = levels - 1
+        (Factor("n", low=2, high=8, integer=True), 4, 6),  # n - 1 = 2 (levels - 1)
+        (Factor("n", low=-5, high=0, integer=True), 6, 5),
+        (Factor("n", values=(10, 20, 30, 40)), 4, 30),
+        (Factor("n", values=(0.0, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0)), 4, 3),
+    ],
+    ids=["int-4-of-4", "int-7-of-4", "int-6-of-6", "values-4-of-4", "values-7-of-4"],
+)
+def test_morris_effects_of_whole_factors_are_exact_when_the_grid_fits(factor, levels, range_):
+    # When n − 1 is a multiple of levels − 1 every step moves the factor by Δ (n − 1)
+    # values, so a linear factor's mu_star is |slope| × (high − low), as for a range.
+    factors = [factor, Factor("x", low=0.0, high=1.0)]
+    exp = experiment(factors, Sampler("morris", samples=30, levels=levels))
+    table = sensitivity(make_runs(exp, lambda p: -2 * p["n"] + p["x"]), exp)
+    np.testing.assert_allclose(table["mu"], [-2 * range_, 1.0], atol=1e-9)
+    np.testing.assert_allclose(table["mu_star"], [2 * range_, 1.0], atol=1e-9)
+    np.testing.assert_allclose(table["sigma"], 0.0, atol=1e-9)
+
+
+def test_morris_effects_of_values_that_do_not_fit_the_grid_are_still_all_equal():
+    # 3 values on 4 levels pick values 0, 1, 1, 2, so every step of Δ = 2/3 moves one
+    # value: each effect is 1 / Δ = 1.5 (¾ of |slope| × (high − low)). Picking
+    # values[floor(3u)] instead (0, 1, 2, 2) mixed steps of one and two values.
+    factors = [Factor("v", values=(0, 1, 2)), Factor("x", low=0.0, high=1.0)]
+    exp = experiment(factors, Sampler("morris", samples=30, levels=4))
+    table = sensitivity(make_runs(exp, lambda p: p["v"] + p["x"]), exp)
+    np.testing.assert_allclose(table["mu_star"], [1.5, 1.0], atol=1e-9)
+    np.testing.assert_allclose(table["sigma"], 0.0, atol=1e-9)
+
+
+def test_repeated_values_are_an_error_not_a_pandas_crash():
+    # An experiment that skipped the loader's checks; pandas raised InvalidIndexError.
+    sampler = Sampler("morris", samples=4)
+    good = experiment([LINEAR_FACTORS[0], Factor("rule", values=("x", "y"))], sampler)
+    bad = experiment([LINEAR_FACTORS[0], Factor("rule", values=("x", "y", "x"))], sampler)
+    with pytest.raises(
+        GovsimError,
+        match=r"^exp\.toml: factors\.rule\.values: expected distinct entries; "
+        r"found the string 'x' twice$",
+    ):
+        sensitivity(make_runs(good, lambda p: p["a"]), bad)
 
 
 def test_outputs_are_means_over_ok_replicates():
