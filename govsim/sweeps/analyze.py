@@ -52,8 +52,9 @@ def analyze(
     designs = list(runs.attrs["manifest"]["designs"])
     if len(designs) > 1:
         pairs = [
-            compare_designs(runs, designs[0], other, metrics, confidence, factors=factors)
-            .assign(design_a=designs[0], design_b=other)
+            compare_designs(runs, designs[0], other, metrics, confidence, factors=factors).assign(
+                design_a=designs[0], design_b=other
+            )
             for other in designs[1:]
         ]
         table = pd.concat(pairs, ignore_index=True)
