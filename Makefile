@@ -39,6 +39,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/power.py
 	$(BIN)/python bench/dynamics.py
 	$(BIN)/python bench/model.py --million
+	$(BIN)/python bench/sweep.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
