@@ -77,6 +77,8 @@ def test_layout_and_tables(serial_model):
     assert len(issues) == 24 * MODEL.steps
     assert issues.groupby("run_id").size().eq(MODEL.steps).all()
     assert len(digests(serial_model)) == 2 * 4  # runs and issues, 24 runs / 6 per chunk
+    plain = pd.read_parquet(serial_model / "runs")  # no govsim needed to read the store
+    pd.testing.assert_frame_equal(plain, runs)
     manifest = runs.attrs["manifest"]
     assert manifest["finished"] and manifest["ok"] == 24
     assert set(manifest["fingerprint"]) == {"experiment", "designs", "points", "govsim"}
