@@ -448,6 +448,19 @@ def _designs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backend_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--workers`` and ``--backend``, the same for every command that sweeps."""
+    parser.add_argument(
+        "--workers", type=_count(1), help="worker processes (default: every available core)"
+    )
+    parser.add_argument(
+        "--backend",
+        choices=("serial", "process", "dask"),  # govsim.sweeps.backends.BACKENDS, unimported
+        default="process",
+        help="serial (this process), process (a local pool; default) or dask",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="govsim", description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"govsim {__version__}")
@@ -573,15 +586,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sweep.add_argument("spec", metavar="SPEC", help="an experiment TOML file")
     sweep.add_argument("--out", help="the sweep folder (default: results/<experiment name>)")
-    sweep.add_argument(
-        "--workers", type=_count(1), help="worker processes (default: every available core)"
-    )
-    sweep.add_argument(
-        "--backend",
-        choices=["serial", "process", "dask"],
-        default="process",
-        help="serial (this process), process (a local pool; default) or dask",
-    )
+    _backend_arguments(sweep)
     sweep.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -644,13 +649,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KEY.PATH=VALUE",
         help="override a key in both designs; repeat for several",
     )
-    compare.add_argument("--workers", type=_count(1), help="worker processes (default: all cores)")
-    compare.add_argument(
-        "--backend",
-        choices=["serial", "process", "dask"],
-        default="process",
-        help="where the runs run (default: process)",
-    )
+    _backend_arguments(compare)
     compare.add_argument("--out", help="keep the runs in this sweep folder")
     compare.add_argument("--json", action="store_true", help="print JSON records")
 

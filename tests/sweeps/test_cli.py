@@ -133,3 +133,15 @@ def test_validate_checks_experiment_files(tmp_path, capsys):
     bad.write_text(GOOD.replace("replications = 3", "replications = 0"))
     assert main(["validate", str(bad)]) == 2
     assert "experiment.replications: expected an integer >= 1; found 0" in (capsys.readouterr().err)
+
+
+def test_the_cli_offers_every_backend():
+    from govsim.cli import _parser
+    from govsim.sweeps.backends import BACKENDS
+
+    parser = _parser()
+    for command in ("sweep", "compare"):
+        args = parser.parse_args([command, "x", "y"][: 2 if command == "sweep" else 3])
+        assert args.backend == "process"
+    for backend in BACKENDS:
+        assert parser.parse_args(["sweep", "x", "--backend", backend]).backend == backend
