@@ -119,7 +119,8 @@ class Experiment:
         Runs per result file; None: the smallest multiple of ``replications`` >= 100.
     function
         ``"module:callable"`` to sweep a Python function ``f(params, seed) -> dict``
-        instead of the governance model (``designs`` is then ignored).
+        instead of the governance model (then without designs, scenario, steps or
+        trajectories).
     source
         The file it came from, for messages.
     """
