@@ -50,7 +50,7 @@ import govsim  # noqa: E402
 from bench.model import reference_config  # noqa: E402
 from govsim.designs import resolve, to_dict  # noqa: E402
 from govsim.sweeps import Experiment, Factor, Sampler, load, sweep  # noqa: E402
-from govsim.sweeps.load import override  # noqa: E402
+from govsim.sweeps.parse import override  # noqa: E402
 from govsim.sweeps.plan import default_chunk_size  # noqa: E402
 from govsim.sweeps.seeds import replicate_seed  # noqa: E402
 

@@ -15,7 +15,7 @@
 from govsim.sweeps.analysis import compare_designs, markdown, summary_table
 from govsim.sweeps.analyze import analyze
 from govsim.sweeps.experiment import SAMPLERS, Experiment, Factor, Sampler
-from govsim.sweeps.load import check_experiment, experiment_from_dict, load_experiment
+from govsim.sweeps.parse import check_experiment, experiment_from_dict, load_experiment
 from govsim.sweeps.runner import SweepReport, sweep
 from govsim.sweeps.sampling import sample
 from govsim.sweeps.sensitivity import sensitivity

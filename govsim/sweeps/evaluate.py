@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from govsim.simulate import RunResult, run, run_batch
-from govsim.sweeps.load import RESERVED, import_function, override
+from govsim.sweeps.parse import RESERVED, import_function, override
 from govsim.sweeps.plan import PLANNED, Task
 
 __all__ = ["Outcome", "evaluate", "kind"]

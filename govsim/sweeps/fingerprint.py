@@ -16,7 +16,7 @@ from typing import Any
 
 from govsim import __version__
 from govsim.designs import resolve, to_dict
-from govsim.sweeps.load import import_function
+from govsim.sweeps.parse import import_function
 from govsim.sweeps.plan import Plan
 
 __all__ = ["PARTS", "fingerprint"]

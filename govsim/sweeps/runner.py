@@ -19,7 +19,7 @@ from govsim.sweeps.columns import Columns, probe
 from govsim.sweeps.evaluate import evaluate
 from govsim.sweeps.experiment import Experiment
 from govsim.sweeps.fingerprint import PARTS, fingerprint
-from govsim.sweeps.load import check_experiment, load_experiment
+from govsim.sweeps.parse import check_experiment, load_experiment
 from govsim.sweeps.plan import Plan, Task
 from govsim.sweeps.sampling import sample
 from govsim.sweeps.seeds import sampler_seed

@@ -14,7 +14,7 @@ import pytest
 import govsim
 from govsim.errors import GovsimError
 from govsim.sweeps import Experiment, Factor, Sampler, load, sweep
-from govsim.sweeps.load import override
+from govsim.sweeps.parse import override
 from govsim.sweeps.seeds import replicate_seed
 
 MODEL = Experiment(
