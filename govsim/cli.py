@@ -412,14 +412,14 @@ def _validate(args: argparse.Namespace) -> int:
 def _is_experiment(source: str) -> bool:
     """A TOML file with an [experiment] table (anything unreadable is left to the
     design loader, which names the problem)."""
-    import tomllib
+    from govsim.designs.load import read_toml
 
     path = Path(source)
     if path.suffix != ".toml" or not path.is_file():
         return False
     try:
-        return "experiment" in tomllib.loads(path.read_text())
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "experiment" in read_toml(path, source)
+    except GovsimError:
         return False
 
 

@@ -12,14 +12,8 @@ from typing import Any
 
 __all__ = ["SAMPLERS", "Experiment", "Factor", "Sampler", "experiment_from_record"]
 
-#: Sampler methods and what each needs.
-SAMPLERS = {
-    "factorial": "every combination of each factor's values (or `levels` points of a range)",
-    "latin-hypercube": "`samples` points, a Latin hypercube over the ranges (scipy.stats.qmc)",
-    "sobol": "Saltelli's scheme for Sobol indices, `samples` a power of 2 (SALib)",
-    "morris": "`samples` Morris trajectories on a `levels`-level grid (SALib)",
-    "csv": "the rows of a design-matrix CSV file whose columns are factor keys",
-}
+#: Sampler methods (``docs/sweeps.md`` says what each draws and needs).
+SAMPLERS = ("factorial", "latin-hypercube", "sobol", "morris", "csv")
 
 
 @dataclass(frozen=True)

@@ -159,7 +159,7 @@ def experiment_from_dict(
         factors=factors,
         constants=tuple(
             override(key, value)
-            for key, value in _flatten(top.raw("constants", {}), "constants", source)
+            for key, value in _dotted(top.raw("constants", {}), "constants", source, _is_constant)
         ),
         sampler=sampler,
         metrics=metrics,
@@ -184,15 +184,28 @@ def _design_source(text: str, base: Path) -> str:
     return text
 
 
-def _flatten(value: Any, path: str, source: str) -> Iterator[tuple[str, Any]]:
-    """``{"deliberation": {"rounds": 5}}`` and ``{"deliberation.rounds": 5}`` alike."""
+def _dotted(
+    value: Any, path: str, source: str, leaf: Callable[[Any], bool]
+) -> Iterator[tuple[str, Any]]:
+    """Entries of a table with nested tables read as dotted key paths:
+    ``{"deliberation": {"rounds": 5}}`` as ``("deliberation.rounds", 5)``, the same as
+    ``{"deliberation.rounds": 5}``, down to entries for which ``leaf`` is true."""
     table = Table(value, path, tuple(value) if isinstance(value, Mapping) else (), source=source)
     for key, item in table.value.items():
-        if isinstance(item, Mapping):
-            for inner, leaf in _flatten(item, join(path, key), source):
-                yield f"{key}.{inner}", leaf
-        else:
+        if leaf(item):
             yield key, item
+        else:
+            for inner, found in _dotted(item, join(path, key), source, leaf):
+                yield f"{key}.{inner}", found
+
+
+def _is_constant(item: Any) -> bool:
+    return not isinstance(item, Mapping)
+
+
+def _is_factor(item: Any) -> bool:
+    """A list of values, or a table with factor keys (range, values, ...)."""
+    return not isinstance(item, Mapping) or not item or bool(set(item) & set(_FACTOR_KEYS))
 
 
 def override(key: str, value: Any) -> str:
@@ -229,18 +242,6 @@ def _toml_value(value: Any) -> str:
     raise GovsimError(f"cannot write {describe(value)} as a TOML value")
 
 
-def _factor_entries(value: Any, path: str, source: str) -> Iterator[tuple[str, Any]]:
-    """``{"scenario": {"polarisation": [...]}}`` (unquoted dotted keys) as
-    ``("scenario.polarisation", [...])``; a factor is a list or a table of factor keys."""
-    table = Table(value, path, tuple(value) if isinstance(value, Mapping) else (), source=source)
-    for key, spec in table.value.items():
-        if isinstance(spec, Mapping) and spec and not set(spec) & set(_FACTOR_KEYS):
-            for inner, leaf in _factor_entries(spec, join(path, key), source):
-                yield f"{key}.{inner}", leaf
-        else:
-            yield key, spec
-
-
 def _values(entry: Table, source: str) -> tuple[Any, ...]:
     """A factor's discrete values: distinct, all numbers, all strings or all booleans."""
     values = as_list(
@@ -274,7 +275,7 @@ def _values(entry: Table, source: str) -> tuple[Any, ...]:
 
 def _factors(value: Any, source: str) -> tuple[Factor, ...]:
     factors = []
-    for key, spec in _factor_entries(value, "factors", source):
+    for key, spec in _dotted(value, "factors", source, _is_factor):
         path = join("factors", key)
         if key in RESERVED:
             fail(
@@ -331,7 +332,7 @@ _SAMPLER_ONLY = {
 
 def _sampler(value: Any, base: Path, source: str) -> Sampler:
     table = Table(value, "sampler", _SAMPLER_KEYS, source=source)
-    method = table.choice("method", tuple(SAMPLERS), "factorial", what="a sampler")
+    method = table.choice("method", SAMPLERS, "factorial", what="a sampler")
     for key, methods in _SAMPLER_ONLY.items():
         if key in table and method not in methods:
             fail(

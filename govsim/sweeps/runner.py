@@ -160,7 +160,6 @@ def plan_experiment(experiment: Experiment | str | Path) -> Plan:
         One line naming the file and key, for anything a run would reject.
     """
     experiment = load_experiment(experiment)
-    check_experiment(experiment)
     seed = sampler_seed(experiment.seed)
     points = sample(experiment.factors, experiment.sampler, seed, source=experiment.source)
     check_experiment(experiment, points)
