@@ -257,7 +257,9 @@ class Store:
         return ok, failed
 
 
-def load(path: Path | str, table: str = "runs", columns: Sequence[str] | None = None):
+def load(
+    path: Path | str, table: str = "runs", columns: Sequence[str] | None = None
+) -> pd.DataFrame:
     """A sweep's results as a pandas DataFrame, sorted by run.
 
     Parameters
@@ -286,7 +288,11 @@ def load(path: Path | str, table: str = "runs", columns: Sequence[str] | None = 
             raise GovsimError(f"{path}: no table {table!r} in this sweep; it has {tables}")
         files = sorted((store.root / table).glob("chunk-*.parquet"))
         schema = store.schemas()[table]
-        data = pq.read_table(files, columns=columns) if files else schema.empty_table()
+        if files:
+            data = pq.read_table(files, columns=columns)
+        else:  # a sweep that has not finished a chunk yet
+            data = schema.empty_table()
+            data = data.select(columns) if columns else data
         frame = data.to_pandas()
         keys = [k for k in ("run_id", "issue") if k in frame.columns]
         frame = frame.sort_values(keys, kind="stable", ignore_index=True) if keys else frame

@@ -244,3 +244,12 @@ def test_seeds_do_not_depend_on_the_number_of_replications(tmp_path):
     big = load(sweep(bigger, tmp_path / "b", backend_name="serial", progress=False).out)
     same = big[big["replicate"] < 4].reset_index(drop=True)
     pd.testing.assert_series_equal(same["y"], small["y"].reset_index(drop=True), check_index=False)
+
+
+def test_load_columns_before_and_after_the_first_chunk(tmp_path):
+    out = sweep(NOISY, tmp_path / "n", backend_name="serial", progress=False).out
+    assert list(load(out, columns=["run_id", "y"]).columns) == ["run_id", "y"]
+    for chunk in (out / "runs").glob("chunk-*.parquet"):
+        chunk.unlink()
+    empty = load(out, columns=["run_id", "y"])
+    assert list(empty.columns) == ["run_id", "y"] and empty.empty
