@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from govsim.figures.style import HATCHES, OKABE_ITO
+from govsim.figures.style import HATCHES, OKABE_ITO, new_axes
 
 __all__ = ["plot_counter_majoritarian", "plot_seat_power"]
-
-
-def _axes(ax: Axes | None, height: float) -> tuple[Figure, Axes]:
-    if ax is not None:
-        return ax.figure, ax
-    fig, ax = plt.subplots(figsize=(6.5, height), layout="constrained")
-    return fig, ax
 
 
 def _legend_below(ax: Axes) -> None:
@@ -48,7 +40,7 @@ def plot_seat_power(
     voting["row"] = voting["council"] + " · " + voting["rule"]
     voting["value"] = voting[index] * voting.groupby("row")["seats"].transform("sum")
     shares = voting.groupby(["row", "seat class"], sort=False)["value"].first().unstack()
-    fig, ax = _axes(ax, 0.45 * len(shares) + 1.5)
+    fig, ax = new_axes(ax, 0.45 * len(shares) + 1.5)
     height = 0.8 / shares.notna().sum(axis=1).max()
     for k, label in enumerate(shares.columns):
         present = shares.notna().to_numpy()
@@ -87,7 +79,7 @@ def plot_counter_majoritarian(
         Axes to draw on; a new figure when ``None``.
     """
     labels = table["council"] + " · " + table["rule"]
-    fig, ax = _axes(ax, 0.4 * len(table) + 1.2)
+    fig, ax = new_axes(ax, 0.4 * len(table) + 1.2)
     positions = np.arange(len(table))
     parts = (
         ("blocked_majority", "majority of seats blocked"),
