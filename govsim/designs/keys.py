@@ -40,6 +40,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         "deliberation",
         "amendment",
         "regional",
+        "extends",
     ),
     "design.houses": ("name", "seats"),
     "design.seats": ("group", "count", "house", "weight", "coopted_by"),

@@ -91,19 +91,76 @@ def read_source(source: Any, kind: str) -> tuple[dict[str, Any], str]:
             data = {kind: data}
         return data, "<dict>"
     if isinstance(source, Path):
-        return read_toml(source, str(source)), str(source)
+        return _read_file(source, str(source)), str(source)
     if isinstance(source, str) and source:
         builtin = builtin_path(source, kind)
         if builtin is not None:
-            return read_toml(builtin, builtin.name), builtin.name
+            return _read_file(builtin, builtin.name), builtin.name
         if _looks_like_path(source):
-            return read_toml(Path(source), source), source
+            return _read_file(Path(source), source), source
     names = list(builtin_designs() if kind == "design" else builtin_scenarios())
     raise SpecError(
         kind,
         f"expected a built-in {kind} ({', '.join(names)}) or a path to a .toml file; "
         f"found {describe(source)}{suggest(source, names)}",
     )
+
+
+def _read_file(path: Path, label: str, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """A parsed TOML file, with ``design.extends`` replaced by the design it names.
+
+    The base (a built-in design name, or a path read relative to this file) is read
+    the same way, so bases can extend bases. This file's tables are merged into the
+    base's key by key (see :func:`_merge`); every other value, lists included, replaces
+    the base's.
+    """
+    data = read_toml(path, label)
+    design = data.get("design")
+    if not isinstance(design, Mapping) or "extends" not in design:
+        return data
+    key, base = "design.extends", design["extends"]
+    if not isinstance(base, str) or not base:
+        fail(key, f"expected a built-in design name or a path; found {describe(base)}", label)
+    target = builtin_path(base, "design")
+    if target is None:
+        target = (path.parent / base).resolve()
+        if not target.is_file():
+            names = ", ".join(builtin_designs())
+            fail(
+                key,
+                f"expected a built-in design ({names}) or a .toml file relative to this one; "
+                f"found {base!r}{suggest(base, list(builtin_designs()))}",
+                label,
+            )
+    chain = (*chain, path.resolve())
+    if target.resolve() in chain:
+        fail(
+            key, f"expected a base that does not extend this file; found a cycle at {base!r}", label
+        )
+    parent = _read_file(target, str(target), chain)
+    return _merge(parent, {**data, "design": {k: v for k, v in design.items() if k != "extends"}})
+
+
+def _merge(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    """``top`` merged into ``base``: tables key by key, other values replaced.
+
+    A ``rule`` table that names another rule replaces the base's, whose parameters
+    belong to the old rule.
+    """
+    merged = dict(base)
+    for key, value in top.items():
+        old = merged.get(key)
+        other_rule = (
+            key == "rule"
+            and isinstance(value, Mapping)
+            and isinstance(old, Mapping)
+            and value.get("name", old.get("name")) != old.get("name")
+        )
+        if isinstance(value, Mapping) and isinstance(old, Mapping) and not other_rule:
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def split_file(data: Mapping[str, Any], kind: str, label: str) -> Mapping[str, Any]:

@@ -125,7 +125,7 @@ def test_a_rule_given_as_a_string_takes_overrides():
             "deliberaton.kernel=degroot",
             "gnso-council.toml: design.deliberaton: unknown key; expected one of name, "
             "description, source, scenario, attendance, houses, seats, rule, inclusion, "
-            "agenda, deliberation, amendment, regional; did you mean 'deliberation'?",
+            "agenda, deliberation, amendment, regional, extends; did you mean 'deliberation'?",
         ),
         (
             "deliberation.kernle=degroot",
