@@ -83,16 +83,20 @@ def _misfit(metrics: Mapping[Any, Any], task: Task, factors: list[str]) -> str |
     return None
 
 
-def _params(group: pd.DataFrame, factors: list[str]) -> dict[str, Any]:
+def _params(task: Task, group: pd.DataFrame, factors: list[str]) -> dict[str, Any]:
+    """The values the point sets, by key (a label column sets nothing)."""
     row = group.iloc[0]
-    return {key: row[key].item() if hasattr(row[key], "item") else row[key] for key in factors}
+    return {
+        key: row[key].item() if hasattr(row[key], "item") else row[key]
+        for key in task.experiment.sampler.applied(factors)
+    }
 
 
 def _simulate(task: Task, design: str, group: pd.DataFrame, factors: list[str]) -> list[dict]:
     experiment = task.experiment
     overrides = (
         *experiment.constants,
-        *(override(k, v) for k, v in _params(group, factors).items()),
+        *(override(k, v) for k, v in _params(task, group, factors).items()),
     )
     kwargs = {"steps": experiment.steps, "overrides": overrides}
     source, seeds = task.sources[design], group["seed"].tolist()
@@ -133,7 +137,7 @@ def _function(spec: str) -> Any:
 
 
 def _call(task: Task, group: pd.DataFrame, factors: list[str]) -> list[dict]:
-    function, params = _function(task.experiment.function), _params(group, factors)
+    function, params = _function(task.experiment.function), _params(task, group, factors)
     rows = []
     for seed in group["seed"].tolist():
         try:

@@ -7,6 +7,7 @@ key is documented in ``docs/sweeps.md``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,6 +67,12 @@ class Sampler:
         Sobol: also sample for second-order indices.
     file
         csv: the design-matrix file (absolute path).
+    columns
+        csv: ``(header, key)`` pairs that rename CSV columns to factor keys, so a file
+        can keep the headers its authors wrote (``q1`` for ``regional.answers.0``).
+    label
+        csv: a column that names each point (``region``). It is stored with the results
+        and breaks tables and figures down, but is not applied to the model.
     """
 
     method: str = "factorial"
@@ -73,6 +80,12 @@ class Sampler:
     levels: int = 4
     second_order: bool = False
     file: str | None = None
+    columns: tuple[tuple[str, str], ...] = ()
+    label: str | None = None
+
+    def applied(self, columns: Iterable[str]) -> list[str]:
+        """The point ``columns`` that set the model: all but the :attr:`label`."""
+        return [c for c in columns if c != self.label]
 
 
 @dataclass(frozen=True)
@@ -142,6 +155,8 @@ def experiment_from_record(record: dict[str, Any]) -> Experiment:
     factors = tuple(
         Factor(**(f | {"values": tuple(f.get("values", ()))})) for f in record.get("factors", ())
     )
+    sampler = record.get("sampler", {})
+    columns = tuple(tuple(pair) for pair in sampler.get("columns", ()))
     return Experiment(
         **(
             record
@@ -150,7 +165,7 @@ def experiment_from_record(record: dict[str, Any]) -> Experiment:
                 "factors": factors,
                 "constants": tuple(record.get("constants", ())),
                 "metrics": tuple(record.get("metrics", ())),
-                "sampler": Sampler(**record.get("sampler", {})),
+                "sampler": Sampler(**(sampler | {"columns": columns})),
             }
         )
     )

@@ -33,6 +33,7 @@ from govsim.designs.schema import (
     as_list,
     as_number,
     as_string,
+    as_table,
     default_name,
     describe,
     fail,
@@ -50,7 +51,9 @@ __all__ = [
     "override",
 ]
 
-_FILE_KEYS = ("experiment", "constants", "factors", "sampler")
+_FILE_KEYS = ("experiment", "constants", "factors", "sampler", "full")
+#: Keys of ``[full]``, the paper-size settings ``--full`` uses, and where each goes.
+_FULL_KEYS = {"steps": "experiment", "replications": "experiment", "samples": "sampler"}
 _EXPERIMENT_KEYS = (
     "name",
     "description",
@@ -67,16 +70,18 @@ _EXPERIMENT_KEYS = (
 _FACTOR_KEYS = ("range", "values", "integer", "levels")
 #: Column names of the results that a factor or a metric may not take.
 RESERVED = frozenset((*IDENTITY, *STATUS))
-_SAMPLER_KEYS = ("method", "samples", "levels", "second_order", "file")
+_SAMPLER_KEYS = ("method", "samples", "levels", "second_order", "file", "columns", "label")
 
 
-def load_experiment(source: str | Path | Experiment) -> Experiment:
+def load_experiment(source: str | Path | Experiment, *, full: bool = False) -> Experiment:
     """Read and check an experiment file (see ``docs/sweeps.md`` for its keys).
 
     Parameters
     ----------
     source
         A path to a TOML file, or an :class:`Experiment` (returned as it is).
+    full
+        Use the file's ``[full]`` settings (paper size) over its own.
 
     Raises
     ------
@@ -87,15 +92,23 @@ def load_experiment(source: str | Path | Experiment) -> Experiment:
         return source
     path = Path(source)
     data = read_toml(path, str(source))
-    return experiment_from_dict(data, source=str(source), name=default_name(str(source)))
+    return experiment_from_dict(data, source=str(source), name=default_name(str(source)), full=full)
 
 
 def experiment_from_dict(
-    data: Mapping[str, Any], *, source: str = "<dict>", name: Any = REQUIRED
+    data: Mapping[str, Any], *, source: str = "<dict>", name: Any = REQUIRED, full: bool = False
 ) -> Experiment:
     """Build an :class:`Experiment` from a parsed file; relative paths are read
-    relative to ``source``'s folder."""
+    relative to ``source``'s folder. With ``full``, the ``[full]`` settings apply."""
     top = Table(data, "", _FILE_KEYS, source=source)
+    sizes = Table(top.raw("full", {}), "full", tuple(_FULL_KEYS), source=source)
+    sizes = {key: sizes.integer(key, low=1) for key in _FULL_KEYS if key in sizes}
+    if full:
+        data = dict(data)
+        for key, value in sizes.items():
+            where = _FULL_KEYS[key]
+            data[where] = {**data.get(where, {}), key: value}
+        top = Table(data, "", _FILE_KEYS, source=source)
     base = Path(source).parent if not source.startswith("<") else Path.cwd()
     table = Table(
         top.raw("experiment", what="an [experiment] table"),
@@ -327,6 +340,8 @@ _SAMPLER_ONLY = {
     "levels": ("morris",),
     "second_order": ("sobol",),
     "file": ("csv",),
+    "columns": ("csv",),
+    "label": ("csv",),
 }
 
 
@@ -353,12 +368,20 @@ def _sampler(value: Any, base: Path, source: str) -> Sampler:
         file = str(path if path.is_absolute() else (base / path).resolve())
         if not Path(file).is_file():
             fail(table.key("file"), f"expected an existing CSV file; found {file!r}", source)
+    columns = as_table(table.raw("columns", {}), table.key("columns"), source)
+    for header, key in columns.items():
+        as_string(key, join(table.key("columns"), header), source)
+    label = table.raw("label", None)
+    if label is not None:
+        label = as_string(label, table.key("label"), source)
     return Sampler(
         method=method,
         samples=samples,
         levels=table.integer("levels", 4, low=2),
         second_order=table.boolean("second_order", False),
         file=file,
+        columns=tuple(columns.items()),
+        label=label,
     )
 
 
@@ -429,7 +452,7 @@ def check_experiment(experiment: Experiment, points: Any = None) -> None:
             resolve(design, experiment.scenario, experiment.constants)
         except GovsimError as error:
             fail("constants", f"design {design!r}: {error}", source)
-        for key in [] if points is None else points.columns:
+        for key in [] if points is None else experiment.sampler.applied(points.columns):
             for value in _probe_values(points[key]):
                 try:
                     resolve(

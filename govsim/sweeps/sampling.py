@@ -429,7 +429,11 @@ def _csv(factors: list[Factor], sampler: Sampler, seed: int, source: str | None)
     try:
         # Only a truly empty cell is missing: "NA" or "nan" may be a discrete value.
         table = pd.read_csv(
-            sampler.file, keep_default_na=False, na_values=[""], skipinitialspace=True
+            sampler.file,
+            keep_default_na=False,
+            na_values=[""],
+            skipinitialspace=True,
+            comment="#",
         )
     except pd.errors.EmptyDataError:
         raise fail(
@@ -438,6 +442,19 @@ def _csv(factors: list[Factor], sampler: Sampler, seed: int, source: str | None)
     except (OSError, pd.errors.ParserError, UnicodeDecodeError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise fail(f"expected a readable CSV file; found an error: {reason}") from None
+    renamed = dict(sampler.columns)
+    unknown = [header for header in renamed if header not in table.columns]
+    if unknown:
+        raise fail(
+            f"sampler.columns: expected headers of the file; found {', '.join(unknown)}, "
+            f"which it does not have (it has {', '.join(map(str, table.columns))})"
+        )
+    table = table.rename(columns=renamed)
+    if sampler.label is not None and sampler.label not in table.columns:
+        raise fail(
+            f"sampler.label: expected a column of the file; found {sampler.label!r}, "
+            f"which it does not have (it has {', '.join(map(str, table.columns))})"
+        )
     if factors:
         keys = [f.key for f in factors]
         missing = [k for k in keys if k not in table.columns]
