@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
-OUT ?= results
+# `make run FULL=1`: paper-size runs (each experiment's [full] settings) in results/full.
+OUT ?= $(if $(FULL),results/full,results)
+FLAGSHIP := $(addprefix experiments/,rules.toml gnso_7_over_14.toml inclusion.toml \
+	regions.toml crisis.toml)
 
 .PHONY: run test test-slow lint format bench clean
 
@@ -13,10 +16,12 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench,dask]'
 	touch $@
 
-## run: install, then run the main job on the built-in default and write $(OUT)/
+## run: install, then run the flagship experiments and write tables and figures to $(OUT)/
 run: $(INSTALLED)
 	$(BIN)/govsim report --out $(OUT)
 	$(BIN)/govsim run gnso-council --steps 200 --seed 1 --out $(OUT)/run/gnso-council
+	$(BIN)/govsim study $(FLAGSHIP) --out $(OUT) $(if $(FULL),--full)
+	@echo "Tables: $(OUT)/<experiment>/analysis/  Figures: $(OUT)/<experiment>/figures/"
 
 ## test: install, then run the test suite (everything but the `slow` marker)
 test: $(INSTALLED)

@@ -298,6 +298,39 @@ def _sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _study(args: argparse.Namespace) -> int:
+    from govsim.study import study
+
+    failed = 0
+    for spec in args.specs:
+        report = study(
+            spec,
+            args.out,
+            full=args.full,
+            fresh=args.fresh,
+            backend_name=args.backend,
+            workers=args.workers,
+            progress=not args.quiet,
+        )
+        failed += report.failed
+        if not args.quiet:
+            print(report)
+    if failed:
+        print(f"govsim study: {failed} runs failed; see the 'error' column", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _figures(args: argparse.Namespace) -> int:
+    from govsim.figures.render import render
+
+    written = render(args.folder)
+    if not args.quiet:
+        names = sorted({p.stem for p in written})
+        print(f"wrote {len(names)} figures (pdf, png, caption) to {Path(args.folder) / 'figures'}")
+    return 0
+
+
 _COMPARED = (
     "pass_rate",
     "gridlock_rate",
@@ -621,6 +654,37 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--quiet", action="store_true", help="print nothing")
 
+    study = command(
+        "study",
+        _study,
+        "Run experiment files end to end: the sweep (resumed if interrupted), the "
+        "analysis tables and every figure that fits, in OUT/<experiment>/.",
+    )
+    study.epilog = (
+        "example: govsim study experiments/rules.toml experiments/crisis.toml --out results "
+        "(make run runs the flagship set this way)"
+    )
+    study.add_argument("specs", nargs="+", metavar="SPEC", help="experiment TOML files")
+    study.add_argument("--out", default="results", help="parent folder (default: results)")
+    study.add_argument(
+        "--full", action="store_true", help="paper size: use each file's [full] settings"
+    )
+    study.add_argument(
+        "--fresh", action="store_true", help="delete an earlier sweep of the study and start over"
+    )
+    _backend_arguments(study)
+    study.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+
+    figures = command(
+        "figures",
+        _figures,
+        "Draw every figure that fits the results in FOLDER (a sweep folder) as vector PDF "
+        "and 300-dpi PNG, each with a caption file.",
+    )
+    figures.epilog = "Writes FOLDER/figures/. example: govsim figures results/rules"
+    figures.add_argument("folder", metavar="FOLDER", help="a sweep folder (govsim sweep --out)")
+    figures.add_argument("--quiet", action="store_true", help="print nothing")
+
     compare = command(
         "compare",
         _compare,
@@ -660,16 +724,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Commands that write figures.
+_DRAWING = ("report", "study", "figures")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``govsim`` command; return its exit code."""
     args = _parser().parse_args(argv)
+    if args.command in _DRAWING:
+        import matplotlib
+
+        matplotlib.use("Agg")  # files only: no window, and the same output everywhere
     try:
         return args.handler(args)
     except GovsimError as error:
         print(f"govsim {args.command}: error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        hint = "; run it again with --resume to continue" if args.command == "sweep" else ""
+        hint = {
+            "sweep": "; run it again with --resume to continue",
+            "study": "; run it again to continue where it stopped",
+        }.get(args.command, "")
         print(f"govsim {args.command}: interrupted{hint}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head`, which closed it: not an error

@@ -1,15 +1,50 @@
 """Publication figures: functions that take govsim's tidy DataFrames and return (fig, ax).
 
-They never call ``plt.show()``; :func:`save_figure` writes vector PDF plus 300-dpi PNG.
+They never call ``plt.show()``; :func:`save_figure` writes vector PDF plus 300-dpi PNG
+(and a caption file). :func:`govsim.figures.render.render` (``govsim figures DIR``)
+draws every figure that fits a sweep folder.
+
+========================================  ===========================================
+:func:`plot_comparison`                   designs (or regions) side by side, per metric
+:func:`plot_sector_power`                 each sector's voting power under each design
+:func:`plot_seven_over_fourteen`          GNSO "7 over 14": overridden majorities, power
+:func:`plot_heatmap`                      a metric over two swept factors
+:func:`plot_sensitivity`                  Sobol or Morris indices
+:func:`plot_over_issues`                  a per-issue metric over issues (e.g. a shock)
+:func:`plot_regions`                      the five ICANN regions: answers and outcomes
+:func:`plot_positions`                    positions over issues or deliberation rounds
+:func:`plot_network`, :func:`plot_networks`  the deliberation network by sector
+:func:`plot_seat_power`                   a-priori power of one seat of each type
+:func:`plot_counter_majoritarian`         profiles in which a rule overrides a majority
+========================================  ===========================================
 """
 
+from govsim.figures.compare import plot_comparison, plot_sector_power
+from govsim.figures.gnso import plot_seven_over_fourteen
+from govsim.figures.heatmap import plot_heatmap
+from govsim.figures.issues import plot_over_issues
+from govsim.figures.network import plot_network, plot_networks
+from govsim.figures.positions import plot_positions
 from govsim.figures.power import plot_counter_majoritarian, plot_seat_power
-from govsim.figures.style import OKABE_ITO, paper_style, save_figure
+from govsim.figures.regions import plot_regions
+from govsim.figures.sensitivity import plot_sensitivity
+from govsim.figures.style import OKABE_ITO, SECTOR_COLOURS, paper_style, save_figure
 
 __all__ = [
     "OKABE_ITO",
+    "SECTOR_COLOURS",
     "paper_style",
+    "plot_comparison",
     "plot_counter_majoritarian",
+    "plot_heatmap",
+    "plot_network",
+    "plot_networks",
+    "plot_over_issues",
+    "plot_positions",
+    "plot_regions",
     "plot_seat_power",
+    "plot_sector_power",
+    "plot_sensitivity",
+    "plot_seven_over_fourteen",
     "save_figure",
 ]

@@ -7,14 +7,10 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from govsim.figures.style import HATCHES, OKABE_ITO, new_axes
+from govsim.figures.layout import legend_below, new_axes
+from govsim.figures.style import HATCHES, OKABE_ITO
 
 __all__ = ["plot_counter_majoritarian", "plot_seat_power"]
-
-
-def _legend_below(ax: Axes) -> None:
-    """A legend under the axes, where it cannot cover a bar."""
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=8)
 
 
 def plot_seat_power(
@@ -62,7 +58,7 @@ def plot_seat_power(
     ax.invert_yaxis()
     name = "Banzhaf" if index == "banzhaf" else "Shapley–Shubik"
     ax.set_xlabel(f"{name} power of one seat ÷ equal share (1 = one seat, one vote)")
-    _legend_below(ax)
+    legend_below(ax, columns=2)
     return fig, ax
 
 
@@ -102,5 +98,5 @@ def plot_counter_majoritarian(
     ax.set_yticks(positions, labels)
     ax.invert_yaxis()
     ax.set_xlabel("share of all yes/no profiles (%)")
-    _legend_below(ax)
+    legend_below(ax, columns=2)
     return fig, ax

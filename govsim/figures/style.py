@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import matplotlib as mpl
-import numpy as np
-from matplotlib import pyplot as plt
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 __all__ = [
@@ -17,11 +15,10 @@ __all__ = [
     "OKABE_ITO",
     "SECTOR_COLOURS",
     "SECTOR_MARKERS",
-    "new_axes",
-    "new_panels",
     "paper_style",
     "save_figure",
     "sector_colour",
+    "series_style",
 ]
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common
@@ -93,9 +90,10 @@ def save_figure(fig: Figure, stem: Path | str, caption: str | None = None) -> li
     """
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
-    paths = [stem.with_suffix(".pdf"), stem.with_suffix(".png")]
+    # Not with_suffix: a stem such as "heatmap-q=0.5" already has a "suffix".
+    paths = [stem.parent / f"{stem.name}.{kind}" for kind in ("pdf", "png")]
     if caption is not None:
-        paths.append(stem.with_suffix(".txt"))
+        paths.append(stem.parent / f"{stem.name}.txt")
         paths[2].write_text(caption.rstrip() + "\n")
     # No creation date in the PDF, so the same data gives byte-identical files.
     fig.savefig(paths[0], metadata={"Creator": "govsim", "CreationDate": None})
@@ -103,41 +101,26 @@ def save_figure(fig: Figure, stem: Path | str, caption: str | None = None) -> li
     return paths
 
 
-def new_axes(ax: Axes | None, height: float, width: float = 6.5) -> tuple[Figure, Axes]:
-    """``ax`` and its figure, or a new constrained-layout figure of ``width`` x ``height``
-    inches (6.5 in: the text width of a journal page)."""
-    if ax is not None:
-        return ax.figure, ax
-    fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
-    return fig, ax
+# Markers and dash patterns that keep up to seven series apart in greyscale print.
+_MARKERS = ("o", "s", "D", "^", "v", "P", "X")
+_LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 3)))
 
 
-def new_panels(
-    axes: Sequence[Axes] | None,
-    count: int,
-    *,
-    columns: int = 3,
-    height: float = 2.2,
-    width: float = 6.5,
-    sharex: bool = False,
-) -> tuple[Figure, np.ndarray]:
-    """``count`` panels: the given ``axes`` (at least ``count``), or a new grid of
-    ``columns`` per row, each row ``height`` inches; unused grid cells are hidden."""
-    if axes is not None:
-        axes = np.asarray(axes, dtype=object).ravel()
-        if len(axes) < count:
-            raise ValueError(f"expected at least {count} axes; found {len(axes)}")
-        return axes[0].figure, axes[:count]
-    columns = min(columns, count)
-    rows = -(-count // columns)
-    fig, grid = plt.subplots(
-        rows,
-        columns,
-        figsize=(width, height * rows),
-        layout="constrained",
-        squeeze=False,
-        sharex=sharex,
-    )
-    for extra in grid.ravel()[count:]:
-        extra.set_visible(False)
-    return fig, grid.ravel()[:count]
+def series_style(k: int) -> dict[str, Any]:
+    """Colour, marker, line style and hatch of the ``k``-th series of a figure.
+
+    Colours follow the Okabe–Ito order (Okabe & Ito 2008, "Color Universal Design");
+    the marker, dash pattern and hatch change with them so that series stay apart in
+    greyscale.
+
+    Examples
+    --------
+    >>> series_style(1)["color"], series_style(1)["marker"], series_style(8)["marker"]
+    ('#56B4E9', 's', 's')
+    """
+    return {
+        "color": OKABE_ITO[k % len(OKABE_ITO)],
+        "marker": _MARKERS[k % len(_MARKERS)],
+        "linestyle": _LINESTYLES[k % len(_LINESTYLES)],
+        "hatch": HATCHES[k % len(HATCHES)],
+    }

@@ -185,10 +185,15 @@ class IssueCycle:
 
     # -- deliberation and advice --------------------------------------------------------
 
-    def _deliberate(self, participant: np.ndarray) -> np.ndarray:
-        """Move participants' positions with the design's kernel; others keep theirs."""
+    def _deliberate(self, participant: np.ndarray, rounds: int | None = None) -> np.ndarray:
+        """Move participants' positions with the design's kernel; others keep theirs.
+
+        ``rounds`` (None: the design's) lets :mod:`govsim.model.trace` talk one round
+        at a time.
+        """
         talk = self.design.deliberation
-        if talk.kernel == "none" or talk.rounds == 0:
+        rounds = talk.rounds if rounds is None else rounds
+        if talk.kernel == "none" or rounds == 0:
             return self.position
         shape = self.position.shape
         flat = self.position.reshape(-1, shape[-1])
@@ -196,12 +201,12 @@ class IssueCycle:
         if talk.kernel in ("friedkin_johnsen", "degroot"):
             weights = self._influence.weights(self.resources.ravel(), active)
             if talk.kernel == "degroot":
-                moved = degroot(flat, weights, rounds=talk.rounds).positions
+                moved = degroot(flat, weights, rounds=rounds).positions
             else:
                 openness = np.where(active, self.susceptibility.ravel(), 1.0)
                 anchor = self.ideal.reshape(flat.shape)
                 moved = friedkin_johnsen(
-                    flat, weights, openness, anchor=anchor, rounds=talk.rounds
+                    flat, weights, openness, anchor=anchor, rounds=rounds
                 ).positions
         elif talk.kernel == "hegselmann_krause":
             moved = hegselmann_krause(
@@ -210,11 +215,11 @@ class IssueCycle:
                 adjacency=self.network,
                 weights=self.resources.ravel(),
                 active=active,
-                rounds=talk.rounds,
+                rounds=rounds,
             ).positions
         else:
             moved = flat
-            for _ in range(talk.rounds):
+            for _ in range(rounds):
                 moved = deffuant_step(
                     moved, self._matching(participant), self.confidence.ravel(), talk.mu
                 )

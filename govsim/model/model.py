@@ -120,10 +120,21 @@ class GovernanceModel(mesa.Model):
         """The deliberation network as a networkx graph; node i is stakeholder i.
 
         Node attribute ``block`` is the stakeholder's block (sector or constituency
-        code, as the design's ``deliberation.blocks`` says). For export and for
-        Mesa's network tools; the model itself works on the sparse matrix.
+        code, as the design's ``deliberation.blocks`` says) and ``sector`` its sector's
+        name. For export, drawing and Mesa's network tools; the model itself works on
+        the sparse matrix.
+
+        Examples
+        --------
+        >>> graph = GovernanceModel("ietf-wg", seed=1).network()
+        >>> graph.number_of_nodes(), graph.nodes[0]["sector"]
+        (60, 'technical-community')
         """
-        return to_networkx(self.cycle.network, self.cycle.layout.blocks)
+        layout = self.cycle.layout
+        graph = to_networkx(self.cycle.network, layout.blocks)
+        names = [self.scenario.sectors[code] for code in layout.sector]
+        nx.set_node_attributes(graph, dict(enumerate(names)), "sector")
+        return graph
 
     def issues(self) -> pd.DataFrame:
         """One row per issue so far."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib
 import pytest
+from matplotlib import pyplot as plt
 
 import govsim
 from govsim.sweeps import experiment_from_dict
@@ -74,3 +75,10 @@ def sobol_sweep(tmp_path_factory: pytest.TempPathFactory) -> str:
             "sampler": {"method": "sobol", "samples": 8},
         },
     )
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Each test's figures are closed after it, so hundreds of tests do not pile them up."""
+    yield
+    plt.close("all")

@@ -1,0 +1,93 @@
+"""Axis labels and value labels: what each metric means, with its unit."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+__all__ = ["METRIC_LABELS", "format_value", "metric_label", "wrap_label"]
+
+#: Axis label (meaning and unit) of every run-level metric of docs/model.md#metrics.
+#: Sector columns (``welfare_<sector>``, ``capture_<sector>``, ``power_<sector>``) and
+#: ``status_quo_<k>`` are labelled by :func:`metric_label`.
+METRIC_LABELS: dict[str, str] = {
+    "pass_rate": "pass rate (share of issues)",
+    "gridlock_rate": "gridlock rate (share of issues not passed)",
+    "decision_rounds": "decision time (rounds per issue)",
+    "welfare": "welfare (−mean distance to q)",
+    "welfare_initial": "initial welfare (−mean distance to initial q)",
+    "welfare_gain": "welfare gain (final − initial welfare)",
+    "minority_loss": "worst-off sector's welfare (−mean distance to q)",
+    "minority_sector": "worst-off sector",
+    "utility_sd": "utility spread (SD of −distance to q)",
+    "utility_gini": "inequality (Gini of distances to q)",
+    "counter_majoritarian_rate": "counter-majoritarian rate (share of issues voted on)",
+    "seat_counter_majoritarian_rate": "seat counter-majoritarian rate (share of issues voted on)",
+    "captured_by": "sector whose mean ideal is closest to q",
+    "legitimacy_input": "input legitimacy (1 − gap between vote and population shares)",
+    "legitimacy_throughput": "throughput legitimacy (share of objections addressed)",
+    "legitimacy_output": "output legitimacy (optimal ÷ actual welfare; 1 = optimal)",
+    "polarisation": "polarisation (Esteban–Ray index)",
+    "clusters": "opinion clusters (count)",
+    "engagement": "engagement (mean chance of taking part)",
+    "status_quo": "final status quo q (position)",
+}
+_SECTOR_LABELS = {
+    "welfare": "welfare of {} (−mean distance to q)",
+    "capture": "capture by {} (1 = q at its mean ideal, −1 = at everyone's)",
+    "power": "Banzhaf power of {} (share)",
+}
+_SECTOR_COLUMN = re.compile(r"(welfare|capture|power)_(.+)")
+_STATUS_QUO_AXIS = re.compile(r"status_quo_(\d+)")
+
+
+def metric_label(metric: str, labels: Mapping[str, str] | None = None) -> str:
+    """The axis label of a metric column: ``labels``, then :data:`METRIC_LABELS`, else the name.
+
+    Examples
+    --------
+    >>> metric_label("pass_rate"), metric_label("power_civil_society")
+    ('pass rate (share of issues)', 'Banzhaf power of civil-society (share)')
+    >>> metric_label("my_metric"), metric_label("welfare", {"welfare": "W"})
+    ('my_metric', 'W')
+    """
+    if labels and metric in labels:
+        return labels[metric]
+    if metric in METRIC_LABELS:
+        return METRIC_LABELS[metric]
+    if match := _SECTOR_COLUMN.fullmatch(metric):
+        # Sector suffixes have "-" written as "_" (docs/model.md#metrics).
+        return _SECTOR_LABELS[match[1]].format(match[2].replace("_", "-"))
+    if match := _STATUS_QUO_AXIS.fullmatch(metric):
+        return f"final status quo q, dimension {match[1]} (position)"
+    return metric
+
+
+def format_value(value: Any) -> str:
+    """A factor value or group name as a short label (floats without trailing noise).
+
+    Examples
+    --------
+    >>> format_value(0.30000000000000004), format_value(2.0), format_value("degroot")
+    ('0.3', '2', 'degroot')
+    """
+    if isinstance(value, float | np.floating):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def wrap_label(text: str, points: float) -> str:
+    """``text`` broken into lines of at most about ``points`` points (9-point text).
+
+    Examples
+    --------
+    >>> print(wrap_label("decision time (rounds per issue)", 100))
+    decision time
+    (rounds per issue)
+    """
+    # About 0.55 em per character of the 9-point axis label font.
+    return textwrap.fill(text, max(18, int(points / 5)))

@@ -1,0 +1,177 @@
+"""Regional comparison: each ICANN region's survey answers beside what its design does."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+from govsim.designs.schema import describe
+from govsim.errors import GovsimError
+from govsim.figures.compare import _draw_panel
+from govsim.figures.frames import check_column, group_names
+from govsim.figures.heatmap import annotated_mesh
+from govsim.figures.labels import format_value, metric_label, wrap_label
+from govsim.figures.layout import first_column, new_panels
+from govsim.sweeps.analysis import summary_table
+
+__all__ = ["QUESTIONS", "REGION_METRICS", "plot_regions"]
+
+#: The answer columns: the six ATLAS II regional survey questions (docs/spec.md).
+QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6")
+#: The metrics :func:`plot_regions` compares by default.
+REGION_METRICS = ("pass_rate", "welfare", "minority_loss", "legitimacy_input")
+
+
+def plot_regions(
+    runs: pd.DataFrame,
+    answers: pd.DataFrame,
+    *,
+    label: str = "region",
+    metrics: Sequence[str] = REGION_METRICS,
+    axes: Sequence[Axes] | None = None,
+) -> tuple[Figure, np.ndarray]:
+    """Each region's six survey answers, then its mean and interval on each metric.
+
+    The first panel is a grid of the answers (regions down, questions q1-q6 across,
+    each cell annotated); then one dot-and-whisker panel per metric, as in
+    :func:`~govsim.figures.compare.plot_comparison`, with the regions in the rows of
+    the grid, top to bottom in the order of ``answers``.
+
+    Parameters
+    ----------
+    runs
+        A runs table with a column ``label`` naming each run's region (or
+        ``label="design"`` when each region is a design of its own).
+    answers
+        One row per region: the region in column ``label`` and its answers, numbers
+        in [0, 5], in columns ``q1`` ... ``q6``
+        (:func:`govsim.designs.regional_design`).
+    label
+        The column naming the region, in both tables.
+    metrics
+        Metric columns of ``runs``, one panel each.
+    axes
+        At least ``1 + len(metrics)`` Axes: the grid, then the metric panels; a new
+        figure (three panels per row) when None.
+
+    Returns
+    -------
+    (Figure, numpy.ndarray of Axes)
+        The grid's Axes, then one per metric.
+
+    Raises
+    ------
+    GovsimError
+        A column is missing, an answer is not a number in [0, 5], a region is
+        listed twice in ``answers``, a region of ``runs`` has no answers, a region
+        runs under several designs, or a metric is not a metric column.
+
+    Notes
+    -----
+    The intervals are Student t intervals over each region's ok runs, pooled over
+    the sweep's points (:func:`govsim.sweeps.summary_table`; Student 1908). The
+    answer grid uses cividis on the fixed scale 0-5 (Nuñez, Anderton & Renslow 2018,
+    PLoS ONE 13(7): e0199239), so grids of different studies compare.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({
+    ...     "design": ["d-af", "d-af", "d-eu", "d-eu"], "region": ["Africa"] * 2 + ["Europe"] * 2,
+    ...     "replicate": [0, 1, 0, 1], "status": "ok", "welfare": [-0.3, -0.2, -0.25, -0.15],
+    ... })
+    >>> answers = pd.DataFrame({
+    ...     "region": ["Europe", "Africa"], "q1": [4, 2], "q2": [3, 2], "q3": [4, 3],
+    ...     "q4": [3, 3], "q5": [2, 3], "q6": [2, 3],
+    ... })
+    >>> fig, axes = plot_regions(runs, answers, metrics=["welfare"])
+    >>> [t.get_text() for t in axes[0].get_yticklabels()]
+    ['Europe', 'Africa']
+    >>> [c.get_label() for c in axes[1].containers]
+    ['Europe', 'Africa']
+    >>> fig.clf()
+    """
+    check_column(runs, label, "label")
+    grid, regions = _answers(answers, label)
+    metrics = list(metrics)
+    summary = summary_table(runs, [] if label == "design" else [label], metrics)
+    summary = summary.assign(group=group_names(summary, label))
+    _check_regions(summary, label, regions)
+    columns = min(3, 1 + len(metrics))
+    fig, panels = new_panels(
+        axes, 1 + len(metrics), columns=columns, height=0.3 * len(regions) + 1.3
+    )
+    if axes is None:
+        # The first column holds the region names as well as a panel.
+        panels[0].get_subplotspec().get_gridspec().set_width_ratios([1.6] + [1] * (columns - 1))
+    answered = panels[0]
+    annotated_mesh(
+        answered,
+        grid,
+        cmap="cividis",
+        vmin=0,
+        vmax=5,
+        labels=[[f"{a:g}" for a in row] for row in grid],
+    )
+    answered.set_xticks(np.arange(len(QUESTIONS)), list(QUESTIONS))
+    answered.set_yticks(np.arange(len(regions)), regions)
+    answered.set_ylim(len(regions) - 0.5, -0.5)
+    width = answered.get_position().width * fig.get_figwidth() * 72
+    answered.set_xlabel(wrap_label("ATLAS II survey question (answer 0–5)", width))
+    for ax, metric in zip(panels[1:], metrics, strict=True):
+        stats = summary[summary["metric"] == metric].set_index("group").reindex(regions)
+        _draw_panel(
+            ax,
+            stats,
+            regions,
+            metric_label(metric),
+            ticklabels=first_column(ax),
+        )
+    return fig, panels
+
+
+def _answers(answers: pd.DataFrame, label: str) -> tuple[np.ndarray, list[str]]:
+    """The answers as a regions x questions array, checked, and the region names."""
+    for name in (label, *QUESTIONS):
+        check_column(answers, name, "answers", table="answers")
+    regions = [format_value(r) for r in answers[label]]
+    repeated = sorted({r for r in regions if regions.count(r) > 1})
+    if repeated:
+        raise GovsimError(
+            f"answers: expected one row per region; found {', '.join(repeated)} more than once"
+        )
+    for question in QUESTIONS:
+        values = answers[question]
+        numeric = is_numeric_dtype(values.dtype) and not is_bool_dtype(values.dtype)
+        bad = ~values.between(0, 5) if numeric else pd.Series(True, index=values.index)
+        if bad.any():
+            at = int(np.flatnonzero(bad.to_numpy())[0])
+            found = values.iloc[at]
+            found = found.item() if isinstance(found, np.generic) else found
+            raise GovsimError(
+                f"answers: expected numbers in [0, 5] in {question}; found {describe(found)} "
+                f"for {regions[at]}"
+            )
+    return answers[list(QUESTIONS)].to_numpy(dtype=float), regions
+
+
+def _check_regions(summary: pd.DataFrame, label: str, regions: list[str]) -> None:
+    """Every region of the runs runs under one design and has answers."""
+    if label != "design":
+        designs = summary.groupby(summary[label].map(format_value))["design"].unique()
+        several = designs[designs.map(len) > 1]
+        if len(several):
+            raise GovsimError(
+                f"runs: expected one design per {label}; found {several.index[0]} under "
+                f"{', '.join(map(str, several.iloc[0]))}"
+            )
+    unknown = [g for g in pd.unique(summary["group"]) if g not in regions]
+    if unknown:
+        raise GovsimError(
+            f"answers: expected a row for every {label} of the runs; found none for "
+            f"{', '.join(unknown)}"
+        )

@@ -1,0 +1,373 @@
+"""Every figure that fits a sweep folder, each saved with its caption file.
+
+``govsim figures DIR`` (and ``govsim study``) call :func:`render`. Each entry of
+:data:`FIGURES` looks at what the sweep holds (its designs, factors, sampler, label
+column and trajectories) and draws its figure only where the data can carry it.
+Figures of single runs (positions, the deliberation network) re-run replicate 0 of
+the first design at the last point: the seed is stored, so they show a run of the
+sweep itself.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from matplotlib import pyplot as plt
+from matplotlib.figure import Figure
+
+from govsim.designs import load_design, resolve
+from govsim.errors import GovsimError
+from govsim.figures.compare import plot_comparison, plot_sector_power
+from govsim.figures.gnso import plot_seven_over_fourteen
+from govsim.figures.heatmap import plot_heatmap
+from govsim.figures.issues import plot_over_issues
+from govsim.figures.labels import format_value
+from govsim.figures.network import plot_networks
+from govsim.figures.positions import plot_positions
+from govsim.figures.regions import plot_regions
+from govsim.figures.sensitivity import plot_sensitivity
+from govsim.figures.style import paper_style, save_figure
+from govsim.model import GovernanceModel
+from govsim.model.trace import positions_over_issues, positions_over_rounds
+from govsim.power.report import seat_power_table
+from govsim.sweeps import load
+from govsim.sweeps.experiment import Experiment, experiment_from_record
+from govsim.sweeps.parse import override
+from govsim.sweeps.sensitivity import sensitivity
+
+__all__ = ["FIGURES", "Sweep", "caption", "render"]
+
+#: Metrics of the comparison figures, in panel order (those the sweep kept are drawn).
+COMPARED = (
+    "pass_rate",
+    "welfare",
+    "minority_loss",
+    "decision_rounds",
+    "counter_majoritarian_rate",
+    "seat_counter_majoritarian_rate",
+    "legitimacy_input",
+    "legitimacy_output",
+)
+#: Heatmap metrics, in order of preference: the first two the sweep kept are drawn.
+HEATMAPPED = ("welfare", "minority_loss", "legitimacy_output", "pass_rate")
+#: Issues shown in a positions-over-issues figure.
+TRACED_ISSUES = 40
+
+Drawn = tuple[str, Figure, str]  # file stem, figure, the caption's first sentence
+
+
+@dataclass
+class Sweep:
+    """What the figures read from a sweep folder.
+
+    Attributes
+    ----------
+    folder
+        The sweep folder.
+    runs
+        Its runs table (:func:`govsim.load`), with the manifest in ``attrs``.
+    experiment
+        The experiment (from the manifest unless given).
+    sources
+        Design name -> where to load it, in the experiment's order.
+    """
+
+    folder: Path
+    runs: pd.DataFrame
+    experiment: Experiment
+    sources: dict[str, str]
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        return self.runs.attrs["manifest"]
+
+    @property
+    def ok(self) -> pd.DataFrame:
+        return self.runs[self.runs["status"] == "ok"]
+
+    @property
+    def label(self) -> str | None:
+        return self.experiment.sampler.label
+
+    @cached_property
+    def factors(self) -> list[str]:
+        """The columns the points set (the label column is not one)."""
+
+        return self.experiment.sampler.applied(load(self.folder, "points").columns)
+
+    @cached_property
+    def issues(self) -> pd.DataFrame | None:
+
+        return load(self.folder, "issues") if self.experiment.trajectories else None
+
+    def metrics(self, wanted: tuple[str, ...]) -> list[str]:
+        return [m for m in wanted if m in self.runs.columns]
+
+    def first_run(self) -> tuple[str, list[str], int]:
+        """Source, overrides and seed of replicate 0 of the first design at the last
+        point (the last level of every factorial factor: usually the most extreme)."""
+        ok = self.ok
+        first = ok[(ok["design"] == next(iter(self.sources))) & (ok["replicate"] == 0)]
+        row = first.sort_values("run_id").iloc[-1]
+        overrides = [
+            *self.experiment.constants,
+            *(override(key, _plain(row[key])) for key in self.factors),
+        ]
+        return self.sources[row["design"]], overrides, int(row["seed"])
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") else value
+
+
+def caption(sweep: Sweep, what: str) -> str:
+    """The caption file's text: what the figure shows, then where it came from."""
+    m, e = sweep.manifest, sweep.experiment
+    versions = m.get("provenance", {}).get("versions", {})
+    commit = m.get("provenance", {}).get("git_commit")
+    designs = len(sweep.sources)
+    return "\n".join(
+        [
+            what,
+            "",
+            f"Experiment: {e.name} ({e.source or 'no file'}): {e.description}".rstrip(": "),
+            f"Designs: {', '.join(sweep.sources)}.",
+            f"Runs: {m['ok']} ok and {m['failed']} failed of {m['runs']} "
+            f"({m['points']} points x {designs} designs x {m['replications']} replications), "
+            f"{e.steps} issues each.",
+            f"Seeds: base seed {e.seed}; replicate r uses numpy SeedSequence({e.seed}, "
+            "spawn_key=(1, r)) under every design and at every point.",
+            "Intervals: 95% Student-t over replications.",
+            f"govsim {versions.get('govsim', '?')}"
+            + (f", git commit {commit[:12]}" if commit else "")
+            + f"; mesa {versions.get('mesa', '?')}, numpy {versions.get('numpy', '?')}.",
+        ]
+    )
+
+
+# -- the figures ---------------------------------------------------------------------
+
+
+def _comparison(sweep: Sweep) -> Iterator[Drawn]:
+
+    by = "design" if len(sweep.sources) > 1 else sweep.label
+    metrics = sweep.metrics(COMPARED)
+    if by is None or not metrics:
+        return
+    fig, _ = plot_comparison(sweep.ok, metrics, by=by)
+    pooled = f" pooled over {', '.join(sweep.factors)}" if sweep.factors else ""
+    yield "comparison", fig, f"Each {by} on every outcome metric: mean and 95% CI{pooled}."
+
+
+def _sector_power(sweep: Sweep) -> Iterator[Drawn]:
+
+    if len(sweep.sources) < 2 or not any(c.startswith("power_") for c in sweep.runs.columns):
+        return
+    fig, _ = plot_sector_power(sweep.ok)
+    yield "sector-power", fig, "Normalised Banzhaf power of each sector under each design."
+
+
+def _seven_over_fourteen(sweep: Sweep) -> Iterator[Drawn]:
+
+    if "gnso-council" not in sweep.sources or "seat_counter_majoritarian_rate" not in sweep.runs:
+        return
+    split = sweep.label or (sweep.factors[0] if len(sweep.factors) == 1 else None)
+    fig, _ = plot_seven_over_fourteen(sweep.ok, seat_power_table(), split=split)
+    yield (
+        "seven-over-fourteen",
+        fig,
+        "Share of issues whose outcome defeats a larger head count of the council's seats "
+        "(left), beside the a-priori Banzhaf power of one seat of each type (right).",
+    )
+
+
+def _heatmaps(sweep: Sweep) -> Iterator[Drawn]:
+
+    numeric = [f for f in sweep.factors if pd.api.types.is_numeric_dtype(sweep.runs[f])]
+    if len(numeric) < 2 or sweep.experiment.sampler.method != "factorial":
+        return
+    x, y, *rest = numeric
+    panels = [(None, sweep.ok)]
+    if rest:  # one figure per level of the third factor; the others are pooled
+        panels = [(v, sweep.ok[sweep.ok[rest[0]] == v]) for v in sorted(sweep.ok[rest[0]].unique())]
+    for design in sweep.sources:
+        for metric in sweep.metrics(HEATMAPPED)[:2]:
+            for level, runs in panels:
+                fig, ax = plot_heatmap(runs[runs["design"] == design], x, y, metric)
+                stem, where = f"heatmap-{metric}", ""
+                if level is not None:
+                    where = f" at {rest[0]} = {format_value(level)}"
+                    short = rest[0].rsplit(".", 1)[-1]
+                    stem += f"-{short}-{format_value(level).replace('.', '_')}"
+                if len(sweep.sources) > 1:
+                    stem += f"-{design}"
+                ax.set_title(f"{design}{where}")
+                yield stem, fig, f"Mean {metric} of {design} over {x} and {y}{where}."
+
+
+def _sensitivity(sweep: Sweep) -> Iterator[Drawn]:
+
+    if sweep.experiment.sampler.method not in ("sobol", "morris"):
+        return
+    table = sensitivity(sweep.runs, sweep.experiment, sweep.metrics(COMPARED) or None)
+    fig, _ = plot_sensitivity(table)
+    method = (
+        "Sobol first-order and total"
+        if sweep.experiment.sampler.method == "sobol"
+        else ("Morris mu* and sigma")
+    )
+    yield "sensitivity", fig, f"{method} indices of each factor, with 95% bootstrap intervals."
+
+
+def _over_issues(sweep: Sweep) -> Iterator[Drawn]:
+
+    if sweep.issues is None or sweep.issues.empty:
+        return
+    source, overrides, _ = sweep.first_run()
+    _, scenario = resolve(source, sweep.experiment.scenario, overrides)
+    shocks = sorted({shock.issue for shock in scenario.shocks})
+    for metric in ("engagement", "welfare"):
+        fig, _ = plot_over_issues(sweep.issues, sweep.ok, metric, shocks=shocks)
+        yield (
+            f"over-issues-{metric}",
+            fig,
+            f"Mean {metric} issue by issue for each design, with 95% CI bands"
+            + (f"; dashed: the shock at issue {', '.join(map(str, shocks))}." if shocks else "."),
+        )
+
+
+def _regions(sweep: Sweep) -> Iterator[Drawn]:
+
+    answers = [f"regional.answers.{k}" for k in range(6)]
+    if sweep.label is None or not set(answers) <= set(sweep.runs.columns):
+        return
+    table = (
+        sweep.runs[[sweep.label, *answers]]
+        .drop_duplicates(sweep.label)
+        .rename(columns={sweep.label: "region"} | {a: f"q{k + 1}" for k, a in enumerate(answers)})
+    )
+    runs = sweep.ok.rename(columns={sweep.label: "region"})
+    fig, _ = plot_regions(runs, table)
+    yield (
+        "regions",
+        fig,
+        "Each region's survey answers (left) and the outcomes of the design they imply, "
+        f"mean and 95% CI (answers from {Path(sweep.experiment.sampler.file or '').name}).",
+    )
+
+
+def _positions(sweep: Sweep) -> Iterator[Drawn]:
+
+    source, overrides, seed = sweep.first_run()
+    scenario = sweep.experiment.scenario
+    steps = min(sweep.experiment.steps, TRACED_ISSUES)
+    frame = positions_over_issues(source, scenario, seed=seed, steps=steps, overrides=overrides)
+    fig, _ = plot_positions(frame, x="issue")
+    design = next(iter(sweep.sources))
+    yield (
+        "positions-over-issues",
+        fig,
+        f"Stakeholders' positions over the first {steps} issues of one run of {design} "
+        f"(seed {seed}), coloured by sector; black: the status quo.",
+    )
+    rounds = positions_over_rounds(source, scenario, seed=seed, overrides=overrides)
+    fig, _ = plot_positions(rounds, x="round")
+    yield (
+        "positions-over-rounds",
+        fig,
+        f"Positions of the participants round by round while deliberating the first issue "
+        f"of the same run of {design}; black: the status quo.",
+    )
+
+
+def _network(sweep: Sweep) -> Iterator[Drawn]:
+
+    source, overrides, seed = sweep.first_run()
+    graphs = {}
+    for title, segregation in (("segregated (segregation 1)", 1.0), ("open (segregation 0)", 0.0)):
+        model = GovernanceModel(
+            source,
+            sweep.experiment.scenario,
+            seed=seed,
+            overrides=[*overrides, override("deliberation.segregation", segregation)],
+        )
+        graphs[title] = model.network()
+    fig, _ = plot_networks(graphs)
+    design = next(iter(sweep.sources))
+    yield (
+        "network",
+        fig,
+        f"The deliberation network of one run of {design} (seed {seed}), nodes coloured by "
+        "sector: silos (left) against one open room (right).",
+    )
+
+
+#: Figure makers in drawing order; each yields nothing when the sweep cannot carry it.
+FIGURES: tuple[Callable[[Sweep], Iterator[Drawn]], ...] = (
+    _comparison,
+    _sector_power,
+    _seven_over_fourteen,
+    _heatmaps,
+    _sensitivity,
+    _over_issues,
+    _regions,
+    _positions,
+    _network,
+)
+
+
+def _sources(experiment: Experiment, manifest: dict[str, Any]) -> dict[str, str]:
+    """Design name -> source: the experiment's files as they are now, or, if they have
+    moved since the sweep, the paths the manifest recorded."""
+
+    try:
+        return {load_design(source).name: source for source in experiment.designs}
+    except GovsimError:
+        return dict(manifest["designs"])
+
+
+def render(folder: Path | str, *, experiment: Experiment | None = None) -> list[Path]:
+    """Draw every figure that fits the sweep in ``folder`` into ``folder/figures``.
+
+    Parameters
+    ----------
+    folder
+        A sweep folder (:func:`govsim.sweep`).
+    experiment
+        The experiment as just loaded (its design files are where they are now); None:
+        the one recorded in the manifest.
+
+    Returns
+    -------
+    list of Path
+        Every file written: ``<name>.pdf``, ``<name>.png`` and the caption ``<name>.txt``.
+
+    Raises
+    ------
+    GovsimError
+        ``folder`` holds no sweep, or a function sweep (no governance model to draw).
+    """
+    runs = load(folder)
+    manifest = runs.attrs["manifest"]
+    experiment = experiment or experiment_from_record(manifest["experiment"])
+    if experiment.function:
+        raise GovsimError(f"{folder}: a function sweep has no governance model to draw")
+    sweep = Sweep(Path(folder), runs, experiment, _sources(experiment, manifest))
+    out = sweep.folder / "figures"
+    written: list[Path] = []
+    with paper_style():
+        for make in FIGURES:
+            try:
+                for stem, fig, what in make(sweep):
+                    written += save_figure(fig, out / stem, caption=caption(sweep, what))
+                    plt.close(fig)
+            except GovsimError as error:  # e.g. a design file moved since the sweep
+                name = make.__name__.lstrip("_")
+                print(f"govsim figures: skipped {name}: {error}", file=sys.stderr)
+    return written

@@ -1,0 +1,111 @@
+"""A study: one experiment file in, its sweep, tables and figures out.
+
+``govsim study experiments/rules.toml --out results`` runs the sweep into
+``results/rules/`` (resuming it if it was interrupted), writes the analysis tables to
+``results/rules/analysis/`` and the figures that fit the data to
+``results/rules/figures/``. ``make run`` runs the flagship studies this way.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from govsim.errors import GovsimError
+
+__all__ = ["StudyReport", "study"]
+
+
+@dataclass(frozen=True)
+class StudyReport:
+    """What :func:`study` made.
+
+    Attributes
+    ----------
+    folder
+        The study's folder: the sweep, ``analysis/`` and ``figures/``.
+    runs, done, failed
+        Runs in the sweep, runs this call computed, runs recorded as failed.
+    seconds
+        Wall time of the sweep in this call.
+    tables, figures
+        The files written to ``analysis/`` and ``figures/``.
+    """
+
+    folder: Path
+    runs: int
+    done: int
+    failed: int
+    seconds: float
+    tables: list[Path]
+    figures: list[Path]
+
+    def __str__(self) -> str:
+        figures = sorted({p.stem for p in self.figures})
+        return (
+            f"{self.folder}: {self.runs} runs ({self.done} run now, {self.failed} failed, "
+            f"{self.seconds:.1f} s); {len(self.tables)} tables in {self.folder / 'analysis'}; "
+            f"{len(figures)} figures (pdf, png, caption) in {self.folder / 'figures'}"
+        )
+
+
+def study(
+    spec: str | Path,
+    out: str | Path = "results",
+    *,
+    full: bool = False,
+    fresh: bool = False,
+    backend_name: str = "process",
+    workers: int | None = None,
+    progress: bool = True,
+) -> StudyReport:
+    """Sweep an experiment file, then write its tables and figures.
+
+    Parameters
+    ----------
+    spec
+        An experiment file (see ``docs/sweeps.md``).
+    out
+        The parent folder; the study goes to ``out/<experiment name>``.
+    full
+        Use the file's ``[full]`` (paper-size) settings.
+    fresh
+        Delete an earlier sweep in the study's folder first. Without it, an earlier
+        sweep of the same experiment is resumed (nothing is run twice) and one of a
+        changed experiment is an error.
+    backend_name, workers, progress
+        As for :func:`govsim.sweep`.
+
+    Returns
+    -------
+    StudyReport
+    """
+    from govsim.figures.render import render
+    from govsim.sweeps import analyze, load_experiment, sweep
+    from govsim.sweeps.store import Store
+
+    experiment = load_experiment(spec, full=full)
+    folder = Path(out) / experiment.name
+    store = Store(folder)
+    if fresh and store.exists():
+        shutil.rmtree(folder)
+    try:
+        report = sweep(
+            experiment,
+            folder,
+            backend_name=backend_name,
+            workers=workers,
+            resume=store.exists(),
+            progress=progress,
+        )
+    except GovsimError as error:
+        if "different experiment" not in str(error):
+            raise
+        raise GovsimError(f"{error}, or pass --fresh to replace it") from None
+    tables = analyze(folder)
+    written = [folder / "analysis" / f"{name}.{kind}" for name in tables for kind in ("csv", "md")]
+    figures = render(folder, experiment=experiment)
+    return StudyReport(
+        folder, report.runs, report.done, report.failed, report.seconds, written, figures
+    )

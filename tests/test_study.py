@@ -1,0 +1,88 @@
+"""``govsim study``: an experiment file in; its sweep, tables and figures out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govsim.cli import main
+from govsim.study import study
+from govsim.sweeps import load
+
+SPEC = """\
+[experiment]
+designs = ["gnso-council", "gnso-council-2003"]
+steps = 6
+replications = 2
+seed = 4
+metrics = ["pass_rate", "welfare", "minority_loss", "seat_counter_majoritarian_rate"]
+[factors]
+"scenario.polarisation" = [0.0, 0.5]
+[full]
+replications = 3
+"""
+
+
+@pytest.fixture
+def spec(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.toml"
+    path.write_text(SPEC)
+    return path
+
+
+def test_a_study_writes_its_sweep_tables_and_figures(spec: Path, tmp_path: Path) -> None:
+    report = study(spec, tmp_path / "results", backend_name="serial", progress=False)
+    folder = tmp_path / "results" / "tiny"
+    assert report.folder == folder and report.runs == report.done == 8 and report.failed == 0
+    assert len(load(folder)) == 8
+    assert {p.name for p in report.tables} == {
+        f"{t}.{k}" for t in ("summary", "comparison") for k in ("csv", "md")
+    }
+    assert all(p.is_file() for p in report.tables + report.figures)
+    assert {p.stem for p in report.figures} >= {"comparison", "seven-over-fourteen", "network"}
+    assert str(folder) in str(report)
+
+
+def test_a_second_study_resumes_and_runs_nothing(spec: Path, tmp_path: Path) -> None:
+    study(spec, tmp_path, backend_name="serial", progress=False)
+    before = load(tmp_path / "tiny")
+    again = study(spec, tmp_path, backend_name="serial", progress=False)
+    assert again.done == 0 and again.runs == 8
+    assert load(tmp_path / "tiny").equals(before)
+
+
+def test_full_size_and_fresh(spec: Path, tmp_path: Path, capsys) -> None:
+    study(spec, tmp_path, backend_name="serial", progress=False)
+    args = ["study", str(spec), "--out", str(tmp_path), "--backend", "serial", "--quiet"]
+    # A changed experiment (here: its [full] size) refuses to resume into the old folder...
+    assert main([*args, "--full"]) == 2
+    err = capsys.readouterr().err
+    assert "pass --fresh to replace it" in err and err.count("\n") == 1
+    # ... and --fresh replaces it.
+    assert main([*args, "--full", "--fresh"]) == 0
+    assert len(load(tmp_path / "tiny")) == 12
+
+
+def test_the_figures_command_redraws_a_sweep(spec: Path, tmp_path: Path, capsys) -> None:
+    study(spec, tmp_path, backend_name="serial", progress=False)
+    figures = tmp_path / "tiny" / "figures"
+    for path in figures.iterdir():
+        path.unlink()
+    assert main(["figures", str(tmp_path / "tiny")]) == 0
+    assert f"to {figures}" in capsys.readouterr().out
+    assert (figures / "comparison.pdf").is_file() and (figures / "comparison.txt").is_file()
+
+
+def test_figures_of_a_folder_without_a_sweep_is_one_line(tmp_path: Path, capsys) -> None:
+    assert main(["figures", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("govsim figures: error:") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["study", "figures"])
+def test_help(command: str, capsys) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert "usage: govsim " + command in capsys.readouterr().out
