@@ -13,11 +13,12 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from pandas.api.types import is_numeric_dtype
 
-from govsim.figures.labels import metric_label, wrap_label
+from govsim.figures.labels import factor_label, metric_label, wrap_label
 from govsim.figures.layout import keep_ticks_in_view, legend_below, new_panels
 from govsim.figures.power import plot_seat_power
 from govsim.figures.style import series_style
@@ -92,8 +93,14 @@ def plot_seven_over_fourteen(
     >>> [t.get_text() for t in left.get_yticklabels()], right.get_title()
     (['a', 'b'], 'a-priori power of one seat')
     """
-    # Stacked in a new figure: the seat-power panel's labels need the full text width.
-    fig, (left, right) = new_panels(axes, 2, columns=1, height=3.4)
+    if axes is None:
+        # Stacked, each in its own subfigure: the seat-power panel's long row labels
+        # then do not narrow the simulated panel above it.
+        fig = plt.figure(figsize=(6.5, 6.8), layout="constrained")
+        top, bottom = fig.subfigures(2, 1)
+        left, right = top.subplots(), bottom.subplots()
+    else:
+        fig, (left, right) = new_panels(axes, 2)
     table = summary_table(runs, [] if split is None else [split], [metric])
     label = metric_label(metric, _METRIC_LABELS)
     if split is None:
@@ -157,6 +164,6 @@ def _lines_over(ax: Axes, table: pd.DataFrame, split: str, label: str) -> None:
     ax.set_ylim(bottom=0)
     keep_ticks_in_view(ax.xaxis)
     keep_ticks_in_view(ax.yaxis)
-    ax.set_xlabel(split)
+    ax.set_xlabel(wrap_label(factor_label(split), _WRAP_X))
     ax.set_ylabel(wrap_label(label, _WRAP_Y))
     legend_below(ax, handles, columns=2)

@@ -9,7 +9,14 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["METRIC_LABELS", "format_value", "metric_label", "wrap_label"]
+__all__ = [
+    "FACTOR_LABELS",
+    "METRIC_LABELS",
+    "factor_label",
+    "format_value",
+    "metric_label",
+    "wrap_label",
+]
 
 #: Axis label (meaning and unit) of every run-level metric of docs/model.md#metrics.
 #: Sector columns (``welfare_<sector>``, ``capture_<sector>``, ``power_<sector>``) and
@@ -91,3 +98,42 @@ def wrap_label(text: str, points: float) -> str:
     """
     # About 0.55 em per character of the 9-point axis label font.
     return textwrap.fill(text, max(18, int(points / 5)))
+
+
+#: Axis label of a swept key (docs/spec.md) as a reader of the figure needs it.
+FACTOR_LABELS: dict[str, str] = {
+    "deliberation.segregation": "segregation of deliberation (0 = one open room, 1 = silos)",
+    "deliberation.rounds": "deliberation rounds per issue",
+    "deliberation.kernel": "deliberation kernel",
+    "deliberation.advisory_pull": "pull of advice on deciders (0–1)",
+    "attendance": "attendance (chance a seat holder votes)",
+    "scenario.polarisation": "polarisation of the sectors' ideal points (0–1)",
+    "scenario.resource_inequality": "resource inequality (sigma of the log-normal)",
+    "scenario.learning_rate": "learning rate (engagement change per issue)",
+    "scenario.indifference": "indifference threshold (distance)",
+}
+# The ATLAS II regional survey questions (London, 22 June 2014), as answered 1-5.
+_QUESTIONS = (
+    "Q1: governments include outsiders in dialogue",
+    "Q2: governments include outsiders in decisions",
+    "Q3: ccTLD/RIR include outsiders in dialogue",
+    "Q4: ccTLD/RIR include outsiders in decisions",
+    "Q5: stakeholder groups segregated",
+    "Q6: stakeholder groups segregated",
+)
+_ANSWER = re.compile(r"regional\.answers\.([0-5])")
+
+
+def factor_label(key: str) -> str:
+    """The axis label of a factor (a swept key path), or the key itself.
+
+    Examples
+    --------
+    >>> factor_label("regional.answers.0")
+    'Q1: governments include outsiders in dialogue (answer 1–5)'
+    >>> factor_label("scenario.polarisation"), factor_label("my.key")
+    ("polarisation of the sectors' ideal points (0–1)", 'my.key')
+    """
+    if match := _ANSWER.fullmatch(key):
+        return f"{_QUESTIONS[int(match[1])]} (answer 1–5)"
+    return FACTOR_LABELS.get(key, key)

@@ -56,6 +56,13 @@ COMPARED = (
 )
 #: Heatmap metrics, in order of preference: the first two the sweep kept are drawn.
 HEATMAPPED = ("welfare", "minority_loss", "legitimacy_output", "pass_rate")
+#: The power-report rows (council, rule) of the councils the GNSO experiment simulates:
+#: since 2009, 2003-2009, and the 2009 seats one seat one vote.
+SIMULATED_POWER = (
+    ("gnso-council", "gnso-default"),
+    ("gnso-council-2003", "majority of 27 weighted votes"),
+    ("gnso-council", "one seat, one vote"),
+)
 #: Issues shown in a positions-over-issues figure.
 TRACED_ISSUES = 40
 
@@ -178,7 +185,12 @@ def _seven_over_fourteen(sweep: Sweep) -> Iterator[Drawn]:
     if "gnso-council" not in sweep.sources or "seat_counter_majoritarian_rate" not in sweep.runs:
         return
     split = sweep.label or (sweep.factors[0] if len(sweep.factors) == 1 else None)
-    fig, _ = plot_seven_over_fourteen(sweep.ok, seat_power_table(), split=split)
+    power = seat_power_table()
+    simulated = [(c, r) for c, r in SIMULATED_POWER if c in sweep.sources or c == "gnso-council"]
+    power = power[
+        pd.Series(list(zip(power["council"], power["rule"], strict=True))).isin(simulated)
+    ]
+    fig, _ = plot_seven_over_fourteen(sweep.ok, power, split=split)
     yield (
         "seven-over-fourteen",
         fig,

@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from govsim.designs.schema import describe, suggest
 from govsim.errors import GovsimError
 from govsim.figures.frames import check_column, single_design
-from govsim.figures.labels import metric_label, wrap_label
+from govsim.figures.labels import factor_label, metric_label, wrap_label
 from govsim.figures.layout import first_column, keep_ticks_in_view, new_axes, new_panels
 from govsim.figures.style import series_style
 
@@ -187,7 +187,7 @@ def _draw(
             fontsize="small",
         )
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(positions, factors)
+    ax.set_yticks(positions, [wrap_label(factor_label(f), 150) for f in factors])
     ax.tick_params(axis="y", labelleft=ticklabels, length=3.5 if ticklabels else 0)
     ax.set_ylim(len(factors) - 0.5, -0.5)
     keep_ticks_in_view(ax.xaxis)

@@ -10,6 +10,7 @@ from matplotlib.colors import to_rgb
 
 import govsim
 from govsim.figures.gnso import plot_seven_over_fourteen
+from govsim.figures.labels import factor_label, wrap_label
 from govsim.figures.style import OKABE_ITO
 from govsim.power.report import seat_power_table
 from govsim.sweeps.analysis import summary_table
@@ -72,7 +73,7 @@ def test_lines_over_the_preference_split(runs, seat_power, tmp_path) -> None:
     bands = left.collections
     assert len(bands) == len(lines)
     assert {to_rgb(b.get_facecolor()[0]) for b in bands} == {to_rgb(c) for c in OKABE_ITO[:3]}
-    assert left.get_xlabel() == SPLIT
+    assert left.get_xlabel() == wrap_label(factor_label(SPLIT), 240.0)
     assert [t.get_text() for t in left.get_legend().get_texts()] == list(lines)
     assert bar_widths(right) == seat_values(seat_power)
 

@@ -10,7 +10,7 @@ from matplotlib.collections import QuadMesh
 import govsim
 from govsim.errors import GovsimError
 from govsim.figures.heatmap import plot_heatmap
-from govsim.figures.labels import METRIC_LABELS
+from govsim.figures.labels import METRIC_LABELS, factor_label
 from tests.figures.checks import check_figure
 
 X, Y = "deliberation.segregation", "scenario.polarisation"
@@ -32,11 +32,15 @@ def test_cells_are_the_group_means(factorial_sweep, tmp_path, metric):
         assert texts[i, j].get_text() == f"{value:.3g}".replace("-", "−")
     assert [t.get_text() for t in ax.get_xticklabels()] == ["0", "1"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["0", "0.6"]
-    assert (ax.get_xlabel(), ax.get_ylabel()) == (X, Y)
+    assert (ax.get_xlabel(), unwrap(ax.get_ylabel())) == (factor_label(X), factor_label(Y))
     colorbar = mesh.colorbar
     assert " ".join(colorbar.ax.get_ylabel().split()) == METRIC_LABELS[metric]
     assert mesh.get_cmap().name == "cividis"
     plt.close(fig)
+
+
+def unwrap(text: str) -> str:
+    return " ".join(text.split())
 
 
 def test_labels_contrast_with_their_cells(factorial_sweep):
@@ -57,7 +61,7 @@ def test_one_design_needs_no_name_and_a_given_ax_is_used(factorial_sweep):
     returned = plot_heatmap(runs[runs["design"] == "ietf-wg"], Y, X, "engagement", ax=given)
     assert returned == (fig, given)
     assert given.get_title() == "ietf-wg"
-    assert (given.get_xlabel(), given.get_ylabel()) == (Y, X)
+    assert (given.get_xlabel(), unwrap(given.get_ylabel())) == (factor_label(Y), factor_label(X))
     plt.close(fig)
 
 

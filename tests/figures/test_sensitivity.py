@@ -11,7 +11,7 @@ from matplotlib.container import BarContainer
 
 import govsim
 from govsim.errors import GovsimError
-from govsim.figures.labels import METRIC_LABELS
+from govsim.figures.labels import METRIC_LABELS, factor_label
 from govsim.figures.sensitivity import plot_sensitivity
 from govsim.sweeps import sensitivity
 from govsim.sweeps.experiment import experiment_from_record
@@ -52,7 +52,8 @@ def test_sobol_panels_show_s1_and_st_with_their_intervals(sobol_table, tmp_path)
         np.testing.assert_allclose(st_width, rows["ST"], rtol=1e-12)
         np.testing.assert_allclose(st_half, rows["ST_conf"], rtol=1e-9)
         assert " ".join(ax.get_title().split()) == METRIC_LABELS[metric]
-    assert [t.get_text() for t in axes[0].get_yticklabels()] == list(rows["factor"])
+    names = [" ".join(t.get_text().split()) for t in axes[0].get_yticklabels()]
+    assert names == [factor_label(f) for f in rows["factor"]]
     assert len(fig.legends) == 1  # one legend for the whole figure
     plt.close(fig)
 
