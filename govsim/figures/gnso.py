@@ -16,10 +16,10 @@ import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from pandas.api.types import is_numeric_dtype
 
 from govsim.figures.labels import factor_label, metric_label, wrap_label
 from govsim.figures.layout import keep_ticks_in_view, legend_below, new_panels
+from govsim.figures.lines import draw_bands
 from govsim.figures.power import plot_seat_power
 from govsim.figures.style import series_style
 from govsim.sweeps.analysis import summary_table
@@ -138,32 +138,8 @@ def _dot_and_whisker(ax: Axes, table: pd.DataFrame, label: str) -> None:
 
 def _lines_over(ax: Axes, table: pd.DataFrame, split: str, label: str) -> None:
     """A line per design over the factor ``split``, its interval as a band."""
-    numeric = is_numeric_dtype(table[split])
-    # Non-numeric levels sit at 0, 1, ... in order of first appearance.
-    levels = pd.unique(table[split])
-    slot = {level: float(k) for k, level in enumerate(levels)}
-    handles = []
-    for k, (design, rows) in enumerate(table.groupby("design", sort=False)):
-        where = rows[split].to_numpy(float) if numeric else rows[split].map(slot).to_numpy()
-        order = np.argsort(where, kind="stable")
-        x, rows = where[order], rows.iloc[order]
-        style = series_style(k)
-        ax.fill_between(x, rows["ci_low"], rows["ci_high"], color=style["color"], alpha=0.2, lw=0)
-        handles += ax.plot(
-            x,
-            rows["mean"],
-            color=style["color"],
-            marker=style["marker"],
-            linestyle=style["linestyle"],
-            markeredgecolor="black",
-            markeredgewidth=0.4,
-            label=design,
-        )
-    if not numeric:
-        ax.set_xticks(np.arange(len(levels)), [str(v) for v in levels])
+    handles = draw_bands(ax, table.assign(group=table["design"]), split)
     ax.set_ylim(bottom=0)
-    keep_ticks_in_view(ax.xaxis)
-    keep_ticks_in_view(ax.yaxis)
     ax.set_xlabel(wrap_label(factor_label(split), _WRAP_X))
     ax.set_ylabel(wrap_label(label, _WRAP_Y))
     legend_below(ax, handles, columns=2)

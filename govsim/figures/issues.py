@@ -14,8 +14,8 @@ from govsim.designs.schema import describe
 from govsim.errors import GovsimError
 from govsim.figures.frames import check_column, group_names
 from govsim.figures.labels import metric_label
-from govsim.figures.layout import keep_ticks_in_view, new_axes
-from govsim.figures.style import series_style
+from govsim.figures.layout import new_axes
+from govsim.figures.lines import draw_bands
 from govsim.sweeps.analysis import summary_table
 
 __all__ = ["ISSUE_LABELS", "plot_over_issues"]
@@ -141,27 +141,7 @@ def plot_over_issues(
     )
     summary = summary.assign(group=group_names(summary, by))
     fig, ax = new_axes(ax, height=3.0)
-    every = max(1, summary["issue"].nunique() // 10)
-    for k, (group, line) in enumerate(summary.groupby("group", sort=False)):
-        style = series_style(k)
-        line = line.sort_values("issue")
-        x = line["issue"].to_numpy(dtype=float)
-        ax.fill_between(
-            x, line["ci_low"], line["ci_high"], color=style["color"], alpha=0.25, linewidth=0
-        )
-        ax.plot(
-            x,
-            line["mean"],
-            label=group,
-            color=style["color"],
-            linestyle=style["linestyle"],
-            marker=style["marker"],
-            markersize=4,
-            markeredgecolor="black",
-            markeredgewidth=0.4,
-            # Markers staggered by line, so that they do not sit on each other.
-            markevery=(k % every, every),
-        )
+    draw_bands(ax, summary, "issue")
     for issue, label in _shocks(shocks):
         ax.axvline(issue, color="black", linestyle="--", linewidth=0.8)
         ax.annotate(
@@ -174,8 +154,6 @@ def plot_over_issues(
             va="bottom",
             fontsize="small",
         )
-    keep_ticks_in_view(ax.xaxis)
-    keep_ticks_in_view(ax.yaxis)
     ax.set_xlabel("issue (one per step)")
     ax.set_ylabel(ISSUE_LABELS.get(metric) or metric_label(metric))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)

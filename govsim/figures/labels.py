@@ -122,6 +122,14 @@ _QUESTIONS = (
     "Q6: stakeholder groups segregated",
 )
 _ANSWER = re.compile(r"regional\.answers\.([0-5])")
+_GROUP_KEY = re.compile(r"scenario\.(?:sectors|constituencies)\.([^.]+)\.(.+)")
+_GROUP_LABELS = {
+    "ideal.mean": "mean ideal point of {} (position)",
+    "ideal.sd": "spread of {}'s ideal points (SD)",
+    "count": "members of {} (count)",
+    "resources": "resources of {} (relative)",
+    "engagement": "engagement of {} (chance of taking part)",
+}
 
 
 def factor_label(key: str) -> str:
@@ -131,9 +139,13 @@ def factor_label(key: str) -> str:
     --------
     >>> factor_label("regional.answers.0")
     'Q1: governments include outsiders in dialogue (answer 1–5)'
+    >>> factor_label("scenario.constituencies.ncsg.ideal.mean")
+    'mean ideal point of ncsg (position)'
     >>> factor_label("scenario.polarisation"), factor_label("my.key")
     ("polarisation of the sectors' ideal points (0–1)", 'my.key')
     """
     if match := _ANSWER.fullmatch(key):
         return f"{_QUESTIONS[int(match[1])]} (answer 1–5)"
+    if (match := _GROUP_KEY.fullmatch(key)) and match[2] in _GROUP_LABELS:
+        return _GROUP_LABELS[match[2]].format(match[1])
     return FACTOR_LABELS.get(key, key)

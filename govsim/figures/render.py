@@ -28,6 +28,7 @@ from govsim.figures.gnso import plot_seven_over_fourteen
 from govsim.figures.heatmap import plot_heatmap
 from govsim.figures.issues import plot_over_issues
 from govsim.figures.labels import format_value
+from govsim.figures.lines import plot_over_factor
 from govsim.figures.network import plot_networks
 from govsim.figures.positions import plot_positions
 from govsim.figures.regions import plot_regions
@@ -168,7 +169,7 @@ def _comparison(sweep: Sweep) -> Iterator[Drawn]:
     if by is None or not metrics:
         return
     fig, _ = plot_comparison(sweep.ok, metrics, by=by)
-    pooled = f" pooled over {', '.join(sweep.factors)}" if sweep.factors else ""
+    pooled = f" pooled over {sweep.label or ', '.join(sweep.factors)}" if sweep.factors else ""
     yield "comparison", fig, f"Each {by} on every outcome metric: mean and 95% CI{pooled}."
 
 
@@ -178,6 +179,25 @@ def _sector_power(sweep: Sweep) -> Iterator[Drawn]:
         return
     fig, _ = plot_sector_power(sweep.ok)
     yield "sector-power", fig, "Normalised Banzhaf power of each sector under each design."
+
+
+def _over_factor(sweep: Sweep) -> Iterator[Drawn]:
+    factorial = sweep.experiment.sampler.method == "factorial"
+    if factorial and len(sweep.factors) == 1:
+        x = sweep.factors[0]
+    elif sweep.label is not None and len(sweep.sources) > 1:
+        x = sweep.label
+    else:
+        return
+    metrics = sweep.metrics(COMPARED)
+    if not metrics:
+        return
+    fig, _ = plot_over_factor(sweep.ok, x, metrics)
+    yield (
+        "over-factor",
+        fig,
+        f"Each design's mean on every outcome metric over {x}, with 95% CI bands.",
+    )
 
 
 def _seven_over_fourteen(sweep: Sweep) -> Iterator[Drawn]:
@@ -324,6 +344,7 @@ def _network(sweep: Sweep) -> Iterator[Drawn]:
 FIGURES: tuple[Callable[[Sweep], Iterator[Drawn]], ...] = (
     _comparison,
     _sector_power,
+    _over_factor,
     _seven_over_fourteen,
     _heatmaps,
     _sensitivity,

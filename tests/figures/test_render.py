@@ -18,7 +18,9 @@ EXPERIMENTS = Path(__file__).resolve().parents[2] / "experiments"
 SINGLE_RUN = {"positions-over-issues", "positions-over-rounds", "network"}
 EXPECTED = {
     "rules": {"comparison", "sector-power"} | SINGLE_RUN,
-    "gnso_7_over_14": {"comparison", "sector-power", "seven-over-fourteen"} | SINGLE_RUN,
+    "gnso_7_over_14": {"comparison", "sector-power", "over-factor", "seven-over-fourteen"}
+    | SINGLE_RUN,
+    "tutorial": {"comparison", "sector-power", "over-factor", "seven-over-fourteen"} | SINGLE_RUN,
     "inclusion": {
         f"heatmap-{metric}-segregation-{level}"
         for metric in ("welfare", "minority_loss")
