@@ -7,6 +7,7 @@ draws every figure that fits a sweep folder.
 ========================================  ===========================================
 :func:`plot_comparison`                   designs (or regions) side by side, per metric
 :func:`plot_sector_power`                 each sector's voting power under each design
+:func:`plot_over_factor`                  metrics over one swept factor, a line per design
 :func:`plot_seven_over_fourteen`          GNSO "7 over 14": overridden majorities, power
 :func:`plot_heatmap`                      a metric over two swept factors
 :func:`plot_sensitivity`                  Sobol or Morris indices
@@ -23,6 +24,7 @@ from govsim.figures.compare import plot_comparison, plot_sector_power
 from govsim.figures.gnso import plot_seven_over_fourteen
 from govsim.figures.heatmap import plot_heatmap
 from govsim.figures.issues import plot_over_issues
+from govsim.figures.lines import plot_over_factor
 from govsim.figures.network import plot_network, plot_networks
 from govsim.figures.positions import plot_positions
 from govsim.figures.power import plot_counter_majoritarian, plot_seat_power
@@ -39,6 +41,7 @@ __all__ = [
     "plot_heatmap",
     "plot_network",
     "plot_networks",
+    "plot_over_factor",
     "plot_over_issues",
     "plot_positions",
     "plot_regions",
