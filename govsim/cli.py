@@ -299,13 +299,14 @@ def _sweep(args: argparse.Namespace) -> int:
 
 
 def _study(args: argparse.Namespace) -> int:
-    from govsim.study import study
+    from govsim.study import load_studies, study
 
+    out = args.out or ("results/full" if args.full else "results")
     failed = 0
-    for spec in args.specs:
+    for experiment in load_studies(args.specs, full=args.full):
         report = study(
-            spec,
-            args.out,
+            experiment,
+            out,
             full=args.full,
             fresh=args.fresh,
             backend_name=args.backend,
@@ -665,7 +666,9 @@ def _parser() -> argparse.ArgumentParser:
         "(make run runs the flagship set this way)"
     )
     study.add_argument("specs", nargs="+", metavar="SPEC", help="experiment TOML files")
-    study.add_argument("--out", default="results", help="parent folder (default: results)")
+    study.add_argument(
+        "--out", help="parent folder (default: results, or results/full with --full)"
+    )
     study.add_argument(
         "--full", action="store_true", help="paper size: use each file's [full] settings"
     )

@@ -9,12 +9,17 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from govsim.errors import GovsimError
+from govsim.figures.render import render
+from govsim.sweeps import analyze, load_experiment, sweep
+from govsim.sweeps.experiment import Experiment
+from govsim.sweeps.store import Store
 
-__all__ = ["StudyReport", "study"]
+__all__ = ["StudyReport", "load_studies", "study"]
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,7 @@ class StudyReport:
 
 
 def study(
-    spec: str | Path,
+    spec: str | Path | Experiment,
     out: str | Path = "results",
     *,
     full: bool = False,
@@ -65,7 +70,7 @@ def study(
     Parameters
     ----------
     spec
-        An experiment file (see ``docs/sweeps.md``).
+        An experiment file (see ``docs/sweeps.md``), or an experiment already loaded.
     out
         The parent folder; the study goes to ``out/<experiment name>``.
     full
@@ -80,11 +85,9 @@ def study(
     Returns
     -------
     StudyReport
+        A function sweep (``experiment.function``) gets tables but no figures: there is
+        no governance model to draw.
     """
-    from govsim.figures.render import render
-    from govsim.sweeps import analyze, load_experiment, sweep
-    from govsim.sweeps.store import Store
-
     experiment = load_experiment(spec, full=full)
     folder = Path(out) / experiment.name
     store = Store(folder)
@@ -105,7 +108,28 @@ def study(
         raise GovsimError(f"{error}, or pass --fresh to replace it") from None
     tables = analyze(folder)
     written = [folder / "analysis" / f"{name}.{kind}" for name in tables for kind in ("csv", "md")]
-    figures = render(folder, experiment=experiment)
+    figures = [] if experiment.function else render(folder, experiment=experiment)
     return StudyReport(
         folder, report.runs, report.done, report.failed, report.seconds, written, figures
     )
+
+
+def load_studies(specs: Sequence[str | Path], *, full: bool = False) -> list[Experiment]:
+    """Every experiment file of a batch, read and checked before anything runs.
+
+    Raises
+    ------
+    GovsimError
+        A file is invalid, or two experiments share a name (so one folder).
+    """
+    experiments = [load_experiment(spec, full=full) for spec in specs]
+    seen: dict[str, str | None] = {}
+    for experiment in experiments:
+        if experiment.name in seen:
+            raise GovsimError(
+                f"experiments {seen[experiment.name]} and {experiment.source} are both named "
+                f"{experiment.name!r}, so both would write to one folder; rename one "
+                "([experiment] name)"
+            )
+        seen[experiment.name] = experiment.source
+    return experiments

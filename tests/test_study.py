@@ -86,3 +86,33 @@ def test_help(command: str, capsys) -> None:
         main([command, "--help"])
     assert done.value.code == 0
     assert "usage: govsim " + command in capsys.readouterr().out
+
+
+def test_studies_are_checked_before_any_runs(tmp_path: Path, capsys) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "same.toml").write_text(SPEC)
+    specs = [str(tmp_path / "a" / "same.toml"), str(tmp_path / "b" / "same.toml")]
+    assert main(["study", *specs, "--out", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "both named 'same'" in err and err.count("\n") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_function_study_gets_tables_and_no_figures(tmp_path: Path) -> None:
+    spec = tmp_path / "f.toml"
+    spec.write_text(
+        '[experiment]\nfunction = "tests.sweeps.functions:ishigami"\nreplications = 1\n'
+        "[factors]\nx1 = { range = [-3.14, 3.14] }\nx2 = { range = [-3.14, 3.14] }\n"
+        'x3 = { range = [-3.14, 3.14] }\n[sampler]\nmethod = "sobol"\nsamples = 8\n'
+    )
+    report = study(spec, tmp_path, backend_name="serial", progress=False)
+    assert report.figures == [] and report.failed == 0
+    assert any(p.name == "sensitivity.csv" for p in report.tables)
+
+
+def test_full_studies_go_to_results_full_by_default(spec: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["study", str(spec), "--full", "--backend", "serial", "--quiet"]) == 0
+    assert len(load(tmp_path / "results" / "full" / "tiny")) == 12

@@ -3,7 +3,7 @@
 :func:`plot_comparison` draws one dot-and-whisker panel per metric and
 :func:`plot_sector_power` each sector's voting power under each design. The regional
 comparison (:mod:`govsim.figures.regions`) draws its panels with the same
-``_draw_panel``.
+``draw_intervals``.
 """
 
 from __future__ import annotations
@@ -20,20 +20,47 @@ from govsim.figures.frames import check_column, group_names
 from govsim.figures.labels import metric_label, wrap_label
 from govsim.figures.layout import first_column, keep_ticks_in_view, new_axes, new_panels
 from govsim.figures.style import HATCHES, SECTOR_COLOURS, sector_colour, series_style
-from govsim.sweeps.analysis import summary_table
+from govsim.sweeps.analysis import select_metrics, summary_table
 
-__all__ = ["COMPARISON_METRICS", "plot_comparison", "plot_sector_power"]
+__all__ = [
+    "COMPARISON_METRICS",
+    "draw_intervals",
+    "plot_comparison",
+    "plot_sector_power",
+    "replicate_means",
+]
 
 
-#: The metrics :func:`plot_comparison` draws by default (those the runs have).
+#: The metrics the comparison figures draw by default (those the runs have), in order.
 COMPARISON_METRICS = (
     "pass_rate",
     "welfare",
     "minority_loss",
     "decision_rounds",
     "counter_majoritarian_rate",
+    "seat_counter_majoritarian_rate",
+    "legitimacy_input",
     "legitimacy_output",
 )
+
+
+def replicate_means(runs: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
+    """Each (design, replicate)'s mean of ``metrics`` over its ok runs at every point.
+
+    Examples
+    --------
+    >>> runs = pd.DataFrame({
+    ...     "design": "a", "point": [0, 1, 0, 1], "replicate": [0, 0, 1, 1],
+    ...     "status": "ok", "welfare": [-0.1, -0.3, -0.2, -0.4],
+    ... })
+    >>> replicate_means(runs, ["welfare"])
+      design  replicate  welfare status
+    0      a          0     -0.2     ok
+    1      a          1     -0.3     ok
+    """
+    ok = runs[runs["status"] == "ok"]
+    means = ok.groupby(["design", "replicate"], sort=False)[list(metrics)].mean()
+    return means.reset_index().assign(status="ok")
 
 
 def plot_comparison(
@@ -84,11 +111,13 @@ def plot_comparison(
     Notes
     -----
     Means and intervals are those of :func:`govsim.sweeps.summary_table`: Student's t
-    interval over the ok runs (Student 1908, Biometrika 6:1). With ``by="design"``
-    every run of a design counts, whatever its point: the interval pools the sweep's
-    points (so, across points, it describes the spread of the sweep's settings as well
-    as replication noise). With another ``by`` it is a breakdown by that column, and a
-    point repeated in the design matrix counts once.
+    interval (Student 1908, Biometrika 6:1). With ``by="design"`` and several points,
+    each replicate's value is first averaged over the points, as
+    :func:`govsim.sweeps.compare_designs` does: a replicate has one seed at every point,
+    so its runs are not independent, while the replicates are. The interval is then
+    over the replicates and describes the mean over the sweep's settings, not their
+    spread. With another ``by`` it is a breakdown by that column, and a point repeated
+    in the design matrix counts once.
 
     Examples
     --------
@@ -103,6 +132,8 @@ def plot_comparison(
     """
     check_column(runs, by, "by")
     chosen = _comparison_metrics(runs, metrics)
+    if by == "design" and "point" in runs and runs["point"].nunique() > 1:
+        runs = replicate_means(runs, select_metrics(runs, [], chosen))
     summary = summary_table(runs, [] if by == "design" else [by], chosen, confidence)
     summary = summary.assign(group=group_names(summary, by))
     order = list(pd.unique(summary["group"]))
@@ -110,7 +141,7 @@ def plot_comparison(
     fig, panels = new_panels(axes, len(chosen), columns=3, height=0.28 * len(order) + 1.2)
     for ax, metric in zip(panels, chosen, strict=True):
         stats = summary[summary["metric"] == metric].set_index("group").reindex(order)
-        _draw_panel(
+        draw_intervals(
             ax,
             stats,
             names,
@@ -211,7 +242,7 @@ def plot_sector_power(
     return fig, ax
 
 
-def _draw_panel(
+def draw_intervals(
     ax: Axes,
     stats: pd.DataFrame,
     names: Sequence[str],

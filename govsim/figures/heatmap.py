@@ -28,6 +28,8 @@ def plot_heatmap(
     design: str | None = None,
     ax: Axes | None = None,
     cmap: str | Colormap = "cividis",
+    vmin: float | None = None,
+    vmax: float | None = None,
 ) -> tuple[Figure, Axes]:
     """Mean of ``metric`` at each setting of two factors, one design, as annotated cells.
 
@@ -49,6 +51,9 @@ def plot_heatmap(
         Colour map. The default, cividis, reads the same with colour-vision
         deficiencies and its lightness rises monotonically, so it survives greyscale
         (Nuñez, Anderton & Renslow 2018, PLoS ONE 13(7): e0199239).
+    vmin, vmax
+        Ends of the colour scale; None: the drawn means' range. Give the same ends to
+        heatmaps that are read side by side, so that one colour is one value.
 
     Returns
     -------
@@ -94,7 +99,7 @@ def plot_heatmap(
     rows = sorted(pd.unique(summary[y]))
     means = summary.pivot(index=y, columns=x, values="mean").reindex(index=rows, columns=columns)
     fig, ax = new_axes(ax, height=0.4 * len(rows) + 1.6, width=min(6.5, 0.8 * len(columns) + 2.8))
-    mesh = annotated_mesh(ax, means.to_numpy(dtype=float), cmap=cmap)
+    mesh = annotated_mesh(ax, means.to_numpy(dtype=float), cmap=cmap, vmin=vmin, vmax=vmax)
     ax.set_xticks(np.arange(len(columns)), [format_value(v) for v in columns])
     ax.set_yticks(np.arange(len(rows)), [format_value(v) for v in rows])
     ax.set_xlabel(factor_label(x))

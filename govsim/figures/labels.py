@@ -97,7 +97,7 @@ def wrap_label(text: str, points: float) -> str:
     (rounds per issue)
     """
     # About 0.55 em per character of the 9-point axis label font.
-    return textwrap.fill(text, max(18, int(points / 5)))
+    return textwrap.fill(text, max(18, int(points / 5)), break_on_hyphens=False)
 
 
 #: Axis label of a swept key (docs/spec.md) as a reader of the figure needs it.
@@ -118,8 +118,8 @@ _QUESTIONS = (
     "Q2: governments include outsiders in decisions",
     "Q3: ccTLD/RIR include outsiders in dialogue",
     "Q4: ccTLD/RIR include outsiders in decisions",
-    "Q5: stakeholder groups segregated",
-    "Q6: stakeholder groups segregated",
+    "Q5: stakeholder groups segregated (first of two questions)",
+    "Q6: stakeholder groups segregated (second of two questions)",
 )
 _ANSWER = re.compile(r"regional\.answers\.([0-5])")
 _GROUP_KEY = re.compile(r"scenario\.(?:sectors|constituencies)\.([^.]+)\.(.+)")

@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from govsim.figures.labels import format_value
 from govsim.figures.layout import legend_below, new_axes
 from govsim.figures.style import HATCHES, OKABE_ITO
 
@@ -31,7 +32,7 @@ def plot_seat_power(
     # Seats differ by house in a multi-house council, by vote weight in a weighted one.
     by_house = voting.groupby("council")["house"].transform("nunique") > 1
     voting["seat class"] = np.where(
-        by_house, voting["house"] + " seat", voting["weight"].astype(str) + "-vote seat"
+        by_house, voting["house"] + " seat", voting["weight"].map(format_value) + "-vote seat"
     )
     voting["row"] = voting["council"] + " · " + voting["rule"]
     voting["value"] = voting[index] * voting.groupby("row")["seats"].transform("sum")

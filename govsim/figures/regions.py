@@ -12,7 +12,7 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from govsim.designs.schema import describe
 from govsim.errors import GovsimError
-from govsim.figures.compare import _draw_panel
+from govsim.figures.compare import draw_intervals
 from govsim.figures.frames import check_column, group_names
 from govsim.figures.heatmap import annotated_mesh
 from govsim.figures.labels import format_value, metric_label, wrap_label
@@ -121,10 +121,10 @@ def plot_regions(
     answered.set_yticks(np.arange(len(regions)), regions)
     answered.set_ylim(len(regions) - 0.5, -0.5)
     width = answered.get_position().width * fig.get_figwidth() * 72
-    answered.set_xlabel(wrap_label("ATLAS II survey question (answer 0–5)", width))
+    answered.set_xlabel(wrap_label("ATLAS II survey question (answer: 1 = not at all, 5 = completely)", width))
     for ax, metric in zip(panels[1:], metrics, strict=True):
         stats = summary[summary["metric"] == metric].set_index("group").reindex(regions)
-        _draw_panel(
+        draw_intervals(
             ax,
             stats,
             regions,

@@ -23,11 +23,11 @@ from matplotlib.figure import Figure
 
 from govsim.designs import load_design, resolve
 from govsim.errors import GovsimError
-from govsim.figures.compare import plot_comparison, plot_sector_power
+from govsim.figures.compare import COMPARISON_METRICS, plot_comparison, plot_sector_power
 from govsim.figures.gnso import plot_seven_over_fourteen
 from govsim.figures.heatmap import plot_heatmap
 from govsim.figures.issues import plot_over_issues
-from govsim.figures.labels import format_value
+from govsim.figures.labels import factor_label, format_value, wrap_label
 from govsim.figures.lines import plot_over_factor
 from govsim.figures.network import plot_networks
 from govsim.figures.positions import plot_positions
@@ -36,34 +36,18 @@ from govsim.figures.sensitivity import plot_sensitivity
 from govsim.figures.style import paper_style, save_figure
 from govsim.model import GovernanceModel
 from govsim.model.trace import positions_over_issues, positions_over_rounds
-from govsim.power.report import seat_power_table
+from govsim.power.report import BASELINE, council_from_design, seat_power_table
 from govsim.sweeps import load
 from govsim.sweeps.experiment import Experiment, experiment_from_record
+from govsim.sweeps.fingerprint import fingerprint
 from govsim.sweeps.parse import override
+from govsim.sweeps.runner import plan_experiment
 from govsim.sweeps.sensitivity import sensitivity
 
 __all__ = ["FIGURES", "Sweep", "caption", "render"]
 
-#: Metrics of the comparison figures, in panel order (those the sweep kept are drawn).
-COMPARED = (
-    "pass_rate",
-    "welfare",
-    "minority_loss",
-    "decision_rounds",
-    "counter_majoritarian_rate",
-    "seat_counter_majoritarian_rate",
-    "legitimacy_input",
-    "legitimacy_output",
-)
 #: Heatmap metrics, in order of preference: the first two the sweep kept are drawn.
 HEATMAPPED = ("welfare", "minority_loss", "legitimacy_output", "pass_rate")
-#: The power-report rows (council, rule) of the councils the GNSO experiment simulates:
-#: since 2009, 2003-2009, and the 2009 seats one seat one vote.
-SIMULATED_POWER = (
-    ("gnso-council", "gnso-default"),
-    ("gnso-council-2003", "majority of 27 weighted votes"),
-    ("gnso-council", "one seat, one vote"),
-)
 #: Issues shown in a positions-over-issues figure.
 TRACED_ISSUES = 40
 
@@ -106,28 +90,45 @@ class Sweep:
     @cached_property
     def factors(self) -> list[str]:
         """The columns the points set (the label column is not one)."""
-
         return self.experiment.sampler.applied(load(self.folder, "points").columns)
 
     @cached_property
     def issues(self) -> pd.DataFrame | None:
-
         return load(self.folder, "issues") if self.experiment.trajectories else None
+
+    @cached_property
+    def designs_changed(self) -> bool:
+        """Whether a design or scenario file differs from what the sweep ran."""
+        recorded = self.manifest.get("fingerprint", {}).get("designs")
+        return fingerprint(plan_experiment(self.experiment))["designs"] != recorded
 
     def metrics(self, wanted: tuple[str, ...]) -> list[str]:
         return [m for m in wanted if m in self.runs.columns]
 
-    def first_run(self) -> tuple[str, list[str], int]:
-        """Source, overrides and seed of replicate 0 of the first design at the last
-        point (the last level of every factorial factor: usually the most extreme)."""
-        ok = self.ok
-        first = ok[(ok["design"] == next(iter(self.sources))) & (ok["replicate"] == 0)]
-        row = first.sort_values("run_id").iloc[-1]
-        overrides = [
-            *self.experiment.constants,
-            *(override(key, _plain(row[key])) for key in self.factors),
-        ]
-        return self.sources[row["design"]], overrides, int(row["seed"])
+    def shown_run(self) -> tuple[str, list[str], int, str]:
+        """Source, overrides, seed and description of the run the single-run figures
+        show: replicate 0 of the first design with an ok run, at its last point (the
+        last level of every factorial factor: usually the most extreme).
+
+        Raises
+        ------
+        GovsimError
+            No design has an ok replicate 0, or the design files changed since the
+            sweep (the run could not be reproduced).
+        """
+        if self.designs_changed:
+            raise GovsimError("a design or scenario file changed since the sweep ran")
+        ok = self.ok[self.ok["replicate"] == 0]
+        design = next((d for d in self.sources if (ok["design"] == d).any()), None)
+        if design is None:
+            raise GovsimError("no design has an ok run of replicate 0 to show")
+        row = ok[ok["design"] == design].sort_values("run_id").iloc[-1]
+        settings = {key: _plain(row[key]) for key in self.factors}
+        overrides = [*self.experiment.constants, *(override(k, v) for k, v in settings.items())]
+        where = [f"{self.label} = {row[self.label]}"] if self.label else []
+        where += [f"{k} = {format_value(v)}" for k, v in settings.items()][: 0 if where else None]
+        shown = f"{design}, seed {int(row['seed'])}" + (f", at {'; '.join(where)}" if where else "")
+        return self.sources[design], overrides, int(row["seed"]), shown
 
 
 def _plain(value: Any) -> Any:
@@ -139,19 +140,20 @@ def caption(sweep: Sweep, what: str) -> str:
     m, e = sweep.manifest, sweep.experiment
     versions = m.get("provenance", {}).get("versions", {})
     commit = m.get("provenance", {}).get("git_commit")
-    designs = len(sweep.sources)
+    status = sweep.runs["status"]
+    ok, failed = int((status == "ok").sum()), int((status == "failed").sum())
+    unfinished = "" if m.get("finished") else " The sweep is unfinished: rerun it with --resume."
     return "\n".join(
         [
             what,
             "",
             f"Experiment: {e.name} ({e.source or 'no file'}): {e.description}".rstrip(": "),
             f"Designs: {', '.join(sweep.sources)}.",
-            f"Runs: {m['ok']} ok and {m['failed']} failed of {m['runs']} "
-            f"({m['points']} points x {designs} designs x {m['replications']} replications), "
-            f"{e.steps} issues each.",
+            f"Runs: {ok} ok and {failed} failed of {m['runs']} "
+            f"({m['points']} points x {len(sweep.sources)} designs x {m['replications']} "
+            f"replications), {e.steps} issues each.{unfinished}",
             f"Seeds: base seed {e.seed}; replicate r uses numpy SeedSequence({e.seed}, "
             "spawn_key=(1, r)) under every design and at every point.",
-            "Intervals: 95% Student-t over replications.",
             f"govsim {versions.get('govsim', '?')}"
             + (f", git commit {commit[:12]}" if commit else "")
             + f"; mesa {versions.get('mesa', '?')}, numpy {versions.get('numpy', '?')}.",
@@ -159,26 +161,43 @@ def caption(sweep: Sweep, what: str) -> str:
     )
 
 
+def _interval(sweep: Sweep, by: str = "design") -> str:
+    """How the intervals of a comparison of ``by`` are computed, for its caption."""
+    replications = sweep.manifest["replications"]
+    if by == "design" and sweep.manifest["points"] > 1:
+        return (
+            f"each replicate averaged over the {sweep.manifest['points']} points, then a 95% "
+            f"Student-t interval over the {replications} replications"
+        )
+    return f"95% Student-t interval over the {replications} replications"
+
+
 # -- the figures ---------------------------------------------------------------------
 
 
 def _comparison(sweep: Sweep) -> Iterator[Drawn]:
-
     by = "design" if len(sweep.sources) > 1 else sweep.label
-    metrics = sweep.metrics(COMPARED)
+    metrics = sweep.metrics(COMPARISON_METRICS)
     if by is None or not metrics:
         return
     fig, _ = plot_comparison(sweep.ok, metrics, by=by)
-    pooled = f" pooled over {sweep.label or ', '.join(sweep.factors)}" if sweep.factors else ""
-    yield "comparison", fig, f"Each {by} on every outcome metric: mean and 95% CI{pooled}."
+    yield (
+        "comparison",
+        fig,
+        f"Each {by} on every outcome metric: the mean, with {_interval(sweep, by)}.",
+    )
 
 
 def _sector_power(sweep: Sweep) -> Iterator[Drawn]:
-
     if len(sweep.sources) < 2 or not any(c.startswith("power_") for c in sweep.runs.columns):
         return
     fig, _ = plot_sector_power(sweep.ok)
-    yield "sector-power", fig, "Normalised Banzhaf power of each sector under each design."
+    yield (
+        "sector-power",
+        fig,
+        "Normalised Banzhaf power of each sector under each design (exact, a-priori: "
+        "every yes/no profile of the seats equally likely).",
+    )
 
 
 def _over_factor(sweep: Sweep) -> Iterator[Drawn]:
@@ -189,93 +208,107 @@ def _over_factor(sweep: Sweep) -> Iterator[Drawn]:
         x = sweep.label
     else:
         return
-    metrics = sweep.metrics(COMPARED)
+    metrics = sweep.metrics(COMPARISON_METRICS)
     if not metrics:
         return
     fig, _ = plot_over_factor(sweep.ok, x, metrics)
     yield (
         "over-factor",
         fig,
-        f"Each design's mean on every outcome metric over {x}, with 95% CI bands.",
+        f"Each design's mean on every outcome metric over {x}, with pointwise 95% "
+        f"Student-t bands over the {sweep.manifest['replications']} replications.",
     )
 
 
 def _seven_over_fourteen(sweep: Sweep) -> Iterator[Drawn]:
-
     if "gnso-council" not in sweep.sources or "seat_counter_majoritarian_rate" not in sweep.runs:
         return
     split = sweep.label or (sweep.factors[0] if len(sweep.factors) == 1 else None)
-    power = seat_power_table()
-    simulated = [(c, r) for c, r in SIMULATED_POWER if c in sweep.sources or c == "gnso-council"]
-    power = power[
-        pd.Series(list(zip(power["council"], power["rule"], strict=True))).isin(simulated)
-    ]
+    councils = tuple(
+        council_from_design(resolve(source, sweep.experiment.scenario)[0])
+        for source in sweep.sources.values()
+    )
+    power = seat_power_table(councils)
+    power = power[power["rule"] != BASELINE]
     fig, _ = plot_seven_over_fourteen(sweep.ok, power, split=split)
     yield (
         "seven-over-fourteen",
         fig,
-        "Share of issues whose outcome defeats a larger head count of the council's seats "
-        "(left), beside the a-priori Banzhaf power of one seat of each type (right).",
+        "Top: share of issues whose outcome defeats a larger head count of the council's "
+        f"seats, mean with {_interval(sweep, split or 'design')}. Bottom: the a-priori "
+        "Banzhaf power of one seat of each type under each design's rule, over the "
+        "equal share.",
     )
 
 
 def _heatmaps(sweep: Sweep) -> Iterator[Drawn]:
-
     numeric = [f for f in sweep.factors if pd.api.types.is_numeric_dtype(sweep.runs[f])]
     if len(numeric) < 2 or sweep.experiment.sampler.method != "factorial":
         return
     x, y, *rest = numeric
     panels = [(None, sweep.ok)]
     if rest:  # one figure per level of the third factor; the others are pooled
-        panels = [(v, sweep.ok[sweep.ok[rest[0]] == v]) for v in sorted(sweep.ok[rest[0]].unique())]
+        levels = sorted(sweep.ok[rest[0]].unique())
+        panels = [(v, sweep.ok[sweep.ok[rest[0]] == v]) for v in levels]
     for design in sweep.sources:
         for metric in sweep.metrics(HEATMAPPED)[:2]:
+            # One colour scale for every level: the same colour is the same value.
+            means = sweep.ok[sweep.ok["design"] == design].groupby([x, y, *rest[:1]])[metric]
+            low, high = means.mean().min(), means.mean().max()
             for level, runs in panels:
-                fig, ax = plot_heatmap(runs[runs["design"] == design], x, y, metric)
+                fig, ax = plot_heatmap(
+                    runs[runs["design"] == design], x, y, metric, vmin=low, vmax=high
+                )
                 stem, where = f"heatmap-{metric}", ""
                 if level is not None:
-                    where = f" at {rest[0]} = {format_value(level)}"
+                    where = f" at {factor_label(rest[0])} = {format_value(level)}"
                     short = rest[0].rsplit(".", 1)[-1]
                     stem += f"-{short}-{format_value(level).replace('.', '_')}"
                 if len(sweep.sources) > 1:
                     stem += f"-{design}"
-                ax.set_title(f"{design}{where}")
-                yield stem, fig, f"Mean {metric} of {design} over {x} and {y}{where}."
+                ax.set_title(wrap_label(f"{design}{where}", 400), fontsize="medium")
+                yield (
+                    stem,
+                    fig,
+                    f"Mean {metric} of {design} over {x} and {y}{where}, over the "
+                    f"{sweep.manifest['replications']} replications of each cell.",
+                )
 
 
 def _sensitivity(sweep: Sweep) -> Iterator[Drawn]:
-
-    if sweep.experiment.sampler.method not in ("sobol", "morris"):
+    method = sweep.experiment.sampler.method
+    if method not in ("sobol", "morris"):
         return
-    table = sensitivity(sweep.runs, sweep.experiment, sweep.metrics(COMPARED) or None)
-    fig, _ = plot_sensitivity(table)
-    method = (
-        "Sobol first-order and total"
-        if sweep.experiment.sampler.method == "sobol"
-        else ("Morris mu* and sigma")
-    )
-    yield "sensitivity", fig, f"{method} indices of each factor, with 95% bootstrap intervals."
+    table = sensitivity(sweep.runs, sweep.experiment, sweep.metrics(COMPARISON_METRICS) or None)
+    indices = "Sobol first-order and total" if method == "sobol" else "Morris mu* and sigma"
+    for design in sweep.sources:
+        fig, _ = plot_sensitivity(table, design=design)
+        stem = "sensitivity" if len(sweep.sources) == 1 else f"sensitivity-{design}"
+        yield (
+            stem,
+            fig,
+            f"{indices} indices of each factor for {design}, with 95% bootstrap intervals (SALib).",
+        )
 
 
 def _over_issues(sweep: Sweep) -> Iterator[Drawn]:
-
     if sweep.issues is None or sweep.issues.empty:
         return
-    source, overrides, _ = sweep.first_run()
-    _, scenario = resolve(source, sweep.experiment.scenario, overrides)
+    source = next(iter(sweep.sources.values()))
+    _, scenario = resolve(source, sweep.experiment.scenario, sweep.experiment.constants)
     shocks = sorted({shock.issue for shock in scenario.shocks})
     for metric in ("engagement", "welfare"):
         fig, _ = plot_over_issues(sweep.issues, sweep.ok, metric, shocks=shocks)
+        shocked = f"; dashed: the shock at issue {', '.join(map(str, shocks))}" if shocks else ""
         yield (
             f"over-issues-{metric}",
             fig,
-            f"Mean {metric} issue by issue for each design, with 95% CI bands"
-            + (f"; dashed: the shock at issue {', '.join(map(str, shocks))}." if shocks else "."),
+            f"Mean {metric} issue by issue (issue 0 is the first) for each design, with "
+            f"pointwise 95% Student-t bands over the runs{shocked}.",
         )
 
 
 def _regions(sweep: Sweep) -> Iterator[Drawn]:
-
     answers = [f"regional.answers.{k}" for k in range(6)]
     if sweep.label is None or not set(answers) <= set(sweep.runs.columns):
         return
@@ -286,41 +319,43 @@ def _regions(sweep: Sweep) -> Iterator[Drawn]:
     )
     runs = sweep.ok.rename(columns={sweep.label: "region"})
     fig, _ = plot_regions(runs, table)
+    source = Path(sweep.experiment.sampler.file or "").name
+    if "illustrative" in source:
+        fig.suptitle("Illustrative answers, not data", fontsize="medium")
     yield (
         "regions",
         fig,
-        "Each region's survey answers (left) and the outcomes of the design they imply, "
-        f"mean and 95% CI (answers from {Path(sweep.experiment.sampler.file or '').name}).",
+        "Each region's answers to the six ATLAS II survey questions (left; from "
+        f"{source}) and the outcomes of the design they imply: the mean, with "
+        f"{_interval(sweep, sweep.label)}.",
     )
 
 
 def _positions(sweep: Sweep) -> Iterator[Drawn]:
-
-    source, overrides, seed = sweep.first_run()
+    source, overrides, seed, shown = sweep.shown_run()
     scenario = sweep.experiment.scenario
     steps = min(sweep.experiment.steps, TRACED_ISSUES)
     frame = positions_over_issues(source, scenario, seed=seed, steps=steps, overrides=overrides)
     fig, _ = plot_positions(frame, x="issue")
-    design = next(iter(sweep.sources))
     yield (
         "positions-over-issues",
         fig,
-        f"Stakeholders' positions over the first {steps} issues of one run of {design} "
-        f"(seed {seed}), coloured by sector; black: the status quo.",
+        f"Stakeholders' positions over the first {steps} issues of one run ({shown}), "
+        "coloured by sector, with each sector's mean; black: the status quo. Issue 0 is "
+        "before the first issue, issue t after the t-th.",
     )
     rounds = positions_over_rounds(source, scenario, seed=seed, overrides=overrides)
     fig, _ = plot_positions(rounds, x="round")
     yield (
         "positions-over-rounds",
         fig,
-        f"Positions of the participants round by round while deliberating the first issue "
-        f"of the same run of {design}; black: the status quo.",
+        f"The participants' positions round by round while they deliberate the first "
+        f"issue of the same run ({shown}); black: the status quo; dashed: the proposal.",
     )
 
 
 def _network(sweep: Sweep) -> Iterator[Drawn]:
-
-    source, overrides, seed = sweep.first_run()
+    source, overrides, seed, shown = sweep.shown_run()
     graphs = {}
     for title, segregation in (("segregated (segregation 1)", 1.0), ("open (segregation 0)", 0.0)):
         model = GovernanceModel(
@@ -331,12 +366,12 @@ def _network(sweep: Sweep) -> Iterator[Drawn]:
         )
         graphs[title] = model.network()
     fig, _ = plot_networks(graphs)
-    design = next(iter(sweep.sources))
     yield (
         "network",
         fig,
-        f"The deliberation network of one run of {design} (seed {seed}), nodes coloured by "
-        "sector: silos (left) against one open room (right).",
+        f"The deliberation network of one run ({shown}) with its segregation set to 1 "
+        "(left: sectors or constituencies talk in silos) and to 0 (right: one open "
+        "room); nodes coloured and shaped by sector.",
     )
 
 
@@ -358,7 +393,6 @@ FIGURES: tuple[Callable[[Sweep], Iterator[Drawn]], ...] = (
 def _sources(experiment: Experiment, manifest: dict[str, Any]) -> dict[str, str]:
     """Design name -> source: the experiment's files as they are now, or, if they have
     moved since the sweep, the paths the manifest recorded."""
-
     try:
         return {load_design(source).name: source for source in experiment.designs}
     except GovsimError:

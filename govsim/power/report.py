@@ -15,10 +15,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from govsim.designs.spec import Design
 from govsim.power.seat_game import SeatGame
 from govsim.rules import get_rule
 
-__all__ = ["COUNCILS", "Council", "SeatGroup", "counter_majoritarian_table", "seat_power_table"]
+__all__ = [
+    "COUNCILS",
+    "Council",
+    "SeatGroup",
+    "council_from_design",
+    "counter_majoritarian_table",
+    "seat_power_table",
+]
 
 BASELINE = "one seat, one vote"
 
@@ -120,6 +128,41 @@ COUNCILS: tuple[Council, ...] = (
         ),
     ),
 )
+
+
+def council_from_design(design: Design) -> Council:
+    """The council a design seats, under the design's own rule.
+
+    Seat groups are the design's seat blocks, labelled by group; the rule is named
+    after the design's (``houses (gnso-default)``). An open assembly has no seats and
+    so no council.
+
+    Examples
+    --------
+    >>> from govsim.designs import load_design
+    >>> council = council_from_design(load_design("gnso-council-2003"))
+    >>> council.rules[0][0], [(g.label, g.seats, g.weight) for g in council.groups[:2]]
+    ('majority (base=present, quorum=>1/2)', [('rysg', 3, 2.0), ('rrsg', 3, 2.0)])
+    """
+    houses = [h.name for h in design.houses] or ["body"]
+    params = dict(design.rule.params)
+    shown = ", ".join(f"{k}={v}" for k, v in params.items())
+    return Council(
+        name=design.name,
+        summary=design.description,
+        source=design.source,
+        house_names=tuple(houses),
+        groups=tuple(
+            SeatGroup(s.group, houses.index(s.house), s.count, s.weight) for s in design.seats
+        ),
+        rules=(
+            (
+                f"{design.rule.name} ({shown})" if shown else design.rule.name,
+                design.rule.name,
+                params,
+            ),
+        ),
+    )
 
 
 def seat_power_table(councils: tuple[Council, ...] = COUNCILS) -> pd.DataFrame:

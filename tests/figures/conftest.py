@@ -7,20 +7,12 @@ import pytest
 from matplotlib import pyplot as plt
 
 import govsim
+from govsim.figures.compare import COMPARISON_METRICS
 from govsim.sweeps import experiment_from_dict
 
 matplotlib.use("Agg")
 
-METRICS = [
-    "pass_rate",
-    "welfare",
-    "minority_loss",
-    "decision_rounds",
-    "counter_majoritarian_rate",
-    "seat_counter_majoritarian_rate",
-    "legitimacy_output",
-    "engagement",
-]
+METRICS = [*COMPARISON_METRICS, "engagement"]
 
 
 def _sweep(tmp_path_factory: pytest.TempPathFactory, name: str, data: dict) -> str:

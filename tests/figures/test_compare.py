@@ -11,6 +11,7 @@ import pytest
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
+from scipy import stats
 
 import govsim
 from govsim.errors import GovsimError
@@ -51,15 +52,20 @@ def test_comparison_draws_the_summary_of_every_default_metric(factorial_sweep, t
     fig, axes = plot_comparison(runs)
     check_figure(fig, tmp_path, "comparison")
     assert len(axes) == len(COMPARISON_METRICS)
-    summary = summary_table(runs, metrics=list(COMPARISON_METRICS))
     designs = list(runs.attrs["manifest"]["designs"])
     for ax, metric in zip(axes, COMPARISON_METRICS, strict=True):
         drawn = errorbars(ax)
-        expected = summary[summary["metric"] == metric]
+        # The replicates are the independent units: each one's mean over the 4 points,
+        # then Student's t interval over the 3 replicates (computed here by hand).
+        per_replicate = runs.groupby(["design", "replicate"], sort=False)[metric].mean()
+        expected = []
+        for design in designs:
+            values = per_replicate[design].to_numpy()
+            half = stats.t.ppf(0.975, len(values) - 1) * values.std(ddof=1) / len(values) ** 0.5
+            expected.append((values.mean(), values.mean() - half, values.mean() + half))
         assert drawn["label"].tolist() == designs
         assert drawn["y"].tolist() == [0, 1, 2]
-        for column in ("mean", "ci_low", "ci_high"):
-            np.testing.assert_allclose(drawn[column], expected[column], rtol=1e-12)
+        np.testing.assert_allclose(drawn[["mean", "ci_low", "ci_high"]], expected, rtol=1e-9)
         assert unwrapped(ax.get_xlabel()) == METRIC_LABELS[metric]
     # Rows are shared across a row of panels: only the first column names them.
     assert [t.get_text() for t in axes[0].get_yticklabels()] == designs

@@ -7,6 +7,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from govsim import __version__
@@ -63,3 +64,54 @@ def test_every_figure_that_fits_is_drawn_with_its_caption(name: str, tmp_path: P
     pdfs = {p: p.read_bytes() for p in written if p.suffix == ".pdf"}
     render(folder)
     assert all(p.read_bytes() == data for p, data in pdfs.items())
+
+
+def test_an_unfinished_sweep_is_drawn_and_says_so(tmp_path: Path) -> None:
+    folder = tiny_sweep("crisis", tmp_path / "crisis")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for key in ("finished", "ok", "failed"):
+        manifest.pop(key)  # as a sweep killed before its end leaves it
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    written = render(folder)
+    caption = (folder / "figures" / "comparison.txt").read_text()
+    assert "The sweep is unfinished: rerun it with --resume." in caption
+    assert any(p.name == "network.pdf" for p in written)
+
+
+def test_single_run_figures_show_a_design_with_an_ok_run(tmp_path: Path) -> None:
+    folder = tiny_sweep("crisis", tmp_path / "crisis")
+    for chunk in (folder / "runs").glob("chunk-*.parquet"):
+        table = pd.read_parquet(chunk)
+        first = table["design"] == "crisis-mobilisation"
+        table.loc[first, "status"] = "failed"
+        table.to_parquet(chunk, index=False)
+    render(folder)
+    caption = (folder / "figures" / "network.txt").read_text()
+    assert "top-down-ministry, seed" in caption.splitlines()[0]
+
+
+def test_single_run_figures_are_skipped_when_a_design_changed(tmp_path: Path, capsys) -> None:
+    design = tmp_path / "mine.toml"
+    design.write_text('[design]\nextends = "ietf-wg"\nname = "mine"\n')
+    spec = tmp_path / "x.toml"
+    spec.write_text(
+        '[experiment]\ndesigns = ["mine.toml", "ietf-wg"]\nsteps = 4\nreplications = 2\n'
+    )
+    sweep(load_experiment(spec), tmp_path / "out", backend_name="serial", progress=False)
+    design.write_text('[design]\nextends = "ietf-wg"\nname = "mine"\nattendance = 0.5\n')
+    stems = {p.stem for p in render(tmp_path / "out", experiment=load_experiment(spec))}
+    assert "comparison" in stems and not stems & SINGLE_RUN
+    assert "changed since the sweep ran" in capsys.readouterr().err
+
+
+def test_a_sensitivity_sweep_of_two_designs_gets_a_figure_each(tmp_path: Path) -> None:
+    spec = tmp_path / "s.toml"
+    spec.write_text(
+        '[experiment]\ndesigns = ["gnso-council", "netmundial"]\nsteps = 4\nreplications = 1\n'
+        'metrics = ["welfare"]\n[sampler]\nmethod = "sobol"\nsamples = 4\n[factors]\n'
+        '"scenario.polarisation" = { range = [0.0, 1.0] }\n'
+        '"deliberation.segregation" = { range = [0.0, 1.0] }\n'
+    )
+    sweep(load_experiment(spec), tmp_path / "out", backend_name="serial", progress=False)
+    stems = {p.stem for p in render(tmp_path / "out")}
+    assert {"sensitivity-gnso-council", "sensitivity-netmundial"} <= stems
