@@ -106,13 +106,19 @@ def read_source(source: Any, kind: str) -> tuple[dict[str, Any], str]:
     )
 
 
+#: Keys of ``[design]`` that say which design a file is: a variant never inherits them.
+_OWN_KEYS = ("name", "description", "source")
+
+
 def _read_file(path: Path, label: str, chain: tuple[Path, ...] = ()) -> dict[str, Any]:
     """A parsed TOML file, with ``design.extends`` replaced by the design it names.
 
     The base (a built-in design name, or a path read relative to this file) is read
     the same way, so bases can extend bases. This file's tables are merged into the
     base's key by key (see :func:`_merge`); every other value, lists included, replaces
-    the base's.
+    the base's. The base's ``name``, ``description`` and ``source`` are left out (they
+    describe the base), and a relative ``scenario`` path that names a file beside the
+    base becomes absolute, so it still names that file.
     """
     data = read_toml(path, label)
     design = data.get("design")
@@ -138,6 +144,15 @@ def _read_file(path: Path, label: str, chain: tuple[Path, ...] = ()) -> dict[str
             key, f"expected a base that does not extend this file; found a cycle at {base!r}", label
         )
     parent = _read_file(target, str(target), chain)
+    inherited = parent.get("design")
+    if isinstance(inherited, Mapping):
+        inherited = {k: v for k, v in inherited.items() if k not in _OWN_KEYS}
+        scenario = inherited.get("scenario")
+        if isinstance(scenario, str) and scenario not in builtin_scenarios():
+            beside = target.parent / scenario
+            if beside.is_file():
+                inherited["scenario"] = str(beside.resolve())
+        parent = {**parent, "design": inherited}
     return _merge(parent, {**data, "design": {k: v for k, v in design.items() if k != "extends"}})
 
 

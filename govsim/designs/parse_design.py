@@ -52,8 +52,18 @@ def design_from_dict(
     ``house_sizes=False`` leaves out :func:`check_house_sizes`, for a caller that
     first checks the seats against a scenario (a seat block that takes more seats
     than its group has members is the more fundamental error) and then runs it.
+
+    ``design.extends`` is read only from design files, by the loader, which replaces
+    it with the base; here, in a mapping or a ``--set``, it is an error.
     """
     t = Table(table, "design", KEYS["design"], source=source)
+    if "extends" in t:
+        fail(
+            t.key("extends"),
+            "is read only from design files (write a .toml file that extends the base), "
+            f"not from a dict or --set; found {describe(t.raw('extends'))}",
+            source,
+        )
     if "regional" in t:
         return design_from_dict(_expand_regional(t), source=source, house_sizes=house_sizes)
     houses = _houses(t)

@@ -121,7 +121,9 @@ def plot_regions(
     answered.set_yticks(np.arange(len(regions)), regions)
     answered.set_ylim(len(regions) - 0.5, -0.5)
     width = answered.get_position().width * fig.get_figwidth() * 72
-    answered.set_xlabel(wrap_label("ATLAS II survey question (answer: 1 = not at all, 5 = completely)", width))
+    answered.set_xlabel(
+        wrap_label("ATLAS II survey question (answer: 1 = not at all, 5 = completely)", width)
+    )
     for ax, metric in zip(panels[1:], metrics, strict=True):
         stats = summary[summary["metric"] == metric].set_index("group").reindex(regions)
         draw_intervals(

@@ -19,6 +19,7 @@ levels=None)
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from govsim.designs import load_scenario, resolve
+from govsim.designs.keys import KEYS
 from govsim.designs.load import read_toml
 from govsim.designs.schema import (
     REQUIRED,
@@ -52,8 +54,9 @@ __all__ = [
 ]
 
 _FILE_KEYS = ("experiment", "constants", "factors", "sampler", "full")
-#: Keys of ``[full]``, the paper-size settings ``--full`` uses, and where each goes.
-_FULL_KEYS = {"steps": "experiment", "replications": "experiment", "samples": "sampler"}
+#: Keys of ``[full]``, the paper-size settings ``--full`` uses: ``experiment.steps``,
+#: ``experiment.replications`` and ``sampler.samples``.
+_FULL_KEYS = ("steps", "replications", "samples")
 _EXPERIMENT_KEYS = (
     "name",
     "description",
@@ -101,14 +104,6 @@ def experiment_from_dict(
     """Build an :class:`Experiment` from a parsed file; relative paths are read
     relative to ``source``'s folder. With ``full``, the ``[full]`` settings apply."""
     top = Table(data, "", _FILE_KEYS, source=source)
-    sizes = Table(top.raw("full", {}), "full", tuple(_FULL_KEYS), source=source)
-    sizes = {key: sizes.integer(key, low=1) for key in _FULL_KEYS if key in sizes}
-    if full:
-        data = dict(data)
-        for key, value in sizes.items():
-            where = _FULL_KEYS[key]
-            data[where] = {**data.get(where, {}), key: value}
-        top = Table(data, "", _FILE_KEYS, source=source)
     base = Path(source).parent if not source.startswith("<") else Path.cwd()
     table = Table(
         top.raw("experiment", what="an [experiment] table"),
@@ -161,13 +156,19 @@ def experiment_from_dict(
             "with the csv sampler the CSV header names the factors; remove [factors]",
             source,
         )
+    # [full] is checked even when it does not apply, so that validate catches it.
+    sizes = _full(top.raw("full", {}), sampler.method, source)
+    if not full:
+        sizes = {}
+    elif "samples" in sizes:
+        sampler = dataclasses.replace(sampler, samples=sizes["samples"])
     return Experiment(
         name=table.string("name", name, what="a name"),
         description=table.text("description"),
         designs=designs,
         scenario=scenario,
-        steps=table.integer("steps", 100, low=1),
-        replications=table.integer("replications", 10, low=1),
+        steps=sizes.get("steps", table.integer("steps", 100, low=1)),
+        replications=sizes.get("replications", table.integer("replications", 10, low=1)),
         seed=table.integer("seed", 0, low=0),
         factors=factors,
         constants=tuple(
@@ -345,17 +346,37 @@ _SAMPLER_ONLY = {
 }
 
 
+#: What a ``[sampler]`` label may not be: the name of a design or scenario key.
+_MODEL_KEYS = frozenset((*KEYS["design"], "scenario"))
+
+
+def _only_for_method(table: Table, method: str, source: str) -> None:
+    """Reject keys of ``table`` that ``method`` does not read (see ``_SAMPLER_ONLY``)."""
+    for key, methods in _SAMPLER_ONLY.items():
+        if key in table and method not in methods:
+            readers = (
+                f"{methods[0]} sampler reads"
+                if len(methods) == 1
+                else f"{', '.join(methods[:-1])} and {methods[-1]} samplers read"
+            )
+            fail(
+                table.key(key),
+                f"only the {readers} {key}; sampler.method is {method!r}",
+                source,
+            )
+
+
+def _full(value: Any, method: str, source: str) -> dict[str, int]:
+    """The ``[full]`` sizes, checked, and checked against the sampler ``method``."""
+    table = Table(value, "full", _FULL_KEYS, source=source)
+    _only_for_method(table, method, source)
+    return {key: table.integer(key, low=1) for key in _FULL_KEYS if key in table}
+
+
 def _sampler(value: Any, base: Path, source: str) -> Sampler:
     table = Table(value, "sampler", _SAMPLER_KEYS, source=source)
     method = table.choice("method", SAMPLERS, "factorial", what="a sampler")
-    for key, methods in _SAMPLER_ONLY.items():
-        if key in table and method not in methods:
-            fail(
-                table.key(key),
-                f"only the {' and '.join(methods)} sampler"
-                f"{'s' if len(methods) > 1 else ''} read {key}; method is {method!r}",
-                source,
-            )
+    _only_for_method(table, method, source)
     samples = table.raw("samples", None)
     if samples is not None:
         samples = table.integer("samples", low=1)
@@ -374,6 +395,13 @@ def _sampler(value: Any, base: Path, source: str) -> Sampler:
     label = table.raw("label", None)
     if label is not None:
         label = as_string(label, table.key("label"), source)
+        if "." in label or label in _MODEL_KEYS:
+            fail(
+                table.key("label"),
+                "expected a name that is not a design or scenario key (a label is stored, "
+                f"never applied to the model; rename the column); found {label!r}",
+                source,
+            )
     return Sampler(
         method=method,
         samples=samples,

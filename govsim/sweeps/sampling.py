@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
 from collections.abc import Callable, Sequence
@@ -427,13 +428,12 @@ def _csv(factors: list[Factor], sampler: Sampler, seed: int, source: str | None)
         return GovsimError(f"sampler.file: {name}: {detail}", source=source)
 
     try:
+        # A comment is a whole line starting with "#"; a "#" inside a value is kept.
+        lines = Path(sampler.file).read_text(encoding="utf-8-sig").splitlines(keepends=True)
+        text = "".join(line for line in lines if not line.lstrip().startswith("#"))
         # Only a truly empty cell is missing: "NA" or "nan" may be a discrete value.
         table = pd.read_csv(
-            sampler.file,
-            keep_default_na=False,
-            na_values=[""],
-            skipinitialspace=True,
-            comment="#",
+            io.StringIO(text), keep_default_na=False, na_values=[""], skipinitialspace=True
         )
     except pd.errors.EmptyDataError:
         raise fail(
@@ -449,7 +449,17 @@ def _csv(factors: list[Factor], sampler: Sampler, seed: int, source: str | None)
             f"sampler.columns: expected headers of the file; found {', '.join(unknown)}, "
             f"which it does not have (it has {', '.join(map(str, table.columns))})"
         )
-    table = table.rename(columns=renamed)
+    headers = [str(c) for c in table.columns]
+    targets = [renamed.get(header, header) for header in headers]
+    for target in targets:
+        origins = [h for h, k in zip(headers, targets, strict=True) if k == target]
+        if len(origins) > 1:
+            times = "twice" if len(origins) == 2 else f"{len(origins)} times"
+            raise fail(
+                f"sampler.columns: expected distinct columns after renaming; found "
+                f"{target!r} {times} (from {' and '.join(origins)})"
+            )
+    table = table.set_axis(targets, axis="columns")
     if sampler.label is not None and sampler.label not in table.columns:
         raise fail(
             f"sampler.label: expected a column of the file; found {sampler.label!r}, "

@@ -8,7 +8,7 @@ import pytest
 
 from govsim.cli import main
 from govsim.simulate import run
-from govsim.sweeps import load, load_experiment, sweep
+from govsim.sweeps import load, load_experiment, sample, sweep
 
 
 def write(folder: Path, csv: str, sampler: str, full: str = "") -> Path:
@@ -22,7 +22,7 @@ def write(folder: Path, csv: str, sampler: str, full: str = "") -> Path:
     return spec
 
 
-ANSWERS = "# a comment line\nregion,q1,q2\nsouth,1,2  # trailing comment\nnorth,5,4\n"
+ANSWERS = "# a comment line\nregion,q1,q2\nsouth,1,2\n  # an indented comment line\nnorth,5,4\n"
 RENAMED = 'label = "region"\ncolumns = { q1 = "regional.answers.0", q2 = "regional.answers.1" }'
 
 
@@ -48,10 +48,37 @@ def test_renamed_columns_set_the_model_and_the_label_names_the_points(tmp_path: 
         assert alone.metrics["welfare"] == row["welfare"]
 
 
+def test_only_lines_starting_with_a_hash_are_comments(tmp_path: Path) -> None:
+    csv = "  # a comment\nregion,q1\nRegion #1,1\n#2,2\nRegion #3 # and more,3\n"
+    experiment = load_experiment(write(tmp_path, csv, 'label = "region"'))
+    points = sample(experiment.factors, experiment.sampler, experiment.seed)
+    assert points["region"].tolist() == ["Region #1", "Region #3 # and more"]
+    assert points["q1"].tolist() == [1, 3]
+
+
 @pytest.mark.parametrize(
     ("csv", "sampler", "message"),
     [
         (ANSWERS, 'columns = { q9 = "regional.answers.0" }', "sampler.columns: expected headers"),
+        (
+            ANSWERS,
+            'label = "region"\ncolumns = { q1 = "regional.answers.0", q2 = "regional.answers.0" }',
+            "sampler.columns: expected distinct columns after renaming; found "
+            "'regional.answers.0' twice (from q1 and q2)",
+        ),
+        (
+            "region,q1,regional.answers.0\nsouth,1,2\n",
+            'label = "region"\ncolumns = { q1 = "regional.answers.0" }',
+            "found 'regional.answers.0' twice (from q1 and regional.answers.0)",
+        ),
+        (
+            ANSWERS,
+            'label = "region"\ncolumns = { q1 = "region", q2 = "regional.answers.1" }',
+            "found 'region' twice (from region and q1)",
+        ),
+        (ANSWERS, 'label = "scenario.polarisation"', "sampler.label: expected a name"),
+        (ANSWERS, 'label = "attendance"', "sampler.label: expected a name"),
+        (ANSWERS, 'label = "scenario"', "sampler.label: expected a name"),
         (ANSWERS, 'label = "place"', "sampler.label: expected a column of the file"),
         (ANSWERS, "columns = { q1 = 3 }", "sampler.columns.q1"),
         (ANSWERS, "columns = { q1 = 'regional.answers.0', q2 = 'regional.answers.1' }", "region"),
@@ -73,7 +100,9 @@ def test_label_and_columns_belong_to_the_csv_sampler(tmp_path: Path, capsys) -> 
         '[sampler]\nmethod = "factorial"\nlabel = "region"\n'
     )
     assert main(["validate", str(spec)]) == 2
-    assert "only the csv sampler read label" in capsys.readouterr().err
+    assert (
+        "only the csv sampler reads label; sampler.method is 'factorial'" in capsys.readouterr().err
+    )
 
 
 def test_full_sizes_replace_the_defaults(tmp_path: Path) -> None:
@@ -88,6 +117,7 @@ def test_full_sizes_replace_the_defaults(tmp_path: Path) -> None:
     [
         ("[full]\nreplications = 0\n", "full.replications"),
         ("[full]\nseed = 3\n", "full.seed: unknown key"),
+        ("[full]\nsamples = 64\n", "full.samples: only the latin-hypercube, sobol and morris"),
     ],
 )
 def test_bad_full_sizes_are_one_line(tmp_path: Path, full: str, message: str, capsys) -> None:
@@ -95,3 +125,15 @@ def test_bad_full_sizes_are_one_line(tmp_path: Path, full: str, message: str, ca
     assert main(["validate", str(spec)]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
+
+
+def test_full_samples_on_a_factorial_experiment_fails_when_read(tmp_path: Path, capsys) -> None:
+    spec = tmp_path / "x.toml"
+    spec.write_text(
+        '[experiment]\ndesigns = ["regional"]\n[factors]\n"regional.answers.0" = [1, 2]\n'
+        "[full]\nsamples = 64\n"
+    )
+    assert main(["validate", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert "full.samples: only the" in err and "sampler.method is 'factorial'" in err
+    assert err.count("\n") == 1
