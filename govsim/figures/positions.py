@@ -19,6 +19,12 @@ _X_LABELS = {"issue": "issue (one per step)", "round": "deliberation round"}
 # Markers on about this many points of a mean line: enough to tell sectors apart in
 # greyscale without hiding the line.
 _MARKS = 10
+# The black reference lines: the status quo (a step: it changes only when a motion
+# passes) and, over rounds, the proposal on the table.
+_REFERENCES = {
+    "status_quo": {"linewidth": 2.4, "drawstyle": "steps-post", "label": "status quo"},
+    "proposal": {"linewidth": 1.2, "linestyle": "--", "label": "proposal (as tabled)"},
+}
 
 
 def plot_positions(
@@ -99,22 +105,8 @@ def _reference_lines(ax: Axes, frame: pd.DataFrame, x: str, times: np.ndarray) -
     """The status quo (thick black steps) and the tabled proposal (dashed), if present."""
     per_time = frame.groupby(x).first().reindex(times.astype(frame[x].dtype))
     lines = []
-    if "status_quo" in per_time:
-        lines += ax.plot(
-            times,
-            per_time["status_quo"].to_numpy(dtype=float),
-            color="black",
-            linewidth=2.4,
-            drawstyle="steps-post",
-            label="status quo",
-        )
-    if "proposal" in per_time and per_time["proposal"].notna().any():
-        lines += ax.plot(
-            times,
-            per_time["proposal"].to_numpy(dtype=float),
-            color="black",
-            linewidth=1.2,
-            linestyle="--",
-            label="proposal (as tabled)",
-        )
+    for column, style in _REFERENCES.items():
+        if column in per_time and per_time[column].notna().any():
+            values = per_time[column].to_numpy(dtype=float)
+            lines += ax.plot(times, values, color="black", **style)
     return lines
