@@ -11,9 +11,11 @@ import pandas as pd
 import pytest
 
 from govsim import __version__
+from govsim.figures import render as render_module
 from govsim.figures.render import render
+from govsim.figures.style import save_figure
 from govsim.sweeps import load_experiment, sweep
-from tests.figures.checks import assert_vector_pdf
+from tests.figures.checks import assert_no_overlapping_text, assert_vector_pdf
 
 EXPERIMENTS = Path(__file__).resolve().parents[2] / "experiments"
 SINGLE_RUN = {"positions-over-issues", "positions-over-rounds", "network"}
@@ -45,8 +47,16 @@ def tiny_sweep(name: str, out: Path) -> Path:
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_every_figure_that_fits_is_drawn_with_its_caption(name: str, tmp_path: Path) -> None:
+def test_every_figure_that_fits_is_drawn_with_its_caption(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tiny_sweep(name, tmp_path / name)
+
+    def checked_save(fig, stem, caption=None):
+        assert_no_overlapping_text(fig)
+        return save_figure(fig, stem, caption=caption)
+
+    monkeypatch.setattr(render_module, "save_figure", checked_save)
     written = render(folder)
     stems = {path.stem for path in written}
     assert stems == EXPECTED[name]
