@@ -496,7 +496,9 @@ def _backend_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="govsim", description=__doc__.split("\n\n")[0])
+    parser = _Parser(
+        prog="govsim", description="govsim: agent-based simulation of multistakeholder governance."
+    )
     parser.add_argument("--version", action="version", version=f"govsim {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
@@ -548,7 +550,7 @@ def _parser() -> argparse.ArgumentParser:
     report = command(
         "report",
         _report,
-        "The main job: voting power and counter-majoritarian rates of real councils.",
+        "Voting power and counter-majoritarian rates of real councils: tables and figures.",
     )
     report.add_argument("--out", default="results", help="output folder (default: results)")
     report.add_argument("--quiet", action="store_true", help="print nothing")
