@@ -45,6 +45,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/dynamics.py
 	$(BIN)/python bench/model.py --million
 	$(BIN)/python bench/sweep.py
+	$(BIN)/python bench/study.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
