@@ -125,8 +125,11 @@ class Sweep:
         row = ok[ok["design"] == design].sort_values("run_id").iloc[-1]
         settings = {key: _plain(row[key]) for key in self.factors}
         overrides = [*self.experiment.constants, *(override(k, v) for k, v in settings.items())]
-        where = [f"{self.label} = {row[self.label]}"] if self.label else []
-        where += [f"{k} = {format_value(v)}" for k, v in settings.items()][: 0 if where else None]
+        # A labelled point is named by its label; others by their factor values.
+        if self.label:
+            where = [f"{self.label} = {row[self.label]}"]
+        else:
+            where = [f"{k} = {format_value(v)}" for k, v in settings.items()]
         shown = f"{design}, seed {int(row['seed'])}" + (f", at {'; '.join(where)}" if where else "")
         return self.sources[design], overrides, int(row["seed"]), shown
 
