@@ -116,3 +116,15 @@ def test_full_studies_go_to_results_full_by_default(spec: Path, tmp_path: Path, 
     monkeypatch.chdir(tmp_path)
     assert main(["study", str(spec), "--full", "--backend", "serial", "--quiet"]) == 0
     assert len(load(tmp_path / "results" / "full" / "tiny")) == 12
+
+
+@pytest.mark.parametrize("name", ["..", ".", "a/b"])
+def test_a_name_that_is_not_one_folder_is_refused(name: str, tmp_path: Path, capsys) -> None:
+    (tmp_path / "out" / "keep").mkdir(parents=True)
+    (tmp_path / "out" / "keep" / "notes.txt").write_text("mine")
+    spec = tmp_path / "bad.toml"
+    spec.write_text(f'[experiment]\nname = "{name}"\ndesigns = ["ietf-wg"]\n')
+    args = ["study", str(spec), "--out", str(tmp_path / "out" / "keep"), "--fresh", "--quiet"]
+    assert main(args) == 2
+    assert "experiment.name" in capsys.readouterr().err
+    assert (tmp_path / "out" / "keep" / "notes.txt").read_text() == "mine"

@@ -20,7 +20,7 @@ from govsim.figures.frames import check_column, group_names
 from govsim.figures.labels import metric_label, wrap_label
 from govsim.figures.layout import first_column, keep_ticks_in_view, new_axes, new_panels
 from govsim.figures.style import HATCHES, SECTOR_COLOURS, sector_colour, series_style
-from govsim.sweeps.analysis import select_metrics, summary_table
+from govsim.sweeps.analysis import distinct_runs, finite_values, select_metrics, summary_table
 
 __all__ = [
     "COMPARISON_METRICS",
@@ -44,8 +44,14 @@ COMPARISON_METRICS = (
 )
 
 
-def replicate_means(runs: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
+def replicate_means(
+    runs: pd.DataFrame, metrics: Sequence[str], factors: Sequence[str] = ()
+) -> pd.DataFrame:
     """Each (design, replicate)'s mean of ``metrics`` over its ok runs at every point.
+
+    As in :func:`govsim.sweeps.summary_table`, a repeated point (a Morris grid, a
+    repeated CSV row) counts once when ``factors`` are given, and missing or infinite
+    values are left out.
 
     Examples
     --------
@@ -58,8 +64,10 @@ def replicate_means(runs: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
     0      a          0     -0.2     ok
     1      a          1     -0.3     ok
     """
-    ok = runs[runs["status"] == "ok"]
-    means = ok.groupby(["design", "replicate"], sort=False)[list(metrics)].mean()
+    ok = distinct_runs(runs[runs["status"] == "ok"], factors)
+    values = pd.DataFrame(finite_values(ok, list(metrics)), columns=list(metrics), index=ok.index)
+    keys = [ok["design"], ok["replicate"]]
+    means = values.groupby(keys, sort=False).mean()
     return means.reset_index().assign(status="ok")
 
 
@@ -70,6 +78,7 @@ def plot_comparison(
     by: str = "design",
     confidence: float = 0.95,
     labels: Mapping[str, str] | None = None,
+    factors: Sequence[str] = (),
     axes: Sequence[Axes] | None = None,
 ) -> tuple[Figure, np.ndarray]:
     """Mean and confidence interval of each metric per design: one panel per metric.
@@ -94,6 +103,9 @@ def plot_comparison(
     labels
         Display text for row names (values of ``by``) and metric names (axis labels);
         metric labels default to :func:`metric_label`.
+    factors
+        The sweep's factor columns: with them a repeated point counts once when each
+        replicate is averaged over the points (see :func:`replicate_means`).
     axes
         At least one Axes per metric to draw on; a new figure when None.
 
@@ -133,7 +145,7 @@ def plot_comparison(
     check_column(runs, by, "by")
     chosen = _comparison_metrics(runs, metrics)
     if by == "design" and "point" in runs and runs["point"].nunique() > 1:
-        runs = replicate_means(runs, select_metrics(runs, [], chosen))
+        runs = replicate_means(runs, select_metrics(runs, factors, chosen), factors)
     summary = summary_table(runs, [] if by == "design" else [by], chosen, confidence)
     summary = summary.assign(group=group_names(summary, by))
     order = list(pd.unique(summary["group"]))

@@ -17,6 +17,7 @@ from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from govsim.figures.compare import replicate_means
 from govsim.figures.labels import factor_label, metric_label, wrap_label
 from govsim.figures.layout import keep_ticks_in_view, legend_below, new_panels
 from govsim.figures.lines import draw_bands
@@ -45,6 +46,7 @@ def plot_seven_over_fourteen(
     *,
     split: str | None = None,
     metric: str = "seat_counter_majoritarian_rate",
+    factors: Sequence[str] = (),
     axes: Sequence[Axes] | None = None,
 ) -> tuple[Figure, np.ndarray]:
     """How often councils override a head count of seats, and what one seat weighs.
@@ -74,6 +76,11 @@ def plot_seven_over_fourteen(
         factor. None: one estimate per design.
     metric
         The metric column of the first panel.
+    factors
+        The sweep's factor columns. Without ``split`` and with several points, each
+        replicate is first averaged over the points (a repeated point once), so the
+        interval is over the independent replicates (see
+        :func:`~govsim.figures.compare.replicate_means`).
     axes
         Two axes (simulated, seat power); a new figure when ``None``.
 
@@ -101,6 +108,8 @@ def plot_seven_over_fourteen(
         left, right = top.subplots(), bottom.subplots()
     else:
         fig, (left, right) = new_panels(axes, 2)
+    if split is None and "point" in runs and runs["point"].nunique() > 1:
+        runs = replicate_means(runs, [metric], factors)
     table = summary_table(runs, [] if split is None else [split], [metric])
     label = metric_label(metric, _METRIC_LABELS)
     if split is None:

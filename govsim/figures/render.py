@@ -167,9 +167,10 @@ def caption(sweep: Sweep, what: str) -> str:
 def _interval(sweep: Sweep, by: str = "design") -> str:
     """How the intervals of a comparison of ``by`` are computed, for its caption."""
     replications = sweep.manifest["replications"]
-    if by == "design" and sweep.manifest["points"] > 1:
+    points = len(sweep.runs.drop_duplicates(sweep.factors)) if sweep.factors else 1
+    if by == "design" and points > 1:
         return (
-            f"each replicate averaged over the {sweep.manifest['points']} points, then a 95% "
+            f"each replicate averaged over the {points} distinct points, then a 95% "
             f"Student-t interval over the {replications} replications"
         )
     return f"95% Student-t interval over the {replications} replications"
@@ -183,7 +184,7 @@ def _comparison(sweep: Sweep) -> Iterator[Drawn]:
     metrics = sweep.metrics(COMPARISON_METRICS)
     if by is None or not metrics:
         return
-    fig, _ = plot_comparison(sweep.ok, metrics, by=by)
+    fig, _ = plot_comparison(sweep.ok, metrics, by=by, factors=sweep.factors)
     yield (
         "comparison",
         fig,
@@ -227,20 +228,21 @@ def _seven_over_fourteen(sweep: Sweep) -> Iterator[Drawn]:
     if "gnso-council" not in sweep.sources or "seat_counter_majoritarian_rate" not in sweep.runs:
         return
     split = sweep.label or (sweep.factors[0] if len(sweep.factors) == 1 else None)
-    councils = tuple(
-        council_from_design(resolve(source, sweep.experiment.scenario)[0])
+    designs = [
+        resolve(source, sweep.experiment.scenario, sweep.experiment.constants)[0]
         for source in sweep.sources.values()
-    )
+    ]
+    councils = tuple(council_from_design(d) for d in designs if d.seats)  # no open rooms
     power = seat_power_table(councils)
     power = power[power["rule"] != BASELINE]
-    fig, _ = plot_seven_over_fourteen(sweep.ok, power, split=split)
+    fig, _ = plot_seven_over_fourteen(sweep.ok, power, split=split, factors=sweep.factors)
     yield (
         "seven-over-fourteen",
         fig,
         "Top: share of issues whose outcome defeats a larger head count of the council's "
         f"seats, mean with {_interval(sweep, split or 'design')}. Bottom: the a-priori "
-        "Banzhaf power of one seat of each type under each design's rule, over the "
-        "equal share.",
+        "Banzhaf power of one seat of each type under each design's rule (with the "
+        "experiment's constants, not its factors), over the equal share.",
     )
 
 
@@ -270,11 +272,14 @@ def _heatmaps(sweep: Sweep) -> Iterator[Drawn]:
                 if len(sweep.sources) > 1:
                     stem += f"-{design}"
                 ax.set_title(wrap_label(f"{design}{where}", 400), fontsize="medium")
+                pooled = [f for f in sweep.factors if f not in (x, y, *rest[:1])]
+                over = f"pooling {', '.join(pooled)}" if pooled else "each cell one point"
                 yield (
                     stem,
                     fig,
-                    f"Mean {metric} of {design} over {x} and {y}{where}, over the "
-                    f"{sweep.manifest['replications']} replications of each cell.",
+                    f"Mean {metric} of {design} over {x} and {y}{where}: the mean of the "
+                    f"cell's runs ({over}; {sweep.manifest['replications']} replications "
+                    "a point).",
                 )
 
 
@@ -429,6 +434,8 @@ def render(folder: Path | str, *, experiment: Experiment | None = None) -> list[
     if experiment.function:
         raise GovsimError(f"{folder}: a function sweep has no governance model to draw")
     sweep = Sweep(Path(folder), runs, experiment, _sources(experiment, manifest))
+    if sweep.ok.empty:
+        raise GovsimError(f"{folder}: no run of the sweep is ok, so there is nothing to draw")
     out = sweep.folder / "figures"
     written: list[Path] = []
     with paper_style():

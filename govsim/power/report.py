@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from govsim.designs.spec import Design
+from govsim.errors import GovsimError
 from govsim.power.seat_game import SeatGame
 from govsim.rules import get_rule
 
@@ -134,8 +135,12 @@ def council_from_design(design: Design) -> Council:
     """The council a design seats, under the design's own rule.
 
     Seat groups are the design's seat blocks, labelled by group; the rule is named
-    after the design's (``houses (gnso-default)``). An open assembly has no seats and
-    so no council.
+    after the design's (``houses (threshold=gnso-default)``).
+
+    Raises
+    ------
+    GovsimError
+        The design is an open assembly: it has no seats, so no council.
 
     Examples
     --------
@@ -144,6 +149,8 @@ def council_from_design(design: Design) -> Council:
     >>> council.rules[0][0], [(g.label, g.seats, g.weight) for g in council.groups[:2]]
     ('majority (base=present, quorum=>1/2)', [('rysg', 3, 2.0), ('rrsg', 3, 2.0)])
     """
+    if not design.seats:
+        raise GovsimError(f"design {design.name!r} is an open assembly: it seats no council")
     houses = [h.name for h in design.houses] or ["body"]
     params = dict(design.rule.params)
     shown = ", ".join(f"{k}={v}" for k, v in params.items())

@@ -44,6 +44,7 @@ from govsim.sweeps.plan import IDENTITY, STATUS
 
 __all__ = [
     "compare_designs",
+    "distinct_runs",
     "finite_values",
     "markdown",
     "metric_columns",
@@ -117,7 +118,7 @@ def summary_table(
     keys = ["design", *_columns(runs, factors, "factors")]
     chosen = select_metrics(runs, factors, metrics)
     _check_confidence(confidence)
-    ok = _distinct_runs(runs[runs["status"] == "ok"], factors)
+    ok = distinct_runs(runs[runs["status"] == "ok"], factors)
     values = pd.DataFrame(finite_values(ok, chosen), columns=chosen, index=ok.index)
     by = [ok[k] for k in keys]
     wide = values.groupby(by, sort=False, dropna=False).agg(["count", "mean", "std"])
@@ -216,7 +217,7 @@ def compare_designs(
     _check_confidence(confidence)
     ok = runs[runs["status"] == "ok"]
     pair = ["point", "replicate"]
-    # With factors, every column, to tell a repeated point's copies (_distinct_runs).
+    # With factors, every column, to tell a repeated point's copies (distinct_runs).
     kept = [c for c in ok.columns if c != "design"] if factors else [*pair, *chosen]
     paired = pd.merge(
         ok.loc[ok["design"] == a, kept],
@@ -226,7 +227,7 @@ def compare_designs(
         validate="one_to_one",
     ).sort_values(pair, kind="stable")
     # A pair whose two runs are copies of another pair's (a repeated point) counts once.
-    paired = _distinct_runs(paired, factors, ignore=("point", "run_id_a", "run_id_b"))
+    paired = distinct_runs(paired, factors, ignore=("point", "run_id_a", "run_id_b"))
     rows = []
     for metric in chosen:
         x = finite_values(paired, [f"{metric}_a"])[:, 0]
@@ -289,7 +290,7 @@ def _t_interval(mean: ArrayLike, sd: ArrayLike, n: ArrayLike, confidence: float)
     return mean - half, mean + half
 
 
-def _distinct_runs(
+def distinct_runs(
     frame: pd.DataFrame, factors: Sequence[str], ignore: Sequence[str] = ("run_id", "point")
 ) -> pd.DataFrame:
     """``frame`` without the copies of a repeated point's runs (see :func:`summary_table`).

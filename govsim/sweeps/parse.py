@@ -162,8 +162,15 @@ def experiment_from_dict(
         sizes = {}
     elif "samples" in sizes:
         sampler = dataclasses.replace(sampler, samples=sizes["samples"])
+    name = table.string("name", name, what="a name")
+    if name in (".", "..") or "/" in name or "\\" in name:
+        fail(
+            table.key("name"),
+            f"expected a name that is one folder name (it names results/<name>); found {name!r}",
+            source,
+        )
     return Experiment(
-        name=table.string("name", name, what="a name"),
+        name=name,
         description=table.text("description"),
         designs=designs,
         scenario=scenario,

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from govsim import __version__
+from govsim.cli import main
 from govsim.figures import render as render_module
 from govsim.figures.render import render
 from govsim.figures.style import save_figure
@@ -125,3 +126,22 @@ def test_a_sensitivity_sweep_of_two_designs_gets_a_figure_each(tmp_path: Path) -
     sweep(load_experiment(spec), tmp_path / "out", backend_name="serial", progress=False)
     stems = {p.stem for p in render(tmp_path / "out")}
     assert {"sensitivity-gnso-council", "sensitivity-netmundial"} <= stems
+
+
+def test_an_open_assembly_beside_the_gnso_council_has_no_power_row(tmp_path: Path) -> None:
+    spec = tmp_path / "open.toml"
+    spec.write_text(
+        '[experiment]\ndesigns = ["gnso-council", "ietf-wg"]\nsteps = 4\nreplications = 2\n'
+        'metrics = ["welfare", "seat_counter_majoritarian_rate"]\n'
+    )
+    sweep(load_experiment(spec), tmp_path / "out", backend_name="serial", progress=False)
+    assert "seven-over-fourteen" in {p.stem for p in render(tmp_path / "out")}
+
+
+def test_a_sweep_without_an_ok_run_is_one_line(tmp_path: Path, capsys) -> None:
+    folder = tiny_sweep("crisis", tmp_path / "crisis")
+    for chunk in (folder / "runs").glob("chunk-*.parquet"):
+        pd.read_parquet(chunk).assign(status="failed").to_parquet(chunk, index=False)
+    assert main(["figures", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "no run of the sweep is ok" in err and err.count("\n") == 1

@@ -118,3 +118,12 @@ def test_a_design_seats_the_council_of_the_power_report():
         )
         voting = 20 if name == "gnso-council" else 21
         assert mine["seats"].sum() == theirs["seats"].sum() == voting
+
+
+def test_an_open_assembly_seats_no_council():
+    from govsim.designs import load_design
+    from govsim.errors import GovsimError
+    from govsim.power.report import council_from_design
+
+    with pytest.raises(GovsimError, match="open assembly"):
+        council_from_design(load_design("ietf-wg"))
