@@ -486,6 +486,15 @@ def _csv(factors: list[Factor], sampler: Sampler, seed: int, source: str | None)
             f"row {row + 1}, column {table.columns[column]}: expected a value; "
             f"found an empty cell ({len(empty)} empty in all)"
         )
+    if sampler.label is not None:
+        # A label names one point: the same label on two different points would pool them.
+        points = table.drop_duplicates()
+        shared = points[sampler.label][points[sampler.label].duplicated()]
+        if len(shared):
+            raise fail(
+                f"sampler.label: expected one point per {sampler.label}; found "
+                f"{shared.iloc[0]!r} on rows with different values"
+            )
     return table.reset_index(drop=True)
 
 

@@ -137,3 +137,12 @@ def test_full_samples_on_a_factorial_experiment_fails_when_read(tmp_path: Path, 
     err = capsys.readouterr().err
     assert "full.samples: only the" in err and "sampler.method is 'factorial'" in err
     assert err.count("\n") == 1
+
+
+def test_a_label_names_one_point(tmp_path: Path, capsys) -> None:
+    csv = "region,q1,q2\nsouth,1,2\nsouth,5,4\nnorth,2,2\nnorth,2,2\n"
+    spec = write(tmp_path, csv, RENAMED)
+    assert main(["validate", str(spec)]) == 2
+    err = capsys.readouterr().err
+    assert "sampler.label: expected one point per region; found 'south'" in err
+    assert err.count("\n") == 1
