@@ -18,7 +18,13 @@ from matplotlib.figure import Figure
 from govsim.errors import GovsimError
 from govsim.figures.frames import check_column, group_names
 from govsim.figures.labels import metric_label, wrap_label
-from govsim.figures.layout import first_column, keep_ticks_in_view, new_axes, new_panels
+from govsim.figures.layout import (
+    axes_points,
+    first_column,
+    keep_ticks_in_view,
+    new_axes,
+    new_panels,
+)
 from govsim.figures.style import HATCHES, SECTOR_COLOURS, sector_colour, series_style
 from govsim.sweeps.analysis import distinct_runs, finite_values, select_metrics, summary_table
 
@@ -291,7 +297,7 @@ def draw_intervals(
     ax.margins(x=0.1)
     keep_ticks_in_view(ax.xaxis)
     # The axes' grid cell before layout: a bound on how wide the label can be.
-    ax.set_xlabel(wrap_label(xlabel, ax.get_position().width * ax.figure.get_figwidth() * 72))
+    ax.set_xlabel(wrap_label(xlabel, axes_points(ax)))
 
 
 def _comparison_metrics(runs: pd.DataFrame, metrics: Sequence[str] | str | None) -> list[str]:

@@ -17,12 +17,11 @@ from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from govsim.figures.compare import replicate_means
+from govsim.figures.compare import draw_intervals, replicate_means
 from govsim.figures.labels import factor_label, metric_label, wrap_label
-from govsim.figures.layout import keep_ticks_in_view, legend_below, new_panels
+from govsim.figures.layout import legend_below, new_panels
 from govsim.figures.lines import draw_bands
 from govsim.figures.power import plot_seat_power
-from govsim.figures.style import series_style
 from govsim.sweeps.analysis import summary_table
 
 __all__ = ["plot_seven_over_fourteen"]
@@ -124,25 +123,8 @@ def plot_seven_over_fourteen(
 
 def _dot_and_whisker(ax: Axes, table: pd.DataFrame, label: str) -> None:
     """One row per design: the mean and its interval, designs on the y axis."""
-    rows = np.arange(len(table))
-    for k, row in enumerate(table.itertuples(index=False)):
-        style = series_style(k)
-        ax.errorbar(
-            row.mean,
-            k,
-            xerr=[[row.mean - row.ci_low], [row.ci_high - row.mean]],
-            fmt=style["marker"],
-            color=style["color"],
-            markeredgecolor="black",
-            markeredgewidth=0.4,
-            capsize=3,
-            label=row.design,
-        )
-    ax.set_yticks(rows, table["design"])
-    ax.set_ylim(len(table) - 0.5, -0.5)  # first design on top
-    ax.set_xlim(left=0)
-    keep_ticks_in_view(ax.xaxis)
-    ax.set_xlabel(wrap_label(label, _WRAP_X))
+    draw_intervals(ax, table, list(table["design"]), label)
+    ax.set_xlim(left=0)  # a rate: the axis starts at none
 
 
 def _lines_over(ax: Axes, table: pd.DataFrame, split: str, label: str) -> None:

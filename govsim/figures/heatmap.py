@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from govsim.figures.frames import check_column, single_design
 from govsim.figures.labels import factor_label, format_value, metric_label, wrap_label
-from govsim.figures.layout import keep_ticks_in_view, new_axes
+from govsim.figures.layout import axes_points, keep_ticks_in_view, new_axes
 from govsim.sweeps.analysis import summary_table
 
 __all__ = ["annotated_mesh", "plot_heatmap"]
@@ -103,7 +103,7 @@ def plot_heatmap(
     ax.set_xticks(np.arange(len(columns)), [format_value(v) for v in columns])
     ax.set_yticks(np.arange(len(rows)), [format_value(v) for v in rows])
     ax.set_xlabel(factor_label(x))
-    ax.set_ylabel(wrap_label(factor_label(y), 0.9 * ax.bbox.height * 72 / ax.figure.dpi))
+    ax.set_ylabel(wrap_label(factor_label(y), 0.9 * axes_points(ax, "y")))
     ax.set_title(design, fontsize="medium")
     label = wrap_label(metric_label(metric), 0.8 * 72 * fig.get_figheight())
     bar = fig.colorbar(mesh, ax=ax, label=label)

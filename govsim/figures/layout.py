@@ -15,6 +15,7 @@ from matplotlib.legend import Legend
 from matplotlib.ticker import Locator
 
 __all__ = [
+    "axes_points",
     "first_column",
     "keep_ticks_in_view",
     "legend_below",
@@ -185,3 +186,19 @@ def first_column(ax: Axes) -> bool:
     """
     spec = ax.get_subplotspec()
     return spec is None or spec.colspan.start == 0
+
+
+def axes_points(ax: Axes, along: str = "x") -> float:
+    """The width (``along="x"``) or height of ``ax`` in points: how long a label along
+    that side may be. Also right for axes in a subfigure.
+
+    Examples
+    --------
+    >>> fig, ax = new_axes(None, 2, width=4)
+    >>> round(float(axes_points(ax)))  # the default subplot box: 77.5% of 4 inches
+    223
+    >>> fig.clf()
+    """
+    box = ax.get_position(original=True).transformed(ax.figure.transSubfigure)
+    pixels = box.width if along == "x" else box.height
+    return float(pixels * 72 / ax.figure.dpi)

@@ -19,7 +19,7 @@ from pandas.api.types import is_numeric_dtype
 from govsim.figures.compare import COMPARISON_METRICS
 from govsim.figures.frames import check_column, group_names
 from govsim.figures.labels import factor_label, format_value, metric_label, wrap_label
-from govsim.figures.layout import keep_ticks_in_view, new_panels
+from govsim.figures.layout import axes_points, keep_ticks_in_view, new_panels
 from govsim.figures.style import series_style
 from govsim.sweeps.analysis import summary_table
 
@@ -140,7 +140,7 @@ def plot_over_factor(
     summary = summary_table(runs, factors, metrics, confidence)
     summary = summary.assign(group=group_names(summary, by))
     fig, panels = new_panels(axes, len(metrics), columns=3, height=2.3)
-    width = panels[0].get_position().width * fig.get_figwidth() * 72
+    width = axes_points(panels[0])
     for ax, metric in zip(panels, metrics, strict=True):
         handles = draw_bands(ax, summary[summary["metric"] == metric], factor)
         ax.set_ylabel(wrap_label(metric_label(metric), 0.9 * width))

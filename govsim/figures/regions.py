@@ -16,7 +16,7 @@ from govsim.figures.compare import draw_intervals
 from govsim.figures.frames import check_column, group_names
 from govsim.figures.heatmap import annotated_mesh
 from govsim.figures.labels import format_value, metric_label, wrap_label
-from govsim.figures.layout import first_column, new_panels
+from govsim.figures.layout import axes_points, first_column, new_panels
 from govsim.sweeps.analysis import summary_table
 
 __all__ = ["QUESTIONS", "REGION_METRICS", "plot_regions"]
@@ -120,7 +120,7 @@ def plot_regions(
     answered.set_xticks(np.arange(len(QUESTIONS)), list(QUESTIONS))
     answered.set_yticks(np.arange(len(regions)), regions)
     answered.set_ylim(len(regions) - 0.5, -0.5)
-    width = answered.get_position().width * fig.get_figwidth() * 72
+    width = axes_points(answered)
     answered.set_xlabel(
         wrap_label("ATLAS II survey question (answer: 1 = not at all, 5 = completely)", width)
     )

@@ -13,7 +13,13 @@ from govsim.designs.schema import describe, suggest
 from govsim.errors import GovsimError
 from govsim.figures.frames import check_column, single_design
 from govsim.figures.labels import factor_label, metric_label, wrap_label
-from govsim.figures.layout import first_column, keep_ticks_in_view, new_axes, new_panels
+from govsim.figures.layout import (
+    axes_points,
+    first_column,
+    keep_ticks_in_view,
+    new_axes,
+    new_panels,
+)
 from govsim.figures.style import series_style
 
 __all__ = ["plot_sensitivity"]
@@ -191,7 +197,7 @@ def _draw(
     ax.tick_params(axis="y", labelleft=ticklabels, length=3.5 if ticklabels else 0)
     ax.set_ylim(len(factors) - 0.5, -0.5)
     keep_ticks_in_view(ax.xaxis)
-    width = ax.get_position().width * ax.figure.get_figwidth() * 72
+    width = axes_points(ax)
     ax.set_title(wrap_label(title, width), fontsize="medium")
     ax.set_xlabel(wrap_label(_XLABELS[method], width))
 
