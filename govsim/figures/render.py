@@ -21,7 +21,7 @@ import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 
-from govsim.designs import load_design, resolve
+from govsim.designs import resolve
 from govsim.errors import GovsimError
 from govsim.figures.compare import COMPARISON_METRICS, plot_comparison, plot_sector_power
 from govsim.figures.gnso import plot_seven_over_fourteen
@@ -68,12 +68,16 @@ class Sweep:
         The experiment (from the manifest unless given).
     sources
         Design name -> where to load it, in the experiment's order.
+    designs_changed
+        Whether a design or scenario file differs from what the sweep ran (or can no
+        longer be read), so its runs cannot be re-run.
     """
 
     folder: Path
     runs: pd.DataFrame
     experiment: Experiment
     sources: dict[str, str]
+    designs_changed: bool
 
     @property
     def manifest(self) -> dict[str, Any]:
@@ -96,12 +100,6 @@ class Sweep:
     def issues(self) -> pd.DataFrame | None:
         return load(self.folder, "issues") if self.experiment.trajectories else None
 
-    @cached_property
-    def designs_changed(self) -> bool:
-        """Whether a design or scenario file differs from what the sweep ran."""
-        recorded = self.manifest.get("fingerprint", {}).get("designs")
-        return fingerprint(plan_experiment(self.experiment))["designs"] != recorded
-
     def metrics(self, wanted: tuple[str, ...]) -> list[str]:
         return [m for m in wanted if m in self.runs.columns]
 
@@ -117,7 +115,9 @@ class Sweep:
             sweep (the run could not be reproduced).
         """
         if self.designs_changed:
-            raise GovsimError("a design or scenario file changed since the sweep ran")
+            raise GovsimError(
+                "a design or scenario file changed since the sweep ran (or cannot be read)"
+            )
         ok = self.ok[self.ok["replicate"] == 0]
         design = next((d for d in self.sources if (ok["design"] == d).any()), None)
         if design is None:
@@ -398,13 +398,15 @@ FIGURES: tuple[Callable[[Sweep], Iterator[Drawn]], ...] = (
 )
 
 
-def _sources(experiment: Experiment, manifest: dict[str, Any]) -> dict[str, str]:
-    """Design name -> source: the experiment's files as they are now, or, if they have
-    moved since the sweep, the paths the manifest recorded."""
+def _designs(experiment: Experiment, manifest: dict[str, Any]) -> tuple[dict[str, str], bool]:
+    """Design name -> source, and whether the designs changed since the sweep: from the
+    experiment as planned now, or, if its files cannot be read, the manifest's paths."""
     try:
-        return {load_design(source).name: source for source in experiment.designs}
+        plan = plan_experiment(experiment)
     except GovsimError:
-        return dict(manifest["designs"])
+        return dict(manifest["designs"]), True
+    recorded = manifest.get("fingerprint", {}).get("designs")
+    return plan.sources, fingerprint(plan)["designs"] != recorded
 
 
 def render(folder: Path | str, *, experiment: Experiment | None = None) -> list[Path]:
@@ -433,7 +435,7 @@ def render(folder: Path | str, *, experiment: Experiment | None = None) -> list[
     experiment = experiment or experiment_from_record(manifest["experiment"])
     if experiment.function:
         raise GovsimError(f"{folder}: a function sweep has no governance model to draw")
-    sweep = Sweep(Path(folder), runs, experiment, _sources(experiment, manifest))
+    sweep = Sweep(Path(folder), runs, experiment, *_designs(experiment, manifest))
     if sweep.ok.empty:
         raise GovsimError(f"{folder}: no run of the sweep is ok, so there is nothing to draw")
     out = sweep.folder / "figures"
