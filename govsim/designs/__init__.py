@@ -24,7 +24,6 @@ Examples
 """
 
 from govsim.designs.dump import to_dict
-from govsim.designs.keys import KEYS
 from govsim.designs.library import (
     BUILTIN_DESIGNS,
     BUILTIN_SCENARIOS,
@@ -36,7 +35,6 @@ from govsim.designs.parse_design import design_from_dict
 from govsim.designs.parse_scenario import scenario_from_dict
 from govsim.designs.regional import REGIONAL_BODIES, likert, regional_design
 from govsim.designs.resolve import apply_overrides, check_compatible, resolve, validate
-from govsim.designs.schema import SpecError
 from govsim.designs.seating import (
     Seating,
     amendment_rounds,
@@ -46,6 +44,7 @@ from govsim.designs.seating import (
 )
 from govsim.designs.spec import (
     KERNELS,
+    KEYS,
     LEVELS,
     Agenda,
     Amendment,
@@ -60,6 +59,7 @@ from govsim.designs.spec import (
     Seats,
     Shock,
 )
+from govsim.errors import SpecError
 
 __all__ = [
     "BUILTIN_DESIGNS",

@@ -2,7 +2,9 @@
 
 The result is JSON-serialisable and every field is written out, so a stored run
 records its full spec; :func:`govsim.designs.from_dict` (or ``load_design``) reads it
-back to an equal object: ``load_design(to_dict(d)) == d``.
+back to an equal object: ``load_design(to_dict(d)) == d``. Scalar keys are written as
+declared (:func:`~govsim.designs.schema.field_data`); this module writes the tables
+whose file layout differs from the dataclasses.
 """
 
 from __future__ import annotations
@@ -12,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
-from govsim.designs.schema import describe
-from govsim.designs.spec import LEVELS, Design, Group, Ideal, Inclusion, Scenario
+from govsim.check import describe
+from govsim.designs.schema import field_data
+from govsim.designs.spec import IDEAL_KEYS, LEVELS, Design, Group, Inclusion, Scenario
 from govsim.errors import GovsimError
 
 __all__ = ["to_dict"]
@@ -54,84 +57,36 @@ def _level_or_dials(dials: Inclusion) -> str | dict[str, Any]:
     for name, level in LEVELS.items():
         if level == dials:
             return name
-    return {
-        "agenda": dials.agenda,
-        "dialogue": dials.dialogue,
-        "decision": dials.decision,
-        "advisory": dials.advisory,
-    }
+    return field_data(dials)
 
 
 def _design_dict(d: Design) -> dict[str, Any]:
-    houses = [
-        {"name": h.name} | ({"seats": h.seats} if h.seats is not None else {}) for h in d.houses
-    ]
-    seats = [
-        {"group": s.group, "count": s.count, "house": s.house, "weight": s.weight}
-        | ({"coopted_by": s.coopted_by} if s.coopted_by is not None else {})
-        for s in d.seats
-    ]
     inclusion = {"default": _level_or_dials(d.default_inclusion)}
     inclusion |= {name: _level_or_dials(dials) for name, dials in d.inclusion}
-    b = d.deliberation
-    return {
-        "name": d.name,
-        "description": d.description,
-        "source": d.source,
-        "scenario": d.scenario,
-        "attendance": d.attendance,
-        "houses": houses,
-        "seats": seats,
-        "rule": {"name": d.rule.name} | {k: _plain(v) for k, v in d.rule.params},
-        "inclusion": inclusion,
-        "agenda": {"moderation": d.agenda.moderation},
-        "deliberation": {
-            "kernel": b.kernel,
-            "rounds": b.rounds,
-            "segregation": b.segregation,
-            "blocks": b.blocks,
-            "degree": b.degree,
-            "mu": b.mu,
-            "advisory_pull": b.advisory_pull,
-        },
-        "amendment": ({"rounds": d.amendment.rounds} if d.amendment.rounds is not None else {})
-        | {"step": d.amendment.step},
-    }
-
-
-def _ideal_dict(ideal: Ideal) -> dict[str, Any]:
-    if ideal.distribution == "normal":
-        return {"distribution": "normal", "mean": list(ideal.mean), "sd": ideal.sd}
-    if ideal.distribution == "uniform":
-        return {"distribution": "uniform", "low": list(ideal.low), "high": list(ideal.high)}
-    return {"distribution": "points", "points": [list(p) for p in ideal.points]}
+    return field_data(
+        d,
+        houses=[field_data(h) for h in d.houses],
+        seats=[field_data(s) for s in d.seats],
+        rule={"name": d.rule.name} | {k: _plain(v) for k, v in d.rule.params},
+        inclusion=inclusion,
+        agenda=field_data(d.agenda),
+        deliberation=field_data(d.deliberation),
+        amendment=field_data(d.amendment),
+    )
 
 
 def _group_dict(g: Group) -> dict[str, Any]:
-    return ({"sector": g.sector} if g.constituency else {}) | {
-        "count": g.count,
-        "ideal": _ideal_dict(g.ideal),
-        "resources": g.resources,
-        "engagement": g.engagement,
-        "susceptibility": g.susceptibility,
-        "confidence": g.confidence,
-    }
+    ideal = field_data(g.ideal)
+    used = IDEAL_KEYS[g.ideal.distribution]
+    data = field_data(g, ideal={k: v for k, v in ideal.items() if k in used})
+    if not g.constituency:
+        del data["sector"]
+    return data
 
 
 def _scenario_dict(s: Scenario) -> dict[str, Any]:
-    return {
-        "name": s.name,
-        "description": s.description,
-        "dimensions": s.dimensions,
-        "status_quo": list(s.status_quo),
-        "resource_inequality": s.resource_inequality,
-        "polarisation": s.polarisation,
-        "indifference": s.indifference,
-        "learning_rate": s.learning_rate,
+    return field_data(s) | {
         "sectors": {g.name: _group_dict(g) for g in s.groups if not g.constituency},
         "constituencies": {g.name: _group_dict(g) for g in s.groups if g.constituency},
-        "shocks": [
-            {"issue": k.issue, "sectors": list(k.sectors), "engagement": k.engagement}
-            for k in s.shocks
-        ],
+        "shocks": [field_data(k) for k in s.shocks],
     }

@@ -16,13 +16,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from govsim.check import check_table, describe, fail, suggest
 from govsim.designs.dump import to_dict
-from govsim.designs.keys import KEYS
 from govsim.designs.library import builtin_designs, builtin_path, builtin_scenarios
 from govsim.designs.parse_design import design_from_dict
 from govsim.designs.parse_scenario import scenario_from_dict
-from govsim.designs.schema import SpecError, Table, as_table, describe, fail, suggest
-from govsim.designs.spec import Design, Scenario
+from govsim.designs.schema import Table
+from govsim.designs.spec import KEYS, Design, Scenario
+from govsim.errors import SpecError
 
 __all__ = [
     "design_from_dict",
@@ -85,7 +86,7 @@ def read_source(source: Any, kind: str) -> tuple[dict[str, Any], str]:
     if isinstance(source, Design | Scenario):
         return to_dict(source), f"<{kind} {source.name}>"
     if isinstance(source, Mapping):
-        data = dict(as_table(source, "", "<dict>"))
+        data = dict(check_table(source, "", "<dict>"))
         whole = "design" in data or isinstance(data.get("scenario"), Mapping)
         if not whole:  # only the kind's own table (whose "scenario" is a name)
             data = {kind: data}
@@ -184,7 +185,7 @@ def split_file(data: Mapping[str, Any], kind: str, label: str) -> Mapping[str, A
     if kind not in data:
         found = f"only [{next(iter(data))}]" if data else "an empty file"
         fail(kind, f"missing table; expected a [{kind}] table; found {found}", label)
-    return as_table(data[kind], kind, label, what=f"a [{kind}] table")
+    return check_table(data[kind], kind, label, what=f"a [{kind}] table")
 
 
 def load_design(source: Any) -> Design:

@@ -13,23 +13,16 @@ from typing import Any
 
 import numpy as np
 
+from govsim.check import check_list, check_table, describe, fail, join, one_of, suggest
 from govsim.designs.dump import to_dict
-from govsim.designs.keys import KEYS, MAX_DEGREE, MAX_ROUNDS, MAX_SEATS, MAX_WEIGHT
-from govsim.designs.regional import REGIONAL_BODIES, regional_design
-from govsim.designs.schema import (
-    Table,
-    as_list,
-    as_table,
-    default_name,
-    describe,
-    fail,
-    join,
-    one_of,
-    suggest,
-)
+from govsim.designs.regional import regional_design
+from govsim.designs.schema import MAX_SEATS, REQUIRED, Table, default_name, keys_of
+from govsim.check import integer_expected
 from govsim.designs.spec import (
-    KERNELS,
+    KEYS,
+    LEVEL_KEY,
     LEVELS,
+    REGIONAL_KEYS,
     Agenda,
     Amendment,
     Deliberation,
@@ -39,7 +32,7 @@ from govsim.designs.spec import (
     RuleSpec,
     Seats,
 )
-from govsim.errors import GovsimError
+from govsim.errors import GovsimError, IntegerExpected, RuleParameterError
 
 __all__ = ["check_house_sizes", "design_from_dict"]
 
@@ -72,20 +65,26 @@ def design_from_dict(
         check_house_sizes(houses, seats, source)
     default, inclusion = _inclusion(t)
     return Design(
-        name=t.string("name", default_name(source), what="a non-empty name"),
-        description=t.text("description"),
-        source=t.text("source"),
-        scenario=t.string("scenario", "five-sectors", what="a scenario name or path"),
+        name=t.read(Design, "name", default_name(source)),
+        description=t.read(Design, "description"),
+        source=t.read(Design, "source"),
+        scenario=t.read(Design, "scenario"),
         rule=_rule(t, houses, seats),
         houses=houses,
         seats=seats,
         inclusion=inclusion,
         default_inclusion=default,
-        attendance=t.number("attendance", 1.0, low=0, high=1, low_open=True),
-        agenda=_agenda(t),
-        deliberation=_deliberation(t),
+        attendance=t.read(Design, "attendance"),
+        agenda=Agenda(**_fields(t, "agenda", Agenda)),
+        deliberation=Deliberation(**_fields(t, "deliberation", Deliberation)),
         amendment=_amendment(t),
     )
+
+
+def _fields(t: Table, key: str, cls: Any) -> dict[str, Any]:
+    """Every declared field of table ``key`` of ``t``, read as ``cls`` declares it."""
+    table = Table(t.raw(key, {}), t.key(key), KEYS[f"design.{key}"], source=t.source)
+    return {field: table.read(cls, field) for field in KEYS[f"design.{key}"]}
 
 
 def _expand_regional(t: Table) -> dict[str, Any]:
@@ -97,9 +96,9 @@ def _expand_regional(t: Table) -> dict[str, Any]:
     """
     r = Table(t.raw("regional"), t.key("regional"), KEYS["design.regional"], source=t.source)
     preset = regional_design(
-        r.raw("answers", what="a list of six answers in [0, 5]"),
-        body=r.raw("body", "government", what=one_of(REGIONAL_BODIES)),
-        seats_per_sector=r.raw("seats_per_sector", 5, what="an integer"),
+        r.raw("answers", what=REGIONAL_KEYS["answers"].expected()),
+        body=r.raw("body", REGIONAL_KEYS["body"].default, what="a process"),
+        seats_per_sector=r.raw("seats_per_sector", REGIONAL_KEYS["seats_per_sector"].default),
         name=_name_hint(t),
         source=t.source,
         key=t.key("regional"),
@@ -125,35 +124,37 @@ def _name_hint(t: Table) -> str | None:
 
 def _houses(t: Table) -> tuple[House, ...]:
     value = t.raw("houses", [])
-    items = as_list(value, t.key("houses"), t.source, what="a list of house tables")
+    items = check_list(value, t.key("houses"), t.source, what="a list of house tables")
     houses, seen = [], set()
     for i, item in enumerate(items):
         key = join(t.key("houses"), i)
         if isinstance(item, str):
             item = {"name": item}
         h = Table(item, key, KEYS["design.houses"], source=t.source)
-        name = h.string("name", what="a house name")
+        name = h.read(House, "name")
         if name in seen:
             fail(
                 h.key("name"), f"expected a new house name; found the duplicate {name!r}", t.source
             )
         seen.add(name)
-        seats = h.integer("seats", None, low=1, high=MAX_SEATS) if "seats" in h else None
-        houses.append(House(name, seats))
+        houses.append(House(name, h.read(House, "seats")))
     return tuple(houses)
 
 
 def _seats(t: Table, houses: tuple[House, ...]) -> tuple[Seats, ...]:
     value = t.raw("seats", [])
-    items = as_list(value, t.key("seats"), t.source, what="a list of seat tables")
+    items = check_list(value, t.key("seats"), t.source, what="a list of seat tables")
     names = [h.name for h in houses]
     seats, total = [], 0
     for i, item in enumerate(items):
         s = Table(item, join(t.key("seats"), i), KEYS["design.seats"], source=t.source)
-        group = s.string("group", what="a scenario group name")
-        count = s.integer("count", 1, low=1, high=MAX_SEATS)
+        group = s.read(Seats, "group")
+        count = s.read(Seats, "count")
         if houses:
-            house = s.choice("house", names, what="a house declared in design.houses")
+            house = s.read(
+                Seats, "house", REQUIRED, kind="choice", choices=tuple(names),
+                what="a house declared in design.houses",
+            )
         else:
             house = s.raw("house", "body", what="'body'")
             if house != "body":
@@ -163,8 +164,8 @@ def _seats(t: Table, houses: tuple[House, ...]) -> tuple[Seats, ...]:
                     f"found {describe(house)}",
                     t.source,
                 )
-        weight = s.number("weight", 1.0, low=0, high=MAX_WEIGHT)
-        coopted = s.string("coopted_by", what="a sector name") if "coopted_by" in s else None
+        weight = s.read(Seats, "weight")
+        coopted = s.read(Seats, "coopted_by")
         total += count
         if total > MAX_SEATS:
             fail(t.key("seats"), f"expected at most {MAX_SEATS} seats; found more", t.source)
@@ -222,7 +223,7 @@ def _rule(t: Table, houses: tuple[House, ...], seats: tuple[Seats, ...]) -> Rule
     if isinstance(value, str):
         value = {"name": value}
     path = t.key("rule")
-    table = as_table(value, path, t.source, what="a rule name or a table with a name")
+    table = check_table(value, path, t.source, what="a rule name or a table with a name")
     if "name" not in table:
         fail(join(path, "name"), f"missing required key; expected {one_of(RULES)}", t.source)
     name = table["name"]
@@ -278,7 +279,8 @@ def _try_rule(
 
     Whatever the call raises becomes a one-line error under the parameter to blame:
     the first parameter the rule rejects on its own (the others left at their
-    defaults), else the one parameter the message names, else ``design.rule``.
+    defaults), else the parameter a :class:`~govsim.errors.RuleParameterError`
+    names, else ``design.rule``.
     """
     weights, codes = _ballot_body(houses, seats)
     params = dict(spec.params)
@@ -289,9 +291,8 @@ def _try_rule(
         alone = _rule_error(spec.name, {key: value}, weights, codes)
         if alone is not None:
             _fail_param(spec.name, path, key, value, alone, source)
-    named = [(key, value) for key, value in spec.params if key in str(error)]
-    if len(named) == 1:
-        _fail_param(spec.name, path, *named[0], error, source)
+    if isinstance(error, RuleParameterError) and error.parameter in params:
+        _fail_param(spec.name, path, error.parameter, params[error.parameter], error, source)
     fail(path, f"rule {spec.name!r} rejects its parameters: {_one_line(error)}", source)
 
 
@@ -355,18 +356,15 @@ def _dials(value: Any, key: str, source: str | None) -> Inclusion:
             )
         return LEVELS[value]
     d = Table(value, key, KEYS["design.inclusion"], source=source)
-    base = LEVELS[d.choice("level", LEVELS, what="an IAP2 level")] if "level" in d else Inclusion()
-    return Inclusion(
-        agenda=d.number("agenda", base.agenda, low=0, high=1),
-        dialogue=d.number("dialogue", base.dialogue, low=0, high=1),
-        decision=d.number("decision", base.decision, low=0, high=1),
-        advisory=d.boolean("advisory", base.advisory),
-    )
+    level = LEVEL_KEY.check(d.raw("level", None), d.key("level"), source)
+    base = LEVELS[level] if level is not None else Inclusion()
+    fields = KEYS["design.inclusion"][1:]
+    return Inclusion(**{field: d.read(Inclusion, field, getattr(base, field)) for field in fields})
 
 
 def _inclusion(t: Table) -> tuple[Inclusion, tuple[tuple[str, Inclusion], ...]]:
     path = t.key("inclusion")
-    table = as_table(t.raw("inclusion", {}), path, t.source)
+    table = check_table(t.raw("inclusion", {}), path, t.source)
     default = Inclusion()
     entries = []
     for name, value in table.items():
@@ -380,42 +378,19 @@ def _inclusion(t: Table) -> tuple[Inclusion, tuple[tuple[str, Inclusion], ...]]:
     return default, tuple(sorted(entries))
 
 
-def _agenda(t: Table) -> Agenda:
-    a = Table(t.raw("agenda", {}), t.key("agenda"), KEYS["design.agenda"], source=t.source)
-    return Agenda(moderation=a.number("moderation", 0.0, low=0, high=1, high_open=True))
-
-
-def _deliberation(t: Table) -> Deliberation:
-    d = Table(
-        t.raw("deliberation", {}),
-        t.key("deliberation"),
-        KEYS["design.deliberation"],
-        source=t.source,
-    )
-    default = Deliberation()
-    return Deliberation(
-        kernel=d.choice("kernel", KERNELS, default.kernel, what="an opinion-dynamics kernel"),  # type: ignore[arg-type]
-        rounds=d.integer("rounds", default.rounds, low=0, high=MAX_ROUNDS),
-        segregation=d.number("segregation", default.segregation, low=0, high=1),
-        blocks=d.choice("blocks", ("sector", "constituency"), default.blocks),  # type: ignore[arg-type]
-        degree=d.number("degree", default.degree, low=0, high=MAX_DEGREE),
-        mu=d.number("mu", default.mu, low=0, high=0.5, low_open=True),
-        advisory_pull=d.number("advisory_pull", default.advisory_pull, low=0, high=1),
-    )
-
-
 def _amendment(t: Table) -> Amendment:
     a = Table(t.raw("amendment", {}), t.key("amendment"), KEYS["design.amendment"], source=t.source)
-    rounds = a.raw("rounds", "auto")
-    if rounds != "auto":
-        valid = isinstance(rounds, int) and not isinstance(rounds, bool)
-        if not valid or not 1 <= rounds <= MAX_ROUNDS:
-            fail(
-                a.key("rounds"),
-                f"expected an integer in [1, {MAX_ROUNDS}] or 'auto'; found {describe(rounds)}",
-                t.source,
-            )
-    return Amendment(
-        rounds=None if rounds == "auto" else rounds,
-        step=a.number("step", 0.5, low=0, high=1),
-    )
+    if a.raw("rounds", "auto") == "auto":
+        rounds = None
+    else:
+        try:
+            rounds = a.read(Amendment, "rounds")
+        except IntegerExpected as error:
+            bounds = keys_of(Amendment)["rounds"].bounds
+            raise IntegerExpected(
+                error.key,
+                f"expected {integer_expected(**bounds)} or 'auto'; "
+                f"found {describe(a.raw('rounds'))}",
+                source=error.source,
+            ) from None
+    return Amendment(rounds=rounds, step=a.read(Amendment, "step"))

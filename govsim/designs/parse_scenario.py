@@ -5,33 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from govsim.designs.keys import (
-    IDEAL_KEYS,
-    KEYS,
-    MAX_DIMENSIONS,
-    MAX_MEMBERS,
-    MAX_RESOURCE_INEQUALITY,
-    MAX_RESOURCES,
-    MIN_RESOURCES,
-)
-from govsim.designs.schema import (
-    Table,
-    as_list,
-    as_number,
-    as_table,
-    default_name,
+from govsim.check import (
+    check_list,
+    check_number,
+    check_table,
     describe,
     fail,
     join,
     one_of,
     suggest,
 )
-from govsim.designs.spec import Group, Ideal, Scenario, Shock
+from govsim.designs.schema import Table, default_name, keys_of
+from govsim.designs.spec import IDEAL_KEYS, KEYS, Group, Ideal, Scenario, Shock
 
 __all__ = ["scenario_from_dict"]
 
-#: Bounds of a coordinate of the policy space.
-UNIT = {"low": 0.0, "high": 1.0}
+#: Bounds of a coordinate of the policy space: an ideal point's.
+UNIT = keys_of(Ideal)["points"].bounds
 
 
 def scenario_from_dict(table: Mapping[str, Any], *, source: str = "<dict>") -> Scenario:
@@ -41,21 +31,19 @@ def scenario_from_dict(table: Mapping[str, Any], *, source: str = "<dict>") -> S
     in file order; stakeholders are numbered group by group in that order.
     """
     t = Table(table, "scenario", KEYS["scenario"], source=source)
-    d = t.integer("dimensions", 1, low=1, high=MAX_DIMENSIONS)
+    d = t.read(Scenario, "dimensions")
     groups = _groups(t, d)
     sectors = tuple(dict.fromkeys(g.sector for g in groups))
     return Scenario(
-        name=t.string("name", default_name(source), what="a non-empty name"),
+        name=t.read(Scenario, "name", default_name(source)),
         groups=groups,
-        description=t.text("description"),
+        description=t.read(Scenario, "description"),
         dimensions=d,
-        status_quo=t.per_dimension("status_quo", d, 0.5, low=0, high=1),
-        resource_inequality=t.number(
-            "resource_inequality", 0.5, low=0, high=MAX_RESOURCE_INEQUALITY
-        ),
-        polarisation=t.number("polarisation", 0.0, low=0, high=1),
-        indifference=t.number("indifference", 0.01, low=0),
-        learning_rate=t.number("learning_rate", 0.1, low=0, high=1),
+        status_quo=t.per_dimension(Scenario, "status_quo", d),
+        resource_inequality=t.read(Scenario, "resource_inequality"),
+        polarisation=t.read(Scenario, "polarisation"),
+        indifference=t.read(Scenario, "indifference"),
+        learning_rate=t.read(Scenario, "learning_rate"),
         shocks=_shocks(t, sectors),
     )
 
@@ -64,28 +52,24 @@ def _groups(t: Table, d: int) -> tuple[Group, ...]:
     groups: list[Group] = []
     for kind in ("sectors", "constituencies"):
         path = t.key(kind)
-        table = as_table(t.raw(kind, {}), path, t.source, what="a table of groups by name")
+        table = check_table(t.raw(kind, {}), path, t.source, what="a table of groups by name")
         for name, value in table.items():
             key = join(path, name)
             if not name.strip():
                 fail(key, "expected a non-empty group name; found ''", t.source)
             g = Table(value, key, KEYS[f"scenario.{kind}"], source=t.source)
-            if kind == "constituencies":
-                sector = g.string("sector", what="the name of the constituency's sector")
-            else:
-                sector = name
-            count = g.integer("count", low=1, high=MAX_MEMBERS)
+            sector = g.read(Group, "sector") if kind == "constituencies" else name
+            count = g.read(Group, "count")
+            ideal = _ideal(g, d, count)
+            numbers = ("resources", "engagement", "susceptibility", "confidence")
             groups.append(
                 Group(
                     name=name,
                     sector=sector,
                     count=count,
                     constituency=kind == "constituencies",
-                    ideal=_ideal(g, d, count),
-                    resources=g.number("resources", 1.0, low=MIN_RESOURCES, high=MAX_RESOURCES),
-                    engagement=g.number("engagement", 0.6, low=0, high=1),
-                    susceptibility=g.number("susceptibility", 0.5, low=0, high=1),
-                    confidence=g.number("confidence", 0.2, low=0),
+                    ideal=ideal,
+                    **{field: g.read(Group, field) for field in numbers},
                 )
             )
     if not groups:
@@ -114,7 +98,7 @@ def _groups(t: Table, d: int) -> tuple[Group, ...]:
 def _ideal(g: Table, d: int, count: int) -> Ideal:
     i = Table(g.raw("ideal", {}), g.key("ideal"), KEYS["scenario.ideal"], source=g.source)
     guess = "points" if "points" in i else "uniform" if {"low", "high"} & set(i.value) else "normal"
-    kind = i.choice("distribution", IDEAL_KEYS, guess, what="a distribution")
+    kind = i.read(Ideal, "distribution", guess)
     for key in i.value:
         if key not in IDEAL_KEYS[kind]:
             fail(
@@ -123,14 +107,10 @@ def _ideal(g: Table, d: int, count: int) -> Ideal:
                 g.source,
             )
     if kind == "normal":
-        return Ideal(
-            "normal",
-            mean=i.per_dimension("mean", d, 0.5, **UNIT),
-            sd=i.number("sd", 0.15, low=0),
-        )
+        return Ideal("normal", mean=i.per_dimension(Ideal, "mean", d), sd=i.read(Ideal, "sd"))
     if kind == "uniform":
-        low = i.per_dimension("low", d, 0.0, **UNIT)
-        high = i.per_dimension("high", d, 1.0, **UNIT)
+        low = i.per_dimension(Ideal, "low", d)
+        high = i.per_dimension(Ideal, "high", d)
         for k, (lo, hi) in enumerate(zip(low, high, strict=True)):
             if lo > hi:
                 fail(
@@ -139,7 +119,7 @@ def _ideal(g: Table, d: int, count: int) -> Ideal:
                     g.source,
                 )
         return Ideal("uniform", low=low, high=high)
-    items = as_list(
+    items = check_list(
         i.raw("points", what=f"a list of {count} points"),
         i.key("points"),
         g.source,
@@ -155,9 +135,9 @@ def _ideal(g: Table, d: int, count: int) -> Ideal:
     for k, point in enumerate(items):
         key = join(i.key("points"), k)
         if d == 1 and not isinstance(point, list | tuple):
-            points.append((as_number(point, key, g.source, **UNIT),))
+            points.append((check_number(point, key, g.source, **UNIT),))
         else:
-            as_list(point, key, g.source, what=f"a point: a list of {d} numbers in [0, 1]")
+            check_list(point, key, g.source, what=f"a point: a list of {d} numbers in [0, 1]")
             points.append(_point(point, key, g.source, d))
     return Ideal("points", points=tuple(points))
 
@@ -170,16 +150,16 @@ def _point(value: list[Any], key: str, source: str | None, d: int) -> tuple[floa
             f"(scenario.dimensions = {d}); found {describe(value)}",
             source,
         )
-    return tuple(as_number(x, join(key, j), source, **UNIT) for j, x in enumerate(value))
+    return tuple(check_number(x, join(key, j), source, **UNIT) for j, x in enumerate(value))
 
 
 def _shocks(t: Table, sectors: tuple[str, ...]) -> tuple[Shock, ...]:
-    items = as_list(t.raw("shocks", []), t.key("shocks"), t.source, what="a list of shocks")
+    items = check_list(t.raw("shocks", []), t.key("shocks"), t.source, what="a list of shocks")
     shocks = []
     for i, item in enumerate(items):
         s = Table(item, join(t.key("shocks"), i), KEYS["scenario.shocks"], source=t.source)
-        issue = s.integer("issue", low=0)
-        names = as_list(
+        issue = s.read(Shock, "issue")
+        names = check_list(
             s.raw("sectors", what="a list of sector names"),
             s.key("sectors"),
             t.source,
@@ -197,5 +177,5 @@ def _shocks(t: Table, sectors: tuple[str, ...]) -> tuple[Shock, ...]:
                 )
             if name in names[:k]:
                 fail(key, f"expected each sector once; found {name!r} again", t.source)
-        shocks.append(Shock(issue, tuple(names), s.number("engagement", 0.9, low=0, high=1)))
+        shocks.append(Shock(issue, tuple(names), s.read(Shock, "engagement")))
     return tuple(shocks)

@@ -22,10 +22,11 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from govsim.designs.keys import MAX_SEATS_PER_SECTOR
-from govsim.designs.schema import SpecError, as_choice, as_integer, as_list, as_number, join
+from govsim.check import check_list, check_number, fail, join
 from govsim.designs.spec import (
     LEVELS,
+    REGIONAL_BODIES,
+    REGIONAL_KEYS,
     Deliberation,
     Design,
     Inclusion,
@@ -34,12 +35,6 @@ from govsim.designs.spec import (
 )
 
 __all__ = ["REGIONAL_BODIES", "REGIONAL_SECTORS", "likert", "regional_design"]
-
-#: The process a preset describes -> the sector that runs it (and keeps "empower").
-REGIONAL_BODIES: dict[str, str] = {
-    "government": "government",
-    "cctld": "technical-community",
-}
 
 #: The five NETmundial sectors, in the order of the ``five-sectors`` scenario; the
 #: preset seats ``seats_per_sector`` members of each.
@@ -135,19 +130,20 @@ def regional_design(
     >>> [(s.group, s.count, s.weight) for s in lac.seats[:2]]
     [('government', 5, 1.0), ('private-sector', 5, 0.5)]
     """
-    body = as_choice(body, join(key, "body"), source, REGIONAL_BODIES, what="a process")
-    per_sector = as_integer(
-        seats_per_sector, join(key, "seats_per_sector"), source, low=1, high=MAX_SEATS_PER_SECTOR
+    body = REGIONAL_KEYS["body"].check(body, join(key, "body"), source)
+    per_sector = REGIONAL_KEYS["seats_per_sector"].check(
+        seats_per_sector, join(key, "seats_per_sector"), source
     )
-    values = as_list(answers, join(key, "answers"), source, what="a list of six answers")
+    values = check_list(answers, join(key, "answers"), source, what="a list of six answers")
     if len(values) != 6:
-        raise SpecError(
+        fail(
             join(key, "answers"),
             f"expected six answers, one per survey question; found {len(values)}",
-            source=source,
+            source,
         )
+    answer_bounds = REGIONAL_KEYS["answers"].bounds
     a = [
-        likert(as_number(v, join(join(key, "answers"), i), source, low=0, high=5))
+        likert(check_number(v, join(join(key, "answers"), i), source, **answer_bounds))
         for i, v in enumerate(values)
     ]
     talk, decide = (a[0], a[1]) if body == "government" else (a[2], a[3])

@@ -20,9 +20,9 @@ from govsim.designs.load import read_source, split_file
 from govsim.designs.parse_design import check_house_sizes, design_from_dict
 from govsim.designs.parse_scenario import scenario_from_dict
 from govsim.designs.regional import REGIONAL_SECTORS
-from govsim.designs.schema import SpecError, describe, fail, join, one_of, suggest
-from govsim.designs.spec import Design, Scenario
-from govsim.errors import GovsimError
+from govsim.check import describe, fail, join, one_of, suggest
+from govsim.designs.spec import REGIONAL_KEYS, Design, Scenario
+from govsim.errors import GovsimError, SeatsExceedMembers, SpecError
 
 __all__ = ["apply_overrides", "check_compatible", "parse_override", "resolve", "validate"]
 
@@ -67,13 +67,14 @@ def check_compatible(design: Design, scenario: Scenario, *, source: str | None =
         before = taken.get(seat.group, 0)
         taken[seat.group] = before + seat.count
         if before + seat.count > members:
-            fail(
+            raise SeatsExceedMembers(
                 join(key, "count"),
                 f"expected at most {members - before} seats from group {seat.group!r} "
                 f"({members} members in {where}"
                 + (f", {before} already seated by earlier blocks" if before else "")
                 + f"); found {seat.count}",
-                source,
+                group=seat.group,
+                source=source,
             )
         if seat.coopted_by is not None and seat.coopted_by not in scenario.sectors:
             fail(
@@ -298,21 +299,22 @@ def resolve(
     context = scenario_from_dict(table, source=scenario_label)
     try:
         check_compatible(result, context, source=design_label)
-    except SpecError as e:
+    except SeatsExceedMembers as e:
         _regional_seats_error(e, design_table, context)
         raise
     check_house_sizes(result.houses, result.seats, design_label)
     return result, context
 
 
-def _regional_seats_error(error: SpecError, table: Mapping[str, Any], scenario: Scenario) -> None:
+def _regional_seats_error(
+    error: SeatsExceedMembers, table: Mapping[str, Any], scenario: Scenario
+) -> None:
     """Name ``design.regional.seats_per_sector`` when the preset's own seats do not fit."""
     if "regional" not in table or "seats" in table:
         return
-    if not (error.key.startswith("design.seats[") and error.key.endswith("].count")):
-        return
     regional = table["regional"]
-    value = regional.get("seats_per_sector", 5) if isinstance(regional, Mapping) else 5
+    default = REGIONAL_KEYS["seats_per_sector"].default
+    value = regional.get("seats_per_sector", default) if isinstance(regional, Mapping) else default
     fewest = min(g.count for g in scenario.groups if g.name in REGIONAL_SECTORS)
     fail(
         "design.regional.seats_per_sector",

@@ -1,265 +1,320 @@
-"""Typed reading of parsed TOML tables, with one-line errors that name the key path.
+"""How spec keys are declared, checked and read: one :class:`Key` per dataclass field.
 
-Every check here raises :class:`SpecError`, a :class:`~govsim.errors.GovsimError` whose
-message reads ``FILE: KEY.PATH: expected WHAT; found VALUE[; did you mean 'X'?]``.
-:class:`Table` wraps one table of a spec: it rejects unknown keys up front (with a
-did-you-mean over the keys it knows), then hands out typed values with defaults.
+Every field of the spec dataclasses (:mod:`govsim.designs.spec`) is declared with
+:func:`declare`: its type (``kind``), default, bounds and a one-line doc, stored in
+the field's metadata. From that one declaration come
+
+- the check every dataclass runs in ``__post_init__`` (:func:`check_declared`), so a
+  spec built in Python is as valid as one loaded from a file;
+- the loader's typed reads with defaults (:meth:`Table.read`) and its unknown-key
+  errors with a did-you-mean (``KEYS`` in :mod:`govsim.designs.spec`);
+- :func:`~govsim.designs.to_dict` (:func:`field_data`) and the ``--set`` typing;
+- the ``type``, ``default`` and ``range`` cells of ``docs/spec.md``
+  (:meth:`Key.type_label`, :meth:`Key.default_label`, :meth:`Key.range_label`).
+
+Errors are :class:`~govsim.errors.SpecError`: ``FILE: KEY.PATH: expected WHAT; found
+VALUE``; a spec built in Python has no file part.
 
 Examples
 --------
->>> table = Table({"rounds": 3}, "design.deliberation", ("rounds", "kernel"), source="x.toml")
->>> table.integer("rounds", 5, low=0)
-3
->>> table.string("kernel", "degroot")
-'degroot'
->>> Table({"kernle": "x"}, "design.deliberation", ("kernel",), source="x.toml")
+>>> from govsim.designs.spec import Deliberation
+>>> key = keys_of(Deliberation)["mu"]
+>>> key.kind, key.default, key.range_label(), key.doc
+('number', 0.5, '(0, 0.5]', 'Deffuant step size.')
+>>> Deliberation(mu=0.75)
 Traceback (most recent call last):
 ...
-govsim.designs.schema.SpecError: x.toml: design.deliberation.kernle: unknown key; \
-expected one of kernel; did you mean 'kernel'?
+govsim.errors.SpecError: design.deliberation.mu: expected a number in (0, 0.5]; found 0.75
 """
 
 from __future__ import annotations
 
-import difflib
-import math
-from collections.abc import Collection, Mapping, Sequence
+import dataclasses
+from collections.abc import Collection, Sequence
 from pathlib import PurePath
-from typing import Any, NoReturn
+from typing import Any
 
-from govsim.errors import GovsimError
+from govsim.check import (
+    bounds_text,
+    check_bool,
+    check_choice,
+    check_int,
+    check_list,
+    check_number,
+    check_string,
+    check_table,
+    describe,
+    fail,
+    integer_expected,
+    join,
+    number_expected,
+    one_of,
+    suggest,
+)
+from govsim.errors import SpecError
 
 __all__ = [
+    "MAX_DEGREE",
+    "MAX_DIMENSIONS",
+    "MAX_MEMBERS",
+    "MAX_RESOURCES",
+    "MAX_RESOURCE_INEQUALITY",
+    "MAX_ROUNDS",
+    "MAX_SEATS",
+    "MAX_SEATS_PER_SECTOR",
+    "MAX_WEIGHT",
+    "MIN_RESOURCES",
     "REQUIRED",
+    "Key",
     "SpecError",
     "Table",
-    "as_bool",
-    "as_choice",
-    "as_integer",
-    "as_list",
-    "as_number",
-    "as_string",
-    "as_table",
+    "check_declared",
+    "declare",
     "default_name",
     "describe",
-    "integer_expected",
+    "fail",
+    "field_data",
     "join",
-    "number_expected",
+    "keys_of",
+    "one_of",
+    "per_dimension",
     "suggest",
 ]
 
 #: Marks a key without a default: leaving it out is an error.
 REQUIRED: Any = object()
 
-_MAX_FOUND = 60  # characters of a found value quoted in a message
+MAX_DIMENSIONS = 100  #: most dimensions of the policy space
+MAX_MEMBERS = 1_000_000  #: most members of one group
+MAX_SEATS = 100_000  #: most seats of one design
+MAX_ROUNDS = 100_000  #: most deliberation or amendment rounds
+MAX_SEATS_PER_SECTOR = MAX_SEATS // 5  #: most seats per sector of a regional preset
+#: Bounds that keep the model's arithmetic finite. A log-normal spread of sigma = 5
+#: already puts a factor of about 1e10 between the 1st and the 99th percentile of a
+#: group's resources; group resources times that spread, and seat weights summed
+#: over 100,000 seats, stay far from overflow and underflow.
+MAX_RESOURCE_INEQUALITY = 5.0  #: largest scenario.resource_inequality (sigma)
+MIN_RESOURCES = 1e-6  #: smallest group resources
+MAX_RESOURCES = 1e6  #: largest group resources
+MAX_WEIGHT = 1e6  #: largest seat weight
+MAX_DEGREE = 1e4  #: largest expected degree of the deliberation network
+
+#: Kinds of value a key holds, and their type in docs/spec.md.
+_TYPES = {
+    "number": "number",
+    "integer": "integer",
+    "bool": "boolean",
+    "name": "string",
+    "text": "string",
+    "choice": "string",
+    "dims": "number, per dimension",
+    "table": "table",
+    "list": "list of tables",
+    "names": "list of strings",
+    "points": "list",
+}
 
 
-class SpecError(GovsimError):
-    """An invalid design or scenario, located by file and key path.
+@dataclasses.dataclass(frozen=True)
+class Key:
+    """The declaration of one spec key.
 
     Attributes
     ----------
-    key
-        The dotted key path, e.g. ``"design.deliberation.kernel"`` (may be empty for
-        whole-file problems such as TOML syntax errors).
-    detail
-        The message without the file and key.
+    kind
+        ``"number"`` (finite float), ``"integer"``, ``"bool"``, ``"name"`` (a
+        non-empty string), ``"text"`` (any string), ``"choice"`` (one of
+        ``choices``), ``"dims"`` (numbers, one per dimension), ``"table"`` or
+        ``"list"`` (of ``item`` objects), ``"names"`` (non-empty strings) or
+        ``"points"`` (lists of numbers within the bounds).
+    doc
+        One line: what the key means (the start of its row in ``docs/spec.md``).
+    default
+        The value when the key is left out; :data:`REQUIRED` if it must be given,
+        None if it is optional without a value.
+    low, high, low_open, high_open
+        Bounds of a number or an integer (``low_open`` excludes ``low``).
+    choices
+        The values a ``"choice"`` takes.
+    what
+        How the expected value reads in messages, where the kind does not say it.
+    name
+        The key in a file, when it differs from the field's name ("" for a field
+        that is not a key of its own table).
+    type, default_doc, range_doc
+        The docs cells, where the declaration does not derive them.
+    item
+        The spec class of a ``"table"`` or of each entry of a ``"list"``.
     """
 
-    def __init__(self, key: str, detail: str, *, source: str | None = None) -> None:
-        self.key = key
-        self.detail = detail
-        super().__init__(f"{key}: {detail}" if key else detail, source=source)
+    kind: str
+    doc: str
+    default: Any = REQUIRED
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False
+    high_open: bool = False
+    choices: tuple[str, ...] = ()
+    what: str = ""
+    name: str | None = None
+    type: str = ""
+    default_doc: str = ""
+    range_doc: str = ""
+    item: Any = None
 
+    @property
+    def bounds(self) -> dict[str, Any]:
+        """The bounds as keyword arguments of a numeric check."""
+        if self.kind == "integer":
+            return {"low": self.low, "high": self.high}
+        return {
+            "low": self.low,
+            "high": self.high,
+            "low_open": self.low_open,
+            "high_open": self.high_open,
+        }
 
-def fail(key: str, detail: str, source: str | None) -> NoReturn:
-    """Raise :class:`SpecError`."""
-    raise SpecError(key, detail, source=source)
+    def expected(self) -> str:
+        """How the expected value reads in a message."""
+        if self.what:
+            return self.what
+        if self.kind in ("number", "dims"):
+            return number_expected(**self.bounds)
+        if self.kind == "integer":
+            return integer_expected(**self.bounds)
+        if self.kind == "bool":
+            return "true or false"
+        if self.kind == "choice":
+            return one_of(self.choices)
+        return "a string"
 
+    def check(self, value: Any, key: str, source: str | None = None) -> Any:
+        """``value`` checked and in canonical type (a float, an int, a tuple)."""
+        if value is None and self.default is None:
+            return None
+        if self.kind == "number":
+            return check_number(value, key, source, **self.bounds)
+        if self.kind == "integer":
+            return check_int(value, key, source, **self.bounds)
+        if self.kind == "bool":
+            return check_bool(value, key, source)
+        if self.kind == "choice":
+            return check_choice(value, key, self.choices, source, what=self.what)
+        if self.kind in ("name", "text"):
+            return check_string(value, key, source, what=self.expected(), empty=self.kind == "text")
+        if self.kind == "dims":
+            items = check_list(value, key, source, what="a list of numbers")
+            return tuple(
+                check_number(x, join(key, i), source, **self.bounds) for i, x in enumerate(items)
+            )
+        if self.kind == "names":
+            items = check_list(value, key, source, what="a list of names")
+            return tuple(check_string(x, join(key, i), source) for i, x in enumerate(items))
+        if self.kind == "points":
+            items = check_list(value, key, source, what="a list of points")
+            return tuple(
+                tuple(
+                    check_number(x, join(join(key, i), j), source, **self.bounds)
+                    for j, x in enumerate(check_list(p, join(key, i), source, what="a point"))
+                )
+                for i, p in enumerate(items)
+            )
+        if self.kind == "table" and self.item is not None and not isinstance(value, self.item):
+            fail(key, f"expected a {self.item.__name__}; found {describe(value)}", source)
+        if self.kind == "list" and self.item is not None:
+            items = check_list(value, key, source, what=f"a tuple of {self.item.__name__}")
+            for i, x in enumerate(items):
+                if not isinstance(x, self.item):
+                    fail(join(key, i), f"expected a {self.item.__name__}; found {describe(x)}", source)
+            return tuple(items)
+        return value
 
-def join(path: str, key: Any) -> str:
-    """Extend a key path by a table key (quoted if it needs it) or a list index."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    text = str(key)
-    if not text or any(c in text for c in ' ."[]=\t\n'):
-        text = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return f"{path}.{text}" if path else text
+    def type_label(self) -> str:
+        """The ``type`` cell of the key's row in ``docs/spec.md``."""
+        return self.type or _TYPES[self.kind]
 
+    def default_label(self) -> str:
+        """The ``default`` cell of the key's row in ``docs/spec.md``."""
+        if self.default_doc:
+            return self.default_doc
+        if self.default is REQUIRED:
+            return "required"
+        if self.default is None:
+            return "none"
+        value = self.default
+        if isinstance(value, tuple) and len(set(value)) == 1:
+            value = value[0]  # a per-dimension default is one number for all
+        if isinstance(value, bool):
+            return f"`{str(value).lower()}`"
+        if isinstance(value, str):
+            return f'`"{value}"`'
+        return f"`{value!r}`"
 
-def describe(value: Any) -> str:
-    """A value as a user wrote it in TOML, on one short line.
-
-    Examples
-    --------
-    >>> describe(-3), describe("0.5"), describe(True), describe({"a": 1}), describe(None)
-    ('-3', "the string '0.5'", 'the boolean true', 'a table', 'nothing')
-    """
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, str):
-        return f"the string {_clip(repr(value))}"
-    if isinstance(value, Mapping):
-        return "a table" if value else "an empty table"
-    if isinstance(value, list | tuple):
-        return f"the list {_clip(_toml(value))}" if value else "an empty list"
-    if isinstance(value, float) and not math.isfinite(value):
-        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
-    if isinstance(value, int | float):
-        return _clip(repr(value))
-    return f"a {type(value).__name__}"
-
-
-def _toml(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, Mapping):
-        return "{...}"
-    return repr(value)
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= _MAX_FOUND else text[: _MAX_FOUND - 3] + "..."
-
-
-def suggest(name: Any, choices: Collection[str]) -> str:
-    """``"; did you mean 'x'?"`` for the closest of ``choices``, or ``""``.
-
-    Examples
-    --------
-    >>> suggest("majorty", ["majority", "unanimity"])
-    "; did you mean 'majority'?"
-    """
-    if not isinstance(name, str):
+    def range_label(self) -> str:
+        """The start of the ``range`` cell of the key's row in ``docs/spec.md``."""
+        if self.range_doc:
+            return self.range_doc
+        if self.kind in ("number", "dims", "integer"):
+            text = bounds_text(**{"low_open": False, "high_open": False, **self.bounds})
+            text = text.removeprefix("in ").replace(">=", "≥").replace("<=", "≤")
+            one_sided = self.low is None or self.high is None
+            return f"{text}, finite" if one_sided and self.kind != "integer" and text else text
+        if self.kind == "choice":
+            return ", ".join(f"`{c}`" for c in self.choices)
+        if self.kind == "name":
+            return "non-empty"
         return ""
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def one_of(choices: Collection[str]) -> str:
-    """``"one of a, b, c"``, or ``"nothing (none are defined)"``."""
-    return "one of " + ", ".join(choices) if choices else "nothing (none are defined)"
+def declare(kind: str, doc: str, default: Any = REQUIRED, **spec: Any) -> Any:
+    """A dataclass field declared as a spec key (see :class:`Key` for ``spec``)."""
+    key = Key(kind, doc, default, **spec)
+    missing = dataclasses.MISSING if default is REQUIRED else default
+    return dataclasses.field(default=missing, metadata={"key": key})
 
 
-def _range(low: float | None, high: float | None, low_open: bool, high_open: bool) -> str:
-    def fmt(x: float) -> str:
-        if float(x).is_integer():
-            return str(int(x))
-        return repr(x).replace("e-0", "e-").replace("e+0", "e+")
-
-    if low is not None and high is not None:
-        return f"in {'(' if low_open else '['}{fmt(low)}, {fmt(high)}{')' if high_open else ']'}"
-    if low is not None:
-        return f"{'>' if low_open else '>='} {fmt(low)}"
-    if high is not None:
-        return f"{'<' if high_open else '<='} {fmt(high)}"
-    return ""
+def keys_of(cls: Any) -> dict[str, Key]:
+    """Field name -> :class:`Key` for every declared field of a spec dataclass."""
+    return {
+        f.name: f.metadata["key"] for f in dataclasses.fields(cls) if "key" in f.metadata
+    }
 
 
-def number_expected(
-    low: float | None = None,
-    high: float | None = None,
-    low_open: bool = False,
-    high_open: bool = False,
-) -> str:
-    """How a numeric range reads in a message: ``"a number in (0, 0.5]"``."""
-    bounds = _range(low, high, low_open, high_open)
-    if low is not None and high is not None:
-        return f"a number {bounds}"
-    return f"a finite number {bounds}".rstrip()
+def key_name(field: str, key: Key) -> str:
+    """The key a field has in a file."""
+    return field if key.name is None else key.name
 
 
-def integer_expected(low: int | None = None, high: int | None = None) -> str:
-    """How an integer range reads in a message: ``"an integer in [1, 10]"``."""
-    return f"an integer {_range(low, high, False, False)}".rstrip()
+def check_declared(spec: Any, path: str) -> None:
+    """Check every declared field of ``spec`` (a dataclass built in Python or loaded).
+
+    Numbers become floats and lists tuples, in place; errors name ``path.KEY``.
+    """
+    for field, key in keys_of(spec).items():
+        value = getattr(spec, field)
+        checked = key.check(value, join(path, key_name(field, key) or field))
+        if checked is not value:
+            object.__setattr__(spec, field, checked)
 
 
-def as_number(
-    value: Any,
-    key: str,
-    source: str | None,
-    *,
-    low: float | None = None,
-    high: float | None = None,
-    low_open: bool = False,
-    high_open: bool = False,
-) -> float:
-    """A finite real number (an int is fine, a boolean is not) within the bounds."""
-    expected = number_expected(low, high, low_open, high_open)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        fail(key, f"expected {expected}; found {describe(value)}", source)
-    if isinstance(value, float) and not math.isfinite(value):
-        fail(key, f"expected {expected}; found {describe(value)}", source)
-    try:
-        x = float(value)
-    except OverflowError:  # an int too large for a float
-        fail(key, f"expected {expected}; found {describe(value)}", source)
-    if (low is not None and (x <= low if low_open else x < low)) or (
-        high is not None and (x >= high if high_open else x > high)
-    ):
-        fail(key, f"expected {expected}; found {describe(value)}", source)
-    return x
+def field_data(spec: Any, **tables: Any) -> dict[str, Any]:
+    """The declared fields of ``spec`` as plain data by file key, in declaration order.
+
+    Scalars are written as they are (tuples as lists, None left out); a table or a
+    list is written only if given in ``tables``, already as plain data.
+    """
+    data = {}
+    for field, key in keys_of(spec).items():
+        name = key_name(field, key)
+        if name in tables:
+            data[name] = tables[name]
+        elif name and key.kind not in ("table", "list") and getattr(spec, field) is not None:
+            data[name] = _plain(getattr(spec, field))
+    return data
 
 
-def as_integer(
-    value: Any, key: str, source: str | None, *, low: int | None = None, high: int | None = None
-) -> int:
-    """A whole number (not a boolean, not a float) within ``[low, high]``."""
-    expected = integer_expected(low, high)
-    if isinstance(value, bool) or not isinstance(value, int):
-        fail(key, f"expected {expected}; found {describe(value)}", source)
-    if (low is not None and value < low) or (high is not None and value > high):
-        fail(key, f"expected {expected}; found {describe(value)}", source)
-    return int(value)
-
-
-def as_string(value: Any, key: str, source: str | None, *, what: str = "a string") -> str:
-    """A non-empty string."""
-    if not isinstance(value, str) or not value.strip():
-        fail(key, f"expected {what}; found {describe(value)}", source)
-    return value
-
-
-def as_choice(
-    value: Any, key: str, source: str | None, choices: Collection[str], *, what: str = ""
-) -> str:
-    """One of ``choices``, with a did-you-mean for a near miss."""
-    expected = f"{what}: {one_of(choices)}" if what else one_of(choices)
-    if not isinstance(value, str) or value not in choices:
-        fail(key, f"expected {expected}; found {describe(value)}{suggest(value, choices)}", source)
-    return value
-
-
-def as_bool(value: Any, key: str, source: str | None) -> bool:
-    """``true`` or ``false``."""
-    if not isinstance(value, bool):
-        fail(key, f"expected true or false; found {describe(value)}", source)
-    return value
-
-
-def as_list(
-    value: Any, key: str, source: str | None, *, what: str = "a list", min_len: int = 0
-) -> list[Any]:
-    """A list (TOML array) of at least ``min_len`` items."""
-    if not isinstance(value, list | tuple) or len(value) < min_len:
-        fail(key, f"expected {what}; found {describe(value)}", source)
-    return list(value)
-
-
-def as_table(value: Any, key: str, source: str | None, *, what: str = "a table") -> Mapping:
-    """A table (TOML table or inline table) whose keys are strings."""
-    if not isinstance(value, Mapping):
-        fail(key, f"expected {what}; found {describe(value)}", source)
-    for name in value:
-        if not isinstance(name, str):
-            fail(join(key, str(name)), f"expected a string key; found {describe(name)}", source)
-    return value
+def _plain(value: Any) -> Any:
+    return [_plain(v) for v in value] if isinstance(value, tuple) else value
 
 
 class Table:
@@ -278,7 +333,7 @@ class Table:
     """
 
     def __init__(self, value: Any, path: str, keys: Sequence[str], *, source: str | None) -> None:
-        self.value = as_table(value, path, source)
+        self.value = check_table(value, path, source)
         self.path, self.keys, self.source = path, tuple(keys), source
         for key in self.value:
             if key not in self.keys:
@@ -306,37 +361,49 @@ class Table:
 
     def text(self, key: str, default: str = "") -> str:
         """A string that may be empty (a description)."""
-        value = self.raw(key, default, what="a string")
-        if not isinstance(value, str):
-            fail(self.key(key), f"expected a string; found {describe(value)}", self.source)
-        return value
+        return check_string(self.raw(key, default, what="a string"), self.key(key), self.source, empty=True)
 
     def number(self, key: str, default: Any = REQUIRED, **bounds: Any) -> float:
         value = self.raw(key, default, what=number_expected(**bounds))
-        return as_number(value, self.key(key), self.source, **bounds)
+        return check_number(value, self.key(key), self.source, **bounds)
 
     def integer(self, key: str, default: Any = REQUIRED, **bounds: Any) -> int:
         value = self.raw(key, default, what=integer_expected(**bounds))
-        return as_integer(value, self.key(key), self.source, **bounds)
+        return check_int(value, self.key(key), self.source, **bounds)
 
     def string(self, key: str, default: Any = REQUIRED, *, what: str = "a string") -> str:
-        return as_string(self.raw(key, default, what=what), self.key(key), self.source, what=what)
+        value = self.raw(key, default, what=what)
+        return check_string(value, self.key(key), self.source, what=what)
 
     def choice(
         self, key: str, choices: Collection[str], default: Any = REQUIRED, *, what: str = ""
     ) -> str:
         value = self.raw(key, default, what=what or one_of(choices))
-        return as_choice(value, self.key(key), self.source, choices, what=what)
+        return check_choice(value, self.key(key), choices, self.source, what=what)
 
     def boolean(self, key: str, default: Any = REQUIRED) -> bool:
-        return as_bool(self.raw(key, default, what="true or false"), self.key(key), self.source)
+        value = self.raw(key, default, what="true or false")
+        return check_bool(value, self.key(key), self.source)
 
-    def per_dimension(
-        self, key: str, d: int, default: Any = REQUIRED, **bounds: Any
-    ) -> tuple[float, ...]:
-        """A number broadcast to ``d`` dimensions, or a list of exactly ``d`` numbers."""
-        value = self.raw(key, default, what="a number or a list of numbers")
-        return per_dimension(value, self.key(key), self.source, d, **bounds)
+    def read(self, cls: Any, field: str, default: Any = None, **change: Any) -> Any:
+        """Field ``field`` of spec class ``cls``, read and checked as declared.
+
+        ``default`` (if not None) replaces the declared default: a level's dial, the
+        file's name, or :data:`REQUIRED`; ``change`` replaces other parts of the
+        declaration (``choices``).
+        """
+        key = keys_of(cls)[field]
+        key = dataclasses.replace(key, **change) if change else key
+        name = key_name(field, key)
+        value = self.raw(name, key.default if default is None else default, what=key.expected())
+        return key.check(value, self.key(name), self.source)
+
+    def per_dimension(self, cls: Any, field: str, d: int) -> tuple[float, ...]:
+        """Field ``field`` of ``cls`` (a ``"dims"`` key): a number broadcast to ``d``
+        dimensions, or a list of exactly ``d`` numbers."""
+        key = keys_of(cls)[field]
+        value = self.raw(field, key.default[0], what="a number or a list of numbers")
+        return per_dimension(value, self.key(field), self.source, d, **key.bounds)
 
 
 def default_name(label: str | None) -> Any:
@@ -370,5 +437,9 @@ def per_dimension(
                 f"scenario.dimensions = {d}) or one number for all; found {describe(value)}",
                 source,
             )
-        return tuple(as_number(x, join(key, i), source, **bounds) for i, x in enumerate(value))
-    return (as_number(value, key, source, **bounds),) * d
+        return tuple(check_number(x, join(key, i), source, **bounds) for i, x in enumerate(value))
+    return (check_number(value, key, source, **bounds),) * d
+
+
+# The names the sweeps modules import from here (``govsim.check`` holds the checks).
+as_number, as_string, as_list, as_table = check_number, check_string, check_list, check_table

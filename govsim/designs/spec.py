@@ -8,17 +8,51 @@ Both are built from primitives and refer to decision rules by registry *name*, s
 they are hashable, picklable and round-trip through TOML and JSON. Make variants with
 :func:`dataclasses.replace`.
 
-Every field has a default; ``docs/spec.md`` documents each TOML key.
+Every field is declared once, with :func:`~govsim.designs.schema.declare`: its type,
+default, bounds and one-line doc. Building any of these classes checks the fields
+against that declaration (a :class:`~govsim.errors.SpecError` names the key), and the
+loader, :func:`~govsim.designs.to_dict`, :data:`KEYS` and ``docs/spec.md`` follow it.
+
+Examples
+--------
+>>> Design("x", attendance=7)
+Traceback (most recent call last):
+...
+govsim.errors.SpecError: design.attendance: expected a number in (0, 1]; found 7
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Any, Literal, get_args
+
+from govsim.designs.schema import (
+    MAX_DEGREE,
+    MAX_DIMENSIONS,
+    MAX_MEMBERS,
+    MAX_RESOURCE_INEQUALITY,
+    MAX_RESOURCES,
+    MAX_ROUNDS,
+    MAX_SEATS,
+    MAX_SEATS_PER_SECTOR,
+    MAX_WEIGHT,
+    MIN_RESOURCES,
+    Key,
+    check_declared,
+    declare,
+    describe,
+    fail,
+    join,
+    key_name,
+    keys_of,
+)
 
 __all__ = [
+    "IDEAL_KEYS",
     "KERNELS",
+    "KEYS",
     "LEVELS",
+    "REGIONAL_BODIES",
     "Agenda",
     "Amendment",
     "Deliberation",
@@ -34,30 +68,41 @@ __all__ = [
 ]
 
 Kernel = Literal["friedkin_johnsen", "degroot", "hegselmann_krause", "deffuant", "none"]
-KERNELS: tuple[str, ...] = ("friedkin_johnsen", "degroot", "hegselmann_krause", "deffuant", "none")
+#: The opinion-dynamics kernels a design may name.
+KERNELS: tuple[str, ...] = get_args(Kernel)
+
+_UNIT = {"low": 0.0, "high": 1.0}
 
 
 @dataclass(frozen=True)
 class Inclusion:
-    """The three inclusion dials of one group, each in [0, 1].
+    """The three inclusion dials of one group, each in [0, 1], and its advisory channel.
 
-    Attributes
-    ----------
-    agenda
-        May raise issues and make proposals ("identifying issues").
-    dialogue
-        Takes part in deliberation ("having conversations").
-    decision
-        Vote weight in an open assembly; 0 means at most advisory.
-    advisory
-        The group's engaged members advise the deciders (a non-binding channel that
-        pulls deciders' positions toward the group's mean position).
+    ``agenda``: may raise issues and make proposals; ``dialogue``: takes part in
+    deliberation; ``decision``: vote weight in an open assembly (0: at most advisory);
+    ``advisory``: the group's engaged members advise the deciders (a non-binding
+    channel that pulls deciders' positions toward the group's mean position).
     """
 
-    agenda: float = 1.0
-    dialogue: float = 1.0
-    decision: float = 1.0
-    advisory: bool = False
+    agenda: float = declare(
+        "number", 'May raise issues and make proposals ("identifying issues").', 1.0, **_UNIT,
+        default_doc="`1.0` (or the level's)",
+    )
+    dialogue: float = declare(
+        "number", 'Takes part in deliberation ("having conversations").', 1.0, **_UNIT,
+        default_doc="`1.0` (or the level's)",
+    )
+    decision: float = declare(
+        "number", "Vote weight in an open assembly; 0 means at most advisory.", 1.0, **_UNIT,
+        default_doc="`1.0` (or the level's)",
+    )
+    advisory: bool = declare(
+        "bool", "The group's engaged members advise the deciders", False,
+        default_doc="`false` (or the level's)",
+    )
+
+    def __post_init__(self) -> None:
+        check_declared(self, "design.inclusion")
 
 
 #: The IAP2 spectrum of public participation as dial settings (reference model).
@@ -78,82 +123,106 @@ class House:
     hold; the loader checks the seat blocks against it.
     """
 
-    name: str
-    seats: int | None = None
+    name: str = declare("name", "House name; seats refer to it.", what="a house name",
+                        range_doc="non-empty, unique")
+    seats: int | None = declare(
+        "integer", "The number of **voting** seats (weight > 0) the house must hold.", None,
+        low=1, high=MAX_SEATS, default_doc="none (not checked)",
+    )
+
+    def __post_init__(self) -> None:
+        check_declared(self, "design.houses")
 
 
 @dataclass(frozen=True)
 class Seats:
-    """A block of ``count`` seats filled from one scenario group.
+    """A block of ``count`` seats filled from one scenario group, in house ``house``.
 
-    Attributes
-    ----------
-    group
-        Name of the scenario group (constituency or sector) whose members hold them.
-    count
-        Number of seats.
-    house
-        Name of the house the seats sit in.
-    weight
-        Vote weight of each seat, in [0, 1e6]; 0 is a non-voting seat.
-    coopted_by
-        If set, the holders are co-opted: they hold the group's seats but their
-        ideal points are drawn from this sector's distribution ("they invite their
-        friends").
+    Each seat has vote weight ``weight`` (0: non-voting). If ``coopted_by`` names a
+    sector, the holders are co-opted: they hold the group's seats but their ideal
+    points are drawn from that sector's distribution ("they invite their friends").
     """
 
-    group: str
-    count: int = 1
-    house: str = "body"
-    weight: float = 1.0
-    coopted_by: str | None = None
+    group: str = declare(
+        "name",
+        "The scenario group (sector group or constituency) whose members hold the seats.",
+        what="a scenario group name", range_doc="a group of the scenario",
+    )
+    count: int = declare("integer", "Number of seats.", 1, low=1, high=MAX_SEATS)
+    house: str = declare(
+        "name", "The house the seats sit in.", "body",
+        default_doc='`"body"` when no houses are declared; required otherwise',
+        range_doc="a declared house (or `body`)",
+    )
+    weight: float = declare(
+        "number", "Vote weight of each seat; 0 is a non-voting seat.", 1.0,
+        low=0, high=MAX_WEIGHT,
+    )
+    coopted_by: str | None = declare(
+        "name", "The holders are co-opted", None, what="a sector name",
+        range_doc="a sector of the scenario",
+    )
+
+    def __post_init__(self) -> None:
+        check_declared(self, "design.seats")
 
 
 @dataclass(frozen=True)
 class RuleSpec:
     """A registered decision rule by name, with its parameters as sorted pairs."""
 
-    name: str = "majority"
-    params: tuple[tuple[str, Any], ...] = ()
+    name: str = declare("name", "One of", "majority", what="a rule name", range_doc="")
+    params: tuple[tuple[str, Any], ...] = declare("table", "The rule's parameters.", (), name="")
+
+    def __post_init__(self) -> None:
+        check_declared(self, "design.rule")
 
 
 @dataclass(frozen=True)
 class Agenda:
     """How proposals arise; ``moderation`` in [0, 1) moves a proposal toward q."""
 
-    moderation: float = 0.0
+    moderation: float = declare(
+        "number",
+        "How far a proposal is moved from the proposer's position toward the status quo.",
+        0.0, low=0, high=1, high_open=True,
+    )
+
+    def __post_init__(self) -> None:
+        check_declared(self, "design.agenda")
 
 
 @dataclass(frozen=True)
 class Deliberation:
-    """The deliberation format.
+    """The deliberation format: kernel, rounds, network and advice (see the field docs)."""
 
-    Attributes
-    ----------
-    kernel
-        Opinion-dynamics kernel (:mod:`govsim.dynamics`), or ``"none"``.
-    rounds
-        Rounds per issue.
-    segregation
-        s in [0, 1]: p_out = p_in (1 - s) in the stochastic block model.
-    blocks
-        Block the network by ``"sector"`` or by ``"constituency"`` (scenario group).
-    degree
-        Expected degree at s = 0, in [0, 1e4]: p_in = min(1, degree / (N - 1)).
-    mu
-        Deffuant step size in (0, 1/2].
-    advisory_pull
-        Share of the way non-binding advice moves deciders toward the advisers'
-        mean position.
-    """
+    kernel: Kernel = declare(
+        "choice", "Opinion-dynamics kernel.", "friedkin_johnsen", choices=KERNELS,
+        what="an opinion-dynamics kernel",
+    )
+    rounds: int = declare(
+        "integer", "Deliberation rounds per issue (0: none).", 5, low=0, high=MAX_ROUNDS
+    )
+    segregation: float = declare(
+        "number", "s in the stochastic block model, p_out = p_in (1 − s)", 0.0, **_UNIT
+    )
+    blocks: Literal["sector", "constituency"] = declare(
+        "choice", "Block the network by sector or by scenario group.", "sector",
+        choices=("sector", "constituency"),
+    )
+    degree: float = declare(
+        "number", "Expected degree at s = 0: p_in = min(1, degree / (N − 1)).", 12.0,
+        low=0, high=MAX_DEGREE,
+    )
+    mu: float = declare("number", "Deffuant step size.", 0.5, low=0, high=0.5, low_open=True)
+    advisory_pull: float = declare(
+        "number",
+        "Share of the way non-binding advice moves deciders toward the advisers' mean position.",
+        0.2, **_UNIT,
+    )
 
-    kernel: Kernel = "friedkin_johnsen"
-    rounds: int = 5
-    segregation: float = 0.0
-    blocks: Literal["sector", "constituency"] = "sector"
-    degree: float = 12.0
-    mu: float = 0.5
-    advisory_pull: float = 0.2
+    def __post_init__(self) -> None:
+        check_declared(self, "design.deliberation")
 
 
 @dataclass(frozen=True)
@@ -164,48 +233,86 @@ class Amendment:
     rules and 1 (no amendment) for voting rules.
     """
 
-    rounds: int | None = None
-    step: float = 0.5
+    rounds: int | None = declare(
+        "integer", "K, the most decision rounds per issue.", None, low=1, high=MAX_ROUNDS,
+        type='integer or `"auto"`', default_doc='`"auto"` (stored as `None`)',
+    )
+    step: float = declare("number", "α in y ← y + α (mean objector position − y).", 0.5, **_UNIT)
+
+    def __post_init__(self) -> None:
+        check_declared(self, "design.amendment")
 
 
 @dataclass(frozen=True)
 class Design:
     """An institution: the lever a user tests.
 
-    Attributes
-    ----------
-    name, description, source
-        Identification, and where the design comes from (bylaws, RFC, transcript).
-    scenario
-        Name of the built-in scenario used when none is given.
-    rule
-        The decision rule and its parameters.
-    houses
-        The houses in code order (house 0 first). Empty: one house named "body".
-    seats
-        Seat blocks. Empty: an open assembly in which every stakeholder votes with
-        weight equal to its group's decision dial.
-    inclusion
-        Dials per group or sector name, as sorted (name, Inclusion) pairs.
-    default_inclusion
-        Dials for any group not listed.
-    attendance
-        Probability that a seat holder attends a vote.
+    ``houses`` are in code order (house 0 first; none: one house named "body");
+    ``seats`` empty is an open assembly in which every stakeholder votes with weight
+    equal to its group's decision dial; ``inclusion`` holds sorted (group or sector
+    name, :class:`Inclusion`) pairs and ``default_inclusion`` the dials of any group
+    not listed. The field docs (``docs/spec.md``) say the rest.
     """
 
-    name: str
-    description: str = ""
-    source: str = ""
-    scenario: str = "five-sectors"
-    rule: RuleSpec = field(default_factory=RuleSpec)
-    houses: tuple[House, ...] = ()
-    seats: tuple[Seats, ...] = ()
-    inclusion: tuple[tuple[str, Inclusion], ...] = ()
-    default_inclusion: Inclusion = field(default_factory=Inclusion)
-    attendance: float = 1.0
-    agenda: Agenda = field(default_factory=Agenda)
-    deliberation: Deliberation = field(default_factory=Deliberation)
-    amendment: Amendment = field(default_factory=Amendment)
+    name: str = declare(
+        "name", "Name of the design.", what="a non-empty name",
+        default_doc="the file name without `.toml` (required for a dict)",
+    )
+    description: str = declare(
+        "text", "One line on what it models; `govsim designs` prints it.", ""
+    )
+    source: str = declare(
+        "text", "Where the design comes from: bylaw section, RFC, transcript.", ""
+    )
+    scenario: str = declare(
+        "name", "Scenario used when none is given.", "five-sectors",
+        what="a scenario name or path", range_doc="a built-in scenario name or a path",
+    )
+    attendance: float = declare(
+        "number", "Probability that a seat holder attends a vote.", 1.0,
+        low=0, high=1, low_open=True,
+    )
+    houses: tuple[House, ...] = declare(
+        "list", "The houses of the deciding body, in code order", (), item=House,
+        type="list of tables (or of names)", default_doc="`[]`",
+    )
+    seats: tuple[Seats, ...] = declare(
+        "list", "Seat blocks.", (), item=Seats, default_doc="`[]`",
+        range_doc="at most 100,000 seats",
+    )
+    rule: RuleSpec = declare(
+        "table", "The decision rule.", RuleSpec(), item=RuleSpec,
+        type="table, or a rule name", default_doc='`{ name = "majority" }`',
+    )
+    inclusion: tuple[tuple[str, Inclusion], ...] = declare(
+        "table", "Inclusion dials per group or sector.", (),
+        default_doc="every group `empower`",
+    )
+    default_inclusion: Inclusion = declare(
+        "table", "Dials for any group not listed.", Inclusion(), item=Inclusion, name=""
+    )
+    agenda: Agenda = declare("table", "See", Agenda(), item=Agenda, default_doc="")
+    deliberation: Deliberation = declare(
+        "table", "See", Deliberation(), item=Deliberation, default_doc=""
+    )
+    amendment: Amendment = declare("table", "See", Amendment(), item=Amendment, default_doc="")
+
+    def __post_init__(self) -> None:
+        check_declared(self, "design")
+        names = [h.name for h in self.houses] or ["body"]
+        for i, block in enumerate(self.seats):
+            if block.house not in names:
+                fail(
+                    join(join("design.seats", i), "house"),
+                    f"expected a house of design.houses: {', '.join(names)}; "
+                    f"found {describe(block.house)}",
+                )
+        for i, pair in enumerate(self.inclusion):
+            if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], Inclusion)):
+                fail(
+                    join("design.inclusion", i),
+                    f"expected a (name, Inclusion) pair; found {describe(pair)}",
+                )
 
     def dials(self, group: str, sector: str) -> Inclusion:
         """Dials of a group: its own entry, else its sector's, else the default."""
@@ -222,32 +329,65 @@ class Ideal:
     d = 1, else rows of length d). ``mean``, ``low`` and ``high`` are per dimension.
     """
 
-    distribution: Literal["normal", "uniform", "points"] = "normal"
-    mean: tuple[float, ...] = (0.5,)
-    sd: float = 0.15
-    low: tuple[float, ...] = (0.0,)
-    high: tuple[float, ...] = (1.0,)
-    points: tuple[tuple[float, ...], ...] = ()
+    distribution: Literal["normal", "uniform", "points"] = declare(
+        "choice", "The distribution.", "normal", choices=("normal", "uniform", "points"),
+        what="a distribution", default_doc="see above",
+    )
+    mean: tuple[float, ...] = declare("dims", "Mean.", (0.5,), **_UNIT)
+    sd: float = declare("number", "Standard deviation.", 0.15, low=0)
+    low: tuple[float, ...] = declare("dims", "Lower bound.", (0.0,), **_UNIT)
+    high: tuple[float, ...] = declare(
+        "dims", "Upper bound.", (1.0,), **_UNIT, range_doc="[0, 1], ≥ `low`"
+    )
+    points: tuple[tuple[float, ...], ...] = declare(
+        "points", "One point per member, in member order", (), **_UNIT,
+        default_doc="required", range_doc="exactly `count` points, each in [0, 1]^d",
+    )
+
+    def __post_init__(self) -> None:
+        check_declared(self, "scenario.ideal")
+        for k, (lo, hi) in enumerate(zip(self.low, self.high, strict=False)):
+            if lo > hi:
+                fail(join("scenario.ideal.high", k), f"expected a number >= low ({lo}); found {hi}")
 
 
 @dataclass(frozen=True)
 class Group:
     """A population of stakeholders: a sector, or a constituency within a sector.
 
-    ``resources`` scales the group's resources, in [1e-6, 1e6]; the other numbers are
-    each member's initial engagement, susceptibility lambda and confidence radius
-    epsilon.
+    ``resources`` scales the group's resources; the other numbers are each member's
+    initial engagement, susceptibility lambda and confidence radius epsilon.
     """
 
-    name: str
-    sector: str
-    count: int
-    constituency: bool = False
-    ideal: Ideal = field(default_factory=Ideal)
-    resources: float = 1.0
-    engagement: float = 0.6
-    susceptibility: float = 0.5
-    confidence: float = 0.2
+    name: str = declare("name", "The group's name.", name="")
+    sector: str = declare(
+        "name", "The sector the constituency belongs to", what="the name of the constituency's sector",
+        default_doc="required in a constituency; not allowed in a sector group",
+    )
+    count: int = declare("integer", "Number of members.", low=1, high=MAX_MEMBERS)
+    constituency: bool = declare("bool", "A constituency within its sector.", False, name="")
+    ideal: Ideal = declare(
+        "table", "Where the members' ideal points lie", Ideal(), item=Ideal,
+        default_doc='`{ distribution = "normal", mean = 0.5, sd = 0.15 }`',
+    )
+    resources: float = declare(
+        "number", "Scales the group's resources", 1.0, low=MIN_RESOURCES, high=MAX_RESOURCES
+    )
+    engagement: float = declare(
+        "number",
+        "Each member's initial engagement: the probability of taking part in an issue.",
+        0.6, **_UNIT,
+    )
+    susceptibility: float = declare(
+        "number", "λ, openness to others in Friedkin–Johnsen deliberation", 0.5, **_UNIT
+    )
+    confidence: float = declare(
+        "number", "ε, the radius of the bounded-confidence kernels.", 0.2, low=0
+    )
+
+    def __post_init__(self) -> None:
+        kind = "constituencies" if self.constituency is True else "sectors"
+        check_declared(self, join(f"scenario.{kind}", self.name))
 
 
 @dataclass(frozen=True)
@@ -255,46 +395,68 @@ class Shock:
     """At issue ``issue`` (0-based), raise the engagement of ``sectors`` to at least
     ``engagement``. Seat holders' attendance is not affected."""
 
-    issue: int
-    sectors: tuple[str, ...]
-    engagement: float = 0.9
+    issue: int = declare(
+        "integer", "The issue (0-based model step) at which the shock hits.", low=0
+    )
+    sectors: tuple[str, ...] = declare(
+        "names", "Whose engagement rises.",
+        range_doc="non-empty; sectors of the scenario, each once",
+    )
+    engagement: float = declare(
+        "number", "The level those sectors' members' engagement rises to at least", 0.9, **_UNIT
+    )
+
+    def __post_init__(self) -> None:
+        check_declared(self, "scenario.shocks")
 
 
 @dataclass(frozen=True)
 class Scenario:
     """The context: who the stakeholders are and how they behave.
 
-    Attributes
-    ----------
-    groups
-        Stakeholder groups in order; stakeholders are numbered group by group.
-    dimensions
-        d, the dimension of the policy space [0, 1]^d.
-    status_quo
-        Initial q, per dimension.
-    resource_inequality
-        sigma of the log-normal spread of resources within a group, in [0, 5].
-    polarisation
-        p in [0, 1]: each ideal moves the share p of the way to its group's pole
-        (the end of each axis nearer the group's mean).
-    indifference
-        tau: a stakeholder abstains when |p - y| and |p - q| differ by at most tau.
-    learning_rate
-        eta, the engagement learning rate.
-    shocks
-        Engagement shocks (crises).
+    ``groups`` are in order (stakeholders are numbered group by group); the field
+    docs (``docs/spec.md``) say the rest.
     """
 
-    name: str
-    groups: tuple[Group, ...]
-    description: str = ""
-    dimensions: int = 1
-    status_quo: tuple[float, ...] = (0.5,)
-    resource_inequality: float = 0.5
-    polarisation: float = 0.0
-    indifference: float = 0.01
-    learning_rate: float = 0.1
-    shocks: tuple[Shock, ...] = ()
+    name: str = declare(
+        "name", "Name of the scenario.", what="a non-empty name",
+        default_doc="the file name without `.toml`/`.scenario.toml` (required for a dict)",
+    )
+    groups: tuple[Group, ...] = declare("list", "Stakeholder groups in order.", item=Group, name="")
+    description: str = declare(
+        "text", "One line; `govsim designs --scenarios` prints it.", ""
+    )
+    dimensions: int = declare(
+        "integer", "d, the dimension of the policy space [0, 1]^d.", 1,
+        low=1, high=MAX_DIMENSIONS,
+    )
+    status_quo: tuple[float, ...] = declare("dims", "The initial status quo q.", (0.5,), **_UNIT)
+    resource_inequality: float = declare(
+        "number", "σ of the log-normal spread of resources within a group", 0.5,
+        low=0, high=MAX_RESOURCE_INEQUALITY,
+    )
+    polarisation: float = declare(
+        "number", "p: each ideal moves the share p of the way to its group's pole", 0.0, **_UNIT
+    )
+    indifference: float = declare(
+        "number", "τ: a stakeholder abstains when its distances to y and to q differ by at most τ.",
+        0.01, low=0,
+    )
+    learning_rate: float = declare(
+        "number", "η, the engagement learning rate.", 0.1, **_UNIT
+    )
+    shocks: tuple[Shock, ...] = declare(
+        "list", "Engagement shocks: `[[scenario.shocks]]`.", (), item=Shock, default_doc="`[]`"
+    )
+
+    def __post_init__(self) -> None:
+        check_declared(self, "scenario")
+        if not self.groups:
+            fail("scenario.groups", "expected at least one group; found none")
+        d = self.dimensions
+        if len(self.status_quo) != d:
+            fail("scenario.status_quo", f"expected {d} numbers (scenario.dimensions = {d}); "
+                 f"found {describe(self.status_quo)}")
 
     @property
     def sectors(self) -> tuple[str, ...]:
@@ -305,3 +467,86 @@ class Scenario:
     def size(self) -> int:
         """N, the number of stakeholders."""
         return sum(group.count for group in self.groups)
+
+
+#: Keys of ``[design]`` read only from files: they build the design, not a field.
+DESIGN_FILE_KEYS: dict[str, Key] = {
+    "regional": Key(
+        "table", "Build the design from ATLAS II survey answers.", None
+    ),
+    "extends": Key(
+        "name", "Start from that design and change only what this file sets", None,
+        range_doc="a built-in design name or a path to a `.toml` file",
+    ),
+}
+#: The process a regional preset describes -> the sector that runs it (and keeps
+#: "empower"); see :func:`~govsim.designs.regional_design`.
+REGIONAL_BODIES: dict[str, str] = {
+    "government": "government",
+    "cctld": "technical-community",
+}
+#: The keys of ``[design.regional]`` (see :func:`~govsim.designs.regional_design`).
+REGIONAL_KEYS: dict[str, Key] = {
+    "answers": Key(
+        "list", "Answers to questions 1–6.", what="a list of six answers in [0, 5]",
+        low=0, high=5, type="list of 6 numbers", range_doc="each in [0, 5]",
+    ),
+    "body": Key(
+        "choice", "Whose process the design models.", "government",
+        choices=tuple(REGIONAL_BODIES), what="a process",
+    ),
+    "seats_per_sector": Key(
+        "integer", "Seats each sector holds on the council.", 5,
+        low=1, high=MAX_SEATS_PER_SECTOR,
+    ),
+}
+#: The key of an inclusion entry that starts its dials from an IAP2 level.
+LEVEL_KEY = Key("choice", "Start from this level's dials", None, choices=tuple(LEVELS),
+                what="an IAP2 level", range_doc="an IAP2 level")
+#: The key of a ``[design.rule]`` table that names the rule (the rest are parameters).
+RULE_NAME_KEY = keys_of(RuleSpec)["name"]
+
+
+def file_keys(cls: Any) -> dict[str, Key]:
+    """File key -> :class:`Key` of a spec class's own table."""
+    return {
+        key_name(field, key): key for field, key in keys_of(cls).items() if key_name(field, key)
+    }
+
+
+_GROUP = file_keys(Group)
+#: Every key each table of a spec may hold, declared above (``docs/spec.md`` rows).
+DECLARED: dict[str, dict[str, Key]] = {
+    "design": {**file_keys(Design), **DESIGN_FILE_KEYS},
+    "design.houses": file_keys(House),
+    "design.seats": file_keys(Seats),
+    "design.rule": {"name": RULE_NAME_KEY},
+    "design.inclusion": {"level": LEVEL_KEY, **file_keys(Inclusion)},
+    "design.agenda": file_keys(Agenda),
+    "design.deliberation": file_keys(Deliberation),
+    "design.amendment": file_keys(Amendment),
+    "design.regional": REGIONAL_KEYS,
+    "scenario": {
+        **{k: v for k, v in file_keys(Scenario).items() if k != "shocks"},
+        "sectors": Key("table", "Groups that are a whole sector", {}, type="table of groups",
+                       default_doc="`{}`"),
+        "constituencies": Key("table", "Groups inside a sector", {}, type="table of groups",
+                              default_doc="`{}`"),
+        "shocks": file_keys(Scenario)["shocks"],
+    },
+    "scenario.sectors": {k: v for k, v in _GROUP.items() if k != "sector"},
+    "scenario.constituencies": _GROUP,
+    "scenario.ideal": file_keys(Ideal),
+    "scenario.shocks": file_keys(Shock),
+}
+#: Every key each table of a spec may hold, in order; ``"file"``: a file's tables.
+KEYS: dict[str, tuple[str, ...]] = {
+    "file": ("design", "scenario"),
+    **{table: tuple(keys) for table, keys in DECLARED.items()},
+}
+#: Keys of an ideal-point table used by each distribution.
+IDEAL_KEYS: dict[str, tuple[str, ...]] = {
+    "normal": ("distribution", "mean", "sd"),
+    "uniform": ("distribution", "low", "high"),
+    "points": ("distribution", "points"),
+}

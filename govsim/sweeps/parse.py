@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from govsim.designs import load_scenario, resolve
-from govsim.designs.keys import KEYS
+from govsim.designs.spec import KEYS
 from govsim.designs.load import read_toml
 from govsim.designs.schema import (
     REQUIRED,

@@ -10,7 +10,7 @@ import pytest
 
 from govsim.cli import main
 from govsim.designs import SpecError, load_design, resolve
-from govsim.designs.keys import (
+from govsim.designs.schema import (
     MAX_DEGREE,
     MAX_RESOURCE_INEQUALITY,
     MAX_RESOURCES,

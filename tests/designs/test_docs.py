@@ -15,7 +15,7 @@ from govsim.designs import (
     load_scenario,
     resolve,
 )
-from govsim.designs.keys import IDEAL_KEYS
+from govsim.designs.spec import IDEAL_KEYS
 
 SPEC = (Path(__file__).parents[2] / "docs" / "spec.md").read_text(encoding="utf-8")
 
