@@ -214,12 +214,21 @@ def check_number(
 
 
 def check_int(
-    value: Any, key: str, source: str | None = None, *, low: int | None = None, high: int | None = None
+    value: Any,
+    key: str,
+    source: str | None = None,
+    *,
+    low: int | None = None,
+    high: int | None = None,
 ) -> int:
     """A whole number (not a boolean, not a float, numpy integers are fine) in ``[low, high]``."""
-    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
-        if (low is None or value >= low) and (high is None or value <= high):
-            return int(value)
+    if (
+        isinstance(value, numbers.Integral)
+        and not isinstance(value, bool)
+        and (low is None or value >= low)
+        and (high is None or value <= high)
+    ):
+        return int(value)
     detail = f"expected {integer_expected(low, high)}; found {describe(value)}"
     raise IntegerExpected(key, detail, source=source)
 

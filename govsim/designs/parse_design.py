@@ -13,11 +13,19 @@ from typing import Any
 
 import numpy as np
 
-from govsim.check import check_list, check_table, describe, fail, join, one_of, suggest
+from govsim.check import (
+    check_list,
+    check_table,
+    describe,
+    fail,
+    integer_expected,
+    join,
+    one_of,
+    suggest,
+)
 from govsim.designs.dump import to_dict
 from govsim.designs.regional import regional_design
 from govsim.designs.schema import MAX_SEATS, REQUIRED, Table, default_name, keys_of
-from govsim.check import integer_expected
 from govsim.designs.spec import (
     KEYS,
     LEVEL_KEY,
@@ -31,6 +39,7 @@ from govsim.designs.spec import (
     Inclusion,
     RuleSpec,
     Seats,
+    check_house,
 )
 from govsim.errors import GovsimError, IntegerExpected, RuleParameterError
 
@@ -150,20 +159,16 @@ def _seats(t: Table, houses: tuple[House, ...]) -> tuple[Seats, ...]:
         s = Table(item, join(t.key("seats"), i), KEYS["design.seats"], source=t.source)
         group = s.read(Seats, "group")
         count = s.read(Seats, "count")
-        if houses:
-            house = s.read(
-                Seats, "house", REQUIRED, kind="choice", choices=tuple(names),
+        house = check_house(
+            s.raw(
+                "house",
+                "body" if not houses else REQUIRED,
                 what="a house declared in design.houses",
-            )
-        else:
-            house = s.raw("house", "body", what="'body'")
-            if house != "body":
-                fail(
-                    s.key("house"),
-                    f"expected 'body' (no houses are declared in design.houses); "
-                    f"found {describe(house)}",
-                    t.source,
-                )
+            ),
+            tuple(names),
+            s.key("house"),
+            t.source,
+        )
         weight = s.read(Seats, "weight")
         coopted = s.read(Seats, "coopted_by")
         total += count

@@ -30,6 +30,7 @@ govsim.errors.SpecError: design.deliberation.mu: expected a number in (0, 0.5]; 
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Collection, Sequence
 from pathlib import PurePath
 from typing import Any
@@ -68,6 +69,7 @@ __all__ = [
     "Key",
     "SpecError",
     "Table",
+    "check_choice",
     "check_declared",
     "declare",
     "default_name",
@@ -225,7 +227,11 @@ class Key:
             items = check_list(value, key, source, what=f"a tuple of {self.item.__name__}")
             for i, x in enumerate(items):
                 if not isinstance(x, self.item):
-                    fail(join(key, i), f"expected a {self.item.__name__}; found {describe(x)}", source)
+                    fail(
+                        join(key, i),
+                        f"expected a {self.item.__name__}; found {describe(x)}",
+                        source,
+                    )
             return tuple(items)
         return value
 
@@ -273,11 +279,14 @@ def declare(kind: str, doc: str, default: Any = REQUIRED, **spec: Any) -> Any:
     return dataclasses.field(default=missing, metadata={"key": key})
 
 
-def keys_of(cls: Any) -> dict[str, Key]:
-    """Field name -> :class:`Key` for every declared field of a spec dataclass."""
-    return {
-        f.name: f.metadata["key"] for f in dataclasses.fields(cls) if "key" in f.metadata
-    }
+def keys_of(spec: Any) -> dict[str, Key]:
+    """Field name -> :class:`Key` for every declared field of a spec dataclass (or object)."""
+    return _keys(spec if isinstance(spec, type) else type(spec))
+
+
+@functools.cache
+def _keys(cls: type) -> dict[str, Key]:
+    return {f.name: f.metadata["key"] for f in dataclasses.fields(cls) if "key" in f.metadata}
 
 
 def key_name(field: str, key: Key) -> str:
@@ -292,7 +301,7 @@ def check_declared(spec: Any, path: str) -> None:
     """
     for field, key in keys_of(spec).items():
         value = getattr(spec, field)
-        checked = key.check(value, join(path, key_name(field, key) or field))
+        checked = key.check(value, f"{path}.{key_name(field, key) or field}")  # identifiers
         if checked is not value:
             object.__setattr__(spec, field, checked)
 
@@ -361,7 +370,9 @@ class Table:
 
     def text(self, key: str, default: str = "") -> str:
         """A string that may be empty (a description)."""
-        return check_string(self.raw(key, default, what="a string"), self.key(key), self.source, empty=True)
+        return check_string(
+            self.raw(key, default, what="a string"), self.key(key), self.source, empty=True
+        )
 
     def number(self, key: str, default: Any = REQUIRED, **bounds: Any) -> float:
         value = self.raw(key, default, what=number_expected(**bounds))
@@ -395,8 +406,11 @@ class Table:
         key = keys_of(cls)[field]
         key = dataclasses.replace(key, **change) if change else key
         name = key_name(field, key)
-        value = self.raw(name, key.default if default is None else default, what=key.expected())
-        return key.check(value, self.key(name), self.source)
+        if name in self.value:
+            value = self.value[name]
+        else:  # the message of a missing key is built only when needed
+            value = self.raw(name, key.default if default is None else default, what=key.expected())
+        return key.check(value, f"{self.path}.{name}", self.source)  # declared names need no quotes
 
     def per_dimension(self, cls: Any, field: str, d: int) -> tuple[float, ...]:
         """Field ``field`` of ``cls`` (a ``"dims"`` key): a number broadcast to ``d``

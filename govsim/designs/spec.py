@@ -38,6 +38,7 @@ from govsim.designs.schema import (
     MAX_WEIGHT,
     MIN_RESOURCES,
     Key,
+    check_choice,
     check_declared,
     declare,
     describe,
@@ -45,6 +46,7 @@ from govsim.designs.schema import (
     join,
     key_name,
     keys_of,
+    per_dimension,
 )
 
 __all__ = [
@@ -85,19 +87,30 @@ class Inclusion:
     """
 
     agenda: float = declare(
-        "number", 'May raise issues and make proposals ("identifying issues").', 1.0, **_UNIT,
+        "number",
+        'May raise issues and make proposals ("identifying issues").',
+        1.0,
+        **_UNIT,
         default_doc="`1.0` (or the level's)",
     )
     dialogue: float = declare(
-        "number", 'Takes part in deliberation ("having conversations").', 1.0, **_UNIT,
+        "number",
+        'Takes part in deliberation ("having conversations").',
+        1.0,
+        **_UNIT,
         default_doc="`1.0` (or the level's)",
     )
     decision: float = declare(
-        "number", "Vote weight in an open assembly; 0 means at most advisory.", 1.0, **_UNIT,
+        "number",
+        "Vote weight in an open assembly; 0 means at most advisory.",
+        1.0,
+        **_UNIT,
         default_doc="`1.0` (or the level's)",
     )
     advisory: bool = declare(
-        "bool", "The group's engaged members advise the deciders", False,
+        "bool",
+        "The group's engaged members advise the deciders",
+        False,
         default_doc="`false` (or the level's)",
     )
 
@@ -123,11 +136,16 @@ class House:
     hold; the loader checks the seat blocks against it.
     """
 
-    name: str = declare("name", "House name; seats refer to it.", what="a house name",
-                        range_doc="non-empty, unique")
+    name: str = declare(
+        "name", "House name; seats refer to it.", what="a house name", range_doc="non-empty, unique"
+    )
     seats: int | None = declare(
-        "integer", "The number of **voting** seats (weight > 0) the house must hold.", None,
-        low=1, high=MAX_SEATS, default_doc="none (not checked)",
+        "integer",
+        "The number of **voting** seats (weight > 0) the house must hold.",
+        None,
+        low=1,
+        high=MAX_SEATS,
+        default_doc="none (not checked)",
     )
 
     def __post_init__(self) -> None:
@@ -146,20 +164,29 @@ class Seats:
     group: str = declare(
         "name",
         "The scenario group (sector group or constituency) whose members hold the seats.",
-        what="a scenario group name", range_doc="a group of the scenario",
+        what="a scenario group name",
+        range_doc="a group of the scenario",
     )
     count: int = declare("integer", "Number of seats.", 1, low=1, high=MAX_SEATS)
     house: str = declare(
-        "name", "The house the seats sit in.", "body",
+        "name",
+        "The house the seats sit in.",
+        "body",
         default_doc='`"body"` when no houses are declared; required otherwise',
         range_doc="a declared house (or `body`)",
     )
     weight: float = declare(
-        "number", "Vote weight of each seat; 0 is a non-voting seat.", 1.0,
-        low=0, high=MAX_WEIGHT,
+        "number",
+        "Vote weight of each seat; 0 is a non-voting seat.",
+        1.0,
+        low=0,
+        high=MAX_WEIGHT,
     )
     coopted_by: str | None = declare(
-        "name", "The holders are co-opted", None, what="a sector name",
+        "name",
+        "The holders are co-opted",
+        None,
+        what="a sector name",
         range_doc="a sector of the scenario",
     )
 
@@ -185,7 +212,10 @@ class Agenda:
     moderation: float = declare(
         "number",
         "How far a proposal is moved from the proposer's position toward the status quo.",
-        0.0, low=0, high=1, high_open=True,
+        0.0,
+        low=0,
+        high=1,
+        high_open=True,
     )
 
     def __post_init__(self) -> None:
@@ -197,7 +227,10 @@ class Deliberation:
     """The deliberation format: kernel, rounds, network and advice (see the field docs)."""
 
     kernel: Kernel = declare(
-        "choice", "Opinion-dynamics kernel.", "friedkin_johnsen", choices=KERNELS,
+        "choice",
+        "Opinion-dynamics kernel.",
+        "friedkin_johnsen",
+        choices=KERNELS,
         what="an opinion-dynamics kernel",
     )
     rounds: int = declare(
@@ -207,18 +240,24 @@ class Deliberation:
         "number", "s in the stochastic block model, p_out = p_in (1 − s)", 0.0, **_UNIT
     )
     blocks: Literal["sector", "constituency"] = declare(
-        "choice", "Block the network by sector or by scenario group.", "sector",
+        "choice",
+        "Block the network by sector or by scenario group.",
+        "sector",
         choices=("sector", "constituency"),
     )
     degree: float = declare(
-        "number", "Expected degree at s = 0: p_in = min(1, degree / (N − 1)).", 12.0,
-        low=0, high=MAX_DEGREE,
+        "number",
+        "Expected degree at s = 0: p_in = min(1, degree / (N − 1)).",
+        12.0,
+        low=0,
+        high=MAX_DEGREE,
     )
     mu: float = declare("number", "Deffuant step size.", 0.5, low=0, high=0.5, low_open=True)
     advisory_pull: float = declare(
         "number",
         "Share of the way non-binding advice moves deciders toward the advisers' mean position.",
-        0.2, **_UNIT,
+        0.2,
+        **_UNIT,
     )
 
     def __post_init__(self) -> None:
@@ -234,13 +273,31 @@ class Amendment:
     """
 
     rounds: int | None = declare(
-        "integer", "K, the most decision rounds per issue.", None, low=1, high=MAX_ROUNDS,
-        type='integer or `"auto"`', default_doc='`"auto"` (stored as `None`)',
+        "integer",
+        "K, the most decision rounds per issue.",
+        None,
+        low=1,
+        high=MAX_ROUNDS,
+        type='integer or `"auto"`',
+        default_doc='`"auto"` (stored as `None`)',
     )
-    step: float = declare("number", "α in y ← y + α (mean objector position − y).", 0.5, **_UNIT)
+    step: float = declare("number", "The amendment step", 0.5, **_UNIT)
 
     def __post_init__(self) -> None:
         check_declared(self, "design.amendment")
+
+
+def check_house(house: Any, houses: tuple[str, ...], key: str, source: str | None = None) -> str:
+    """A seat block's house: one of ``houses``, or ``"body"`` when none are declared."""
+    if houses:
+        return check_choice(house, key, houses, source, what="a house declared in design.houses")
+    if house != "body":
+        fail(
+            key,
+            f"expected 'body' (no houses are declared in design.houses); found {describe(house)}",
+            source,
+        )
+    return house
 
 
 @dataclass(frozen=True)
@@ -255,7 +312,9 @@ class Design:
     """
 
     name: str = declare(
-        "name", "Name of the design.", what="a non-empty name",
+        "name",
+        "Name of the design.",
+        what="a non-empty name",
         default_doc="the file name without `.toml` (required for a dict)",
     )
     description: str = declare(
@@ -265,27 +324,48 @@ class Design:
         "text", "Where the design comes from: bylaw section, RFC, transcript.", ""
     )
     scenario: str = declare(
-        "name", "Scenario used when none is given.", "five-sectors",
-        what="a scenario name or path", range_doc="a built-in scenario name or a path",
+        "name",
+        "Scenario used when none is given.",
+        "five-sectors",
+        what="a scenario name or path",
+        range_doc="a built-in scenario name or a path",
     )
     attendance: float = declare(
-        "number", "Probability that a seat holder attends a vote.", 1.0,
-        low=0, high=1, low_open=True,
+        "number",
+        "Probability that a seat holder attends a vote.",
+        1.0,
+        low=0,
+        high=1,
+        low_open=True,
     )
     houses: tuple[House, ...] = declare(
-        "list", "The houses of the deciding body, in code order", (), item=House,
-        type="list of tables (or of names)", default_doc="`[]`",
+        "list",
+        "The houses of the deciding body, in code order",
+        (),
+        item=House,
+        type="list of tables (or of names)",
+        default_doc="`[]`",
     )
     seats: tuple[Seats, ...] = declare(
-        "list", "Seat blocks.", (), item=Seats, default_doc="`[]`",
+        "list",
+        "Seat blocks.",
+        (),
+        item=Seats,
+        default_doc="`[]`",
         range_doc="at most 100,000 seats",
     )
     rule: RuleSpec = declare(
-        "table", "The decision rule.", RuleSpec(), item=RuleSpec,
-        type="table, or a rule name", default_doc='`{ name = "majority" }`',
+        "table",
+        "The decision rule.",
+        RuleSpec(),
+        item=RuleSpec,
+        type="table, or a rule name",
+        default_doc='`{ name = "majority" }`',
     )
     inclusion: tuple[tuple[str, Inclusion], ...] = declare(
-        "table", "Inclusion dials per group or sector.", (),
+        "table",
+        "Inclusion dials per group or sector.",
+        (),
         default_doc="every group `empower`",
     )
     default_inclusion: Inclusion = declare(
@@ -299,14 +379,9 @@ class Design:
 
     def __post_init__(self) -> None:
         check_declared(self, "design")
-        names = [h.name for h in self.houses] or ["body"]
+        names = tuple(h.name for h in self.houses)
         for i, block in enumerate(self.seats):
-            if block.house not in names:
-                fail(
-                    join(join("design.seats", i), "house"),
-                    f"expected a house of design.houses: {', '.join(names)}; "
-                    f"found {describe(block.house)}",
-                )
+            check_house(block.house, names, join(join("design.seats", i), "house"))
         for i, pair in enumerate(self.inclusion):
             if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], Inclusion)):
                 fail(
@@ -330,8 +405,12 @@ class Ideal:
     """
 
     distribution: Literal["normal", "uniform", "points"] = declare(
-        "choice", "The distribution.", "normal", choices=("normal", "uniform", "points"),
-        what="a distribution", default_doc="see above",
+        "choice",
+        "The distribution.",
+        "normal",
+        choices=("normal", "uniform", "points"),
+        what="a distribution",
+        default_doc="see above",
     )
     mean: tuple[float, ...] = declare("dims", "Mean.", (0.5,), **_UNIT)
     sd: float = declare("number", "Standard deviation.", 0.15, low=0)
@@ -340,8 +419,12 @@ class Ideal:
         "dims", "Upper bound.", (1.0,), **_UNIT, range_doc="[0, 1], ≥ `low`"
     )
     points: tuple[tuple[float, ...], ...] = declare(
-        "points", "One point per member, in member order", (), **_UNIT,
-        default_doc="required", range_doc="exactly `count` points, each in [0, 1]^d",
+        "points",
+        "One point per member, in member order",
+        (),
+        **_UNIT,
+        default_doc="required",
+        range_doc="exactly `count` points, each in [0, 1]^d",
     )
 
     def __post_init__(self) -> None:
@@ -349,6 +432,14 @@ class Ideal:
         for k, (lo, hi) in enumerate(zip(self.low, self.high, strict=False)):
             if lo > hi:
                 fail(join("scenario.ideal.high", k), f"expected a number >= low ({lo}); found {hi}")
+
+
+#: Keys of an ideal-point table used by each distribution.
+IDEAL_KEYS: dict[str, tuple[str, ...]] = {
+    "normal": ("distribution", "mean", "sd"),
+    "uniform": ("distribution", "low", "high"),
+    "points": ("distribution", "points"),
+}
 
 
 @dataclass(frozen=True)
@@ -361,13 +452,18 @@ class Group:
 
     name: str = declare("name", "The group's name.", name="")
     sector: str = declare(
-        "name", "The sector the constituency belongs to", what="the name of the constituency's sector",
+        "name",
+        "The sector the constituency belongs to",
+        what="the name of the constituency's sector",
         default_doc="required in a constituency; not allowed in a sector group",
     )
     count: int = declare("integer", "Number of members.", low=1, high=MAX_MEMBERS)
     constituency: bool = declare("bool", "A constituency within its sector.", False, name="")
     ideal: Ideal = declare(
-        "table", "Where the members' ideal points lie", Ideal(), item=Ideal,
+        "table",
+        "Where the members' ideal points lie",
+        Ideal(),
+        item=Ideal,
         default_doc='`{ distribution = "normal", mean = 0.5, sd = 0.15 }`',
     )
     resources: float = declare(
@@ -376,7 +472,8 @@ class Group:
     engagement: float = declare(
         "number",
         "Each member's initial engagement: the probability of taking part in an issue.",
-        0.6, **_UNIT,
+        0.6,
+        **_UNIT,
     )
     susceptibility: float = declare(
         "number", "λ, openness to others in Friedkin–Johnsen deliberation", 0.5, **_UNIT
@@ -399,7 +496,8 @@ class Shock:
         "integer", "The issue (0-based model step) at which the shock hits.", low=0
     )
     sectors: tuple[str, ...] = declare(
-        "names", "Whose engagement rises.",
+        "names",
+        "Whose engagement rises.",
         range_doc="non-empty; sectors of the scenario, each once",
     )
     engagement: float = declare(
@@ -419,32 +517,38 @@ class Scenario:
     """
 
     name: str = declare(
-        "name", "Name of the scenario.", what="a non-empty name",
+        "name",
+        "Name of the scenario.",
+        what="a non-empty name",
         default_doc="the file name without `.toml`/`.scenario.toml` (required for a dict)",
     )
     groups: tuple[Group, ...] = declare("list", "Stakeholder groups in order.", item=Group, name="")
-    description: str = declare(
-        "text", "One line; `govsim designs --scenarios` prints it.", ""
-    )
+    description: str = declare("text", "One line; `govsim designs --scenarios` prints it.", "")
     dimensions: int = declare(
-        "integer", "d, the dimension of the policy space [0, 1]^d.", 1,
-        low=1, high=MAX_DIMENSIONS,
+        "integer",
+        "d, the dimension of the policy space [0, 1]^d.",
+        1,
+        low=1,
+        high=MAX_DIMENSIONS,
     )
     status_quo: tuple[float, ...] = declare("dims", "The initial status quo q.", (0.5,), **_UNIT)
     resource_inequality: float = declare(
-        "number", "σ of the log-normal spread of resources within a group", 0.5,
-        low=0, high=MAX_RESOURCE_INEQUALITY,
+        "number",
+        "The spread of resources within a group",
+        0.5,
+        low=0,
+        high=MAX_RESOURCE_INEQUALITY,
     )
     polarisation: float = declare(
         "number", "p: each ideal moves the share p of the way to its group's pole", 0.0, **_UNIT
     )
     indifference: float = declare(
-        "number", "τ: a stakeholder abstains when its distances to y and to q differ by at most τ.",
-        0.01, low=0,
+        "number",
+        "τ: a stakeholder abstains when its distances to y and to q differ by at most τ.",
+        0.01,
+        low=0,
     )
-    learning_rate: float = declare(
-        "number", "η, the engagement learning rate.", 0.1, **_UNIT
-    )
+    learning_rate: float = declare("number", "η, the engagement learning rate.", 0.1, **_UNIT)
     shocks: tuple[Shock, ...] = declare(
         "list", "Engagement shocks: `[[scenario.shocks]]`.", (), item=Shock, default_doc="`[]`"
     )
@@ -452,11 +556,21 @@ class Scenario:
     def __post_init__(self) -> None:
         check_declared(self, "scenario")
         if not self.groups:
-            fail("scenario.groups", "expected at least one group; found none")
+            fail(
+                "scenario.sectors",
+                "expected at least one group in scenario.sectors or scenario.constituencies; "
+                "found none",
+            )
         d = self.dimensions
-        if len(self.status_quo) != d:
-            fail("scenario.status_quo", f"expected {d} numbers (scenario.dimensions = {d}); "
-                 f"found {describe(self.status_quo)}")
+        per_dimension(self.status_quo, "scenario.status_quo", None, d)
+        for group in self.groups:
+            kind = "constituencies" if group.constituency else "sectors"
+            path = join(join(join("scenario", kind), group.name), "ideal")
+            for field in IDEAL_KEYS[group.ideal.distribution][1:]:
+                if field != "points":
+                    per_dimension(getattr(group.ideal, field), join(path, field), None, d)
+            for k, point in enumerate(group.ideal.points):
+                per_dimension(point, join(join(path, "points"), k), None, d)
 
     @property
     def sectors(self) -> tuple[str, ...]:
@@ -471,11 +585,11 @@ class Scenario:
 
 #: Keys of ``[design]`` read only from files: they build the design, not a field.
 DESIGN_FILE_KEYS: dict[str, Key] = {
-    "regional": Key(
-        "table", "Build the design from ATLAS II survey answers.", None
-    ),
+    "regional": Key("table", "Build the design from ATLAS II survey answers.", None),
     "extends": Key(
-        "name", "Start from that design and change only what this file sets", None,
+        "name",
+        "Start from that design and change only what this file sets",
+        None,
         range_doc="a built-in design name or a path to a `.toml` file",
     ),
 }
@@ -488,21 +602,38 @@ REGIONAL_BODIES: dict[str, str] = {
 #: The keys of ``[design.regional]`` (see :func:`~govsim.designs.regional_design`).
 REGIONAL_KEYS: dict[str, Key] = {
     "answers": Key(
-        "list", "Answers to questions 1–6.", what="a list of six answers in [0, 5]",
-        low=0, high=5, type="list of 6 numbers", range_doc="each in [0, 5]",
+        "list",
+        "Answers to questions 1–6.",
+        what="a list of six answers in [0, 5]",
+        low=0,
+        high=5,
+        type="list of 6 numbers",
+        range_doc="each in [0, 5]",
     ),
     "body": Key(
-        "choice", "Whose process the design models.", "government",
-        choices=tuple(REGIONAL_BODIES), what="a process",
+        "choice",
+        "Whose process the design models.",
+        "government",
+        choices=tuple(REGIONAL_BODIES),
+        what="a process",
     ),
     "seats_per_sector": Key(
-        "integer", "Seats each sector holds on the council.", 5,
-        low=1, high=MAX_SEATS_PER_SECTOR,
+        "integer",
+        "Seats each sector holds on the council.",
+        5,
+        low=1,
+        high=MAX_SEATS_PER_SECTOR,
     ),
 }
 #: The key of an inclusion entry that starts its dials from an IAP2 level.
-LEVEL_KEY = Key("choice", "Start from this level's dials", None, choices=tuple(LEVELS),
-                what="an IAP2 level", range_doc="an IAP2 level")
+LEVEL_KEY = Key(
+    "choice",
+    "Start from this level's dials",
+    None,
+    choices=tuple(LEVELS),
+    what="an IAP2 level",
+    range_doc="an IAP2 level",
+)
 #: The key of a ``[design.rule]`` table that names the rule (the rest are parameters).
 RULE_NAME_KEY = keys_of(RuleSpec)["name"]
 
@@ -528,10 +659,16 @@ DECLARED: dict[str, dict[str, Key]] = {
     "design.regional": REGIONAL_KEYS,
     "scenario": {
         **{k: v for k, v in file_keys(Scenario).items() if k != "shocks"},
-        "sectors": Key("table", "Groups that are a whole sector", {}, type="table of groups",
-                       default_doc="`{}`"),
-        "constituencies": Key("table", "Groups inside a sector", {}, type="table of groups",
-                              default_doc="`{}`"),
+        "sectors": Key(
+            "table",
+            "Groups that are a whole sector",
+            {},
+            type="table of groups",
+            default_doc="`{}`",
+        ),
+        "constituencies": Key(
+            "table", "Groups inside a sector", {}, type="table of groups", default_doc="`{}`"
+        ),
         "shocks": file_keys(Scenario)["shocks"],
     },
     "scenario.sectors": {k: v for k, v in _GROUP.items() if k != "sector"},
@@ -543,10 +680,4 @@ DECLARED: dict[str, dict[str, Key]] = {
 KEYS: dict[str, tuple[str, ...]] = {
     "file": ("design", "scenario"),
     **{table: tuple(keys) for table, keys in DECLARED.items()},
-}
-#: Keys of an ideal-point table used by each distribution.
-IDEAL_KEYS: dict[str, tuple[str, ...]] = {
-    "normal": ("distribution", "mean", "sd"),
-    "uniform": ("distribution", "low", "high"),
-    "points": ("distribution", "points"),
 }

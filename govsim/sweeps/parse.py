@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any
 
 from govsim.designs import load_scenario, resolve
-from govsim.designs.spec import KEYS
 from govsim.designs.load import read_toml
 from govsim.designs.schema import (
     REQUIRED,
@@ -41,6 +40,7 @@ from govsim.designs.schema import (
     fail,
     join,
 )
+from govsim.designs.spec import KEYS
 from govsim.errors import GovsimError
 from govsim.sweeps.experiment import SAMPLERS, Experiment, Factor, Sampler
 from govsim.sweeps.plan import IDENTITY, STATUS

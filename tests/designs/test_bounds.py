@@ -10,6 +10,8 @@ import pytest
 
 from govsim.cli import main
 from govsim.designs import SpecError, load_design, resolve
+from govsim.designs.load import read_source, split_file
+from govsim.designs.parse_design import design_from_dict
 from govsim.designs.schema import (
     MAX_DEGREE,
     MAX_RESOURCE_INEQUALITY,
@@ -17,8 +19,6 @@ from govsim.designs.schema import (
     MAX_WEIGHT,
     MIN_RESOURCES,
 )
-from govsim.designs.load import read_source, split_file
-from govsim.designs.parse_design import design_from_dict
 from govsim.rules import RULES
 from govsim.rules.registry import RuleInfo
 from govsim.rules.voting import majority
