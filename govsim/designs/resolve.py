@@ -21,12 +21,14 @@ from govsim.designs.load import read_source, split_file
 from govsim.designs.parse_design import check_house_sizes, design_from_dict
 from govsim.designs.parse_scenario import scenario_from_dict
 from govsim.designs.regional import REGIONAL_SECTORS
-from govsim.designs.spec import REGIONAL_KEYS, Design, Scenario
+from govsim.designs.spec import REGIONAL_KEYS, Design, Scenario, declared_key
 from govsim.errors import GovsimError, SeatsExceedMembers, SpecError
 
 __all__ = ["apply_overrides", "check_compatible", "parse_override", "resolve", "validate"]
 
 _DIGITS = re.compile(r"[0-9]+")
+#: Kinds of declared key whose ``--set`` value is text as written, not TOML.
+_STRINGS = ("name", "text", "choice")
 #: Tables whose keys are names that must already exist before ``--set`` reaches in.
 _NAMED = {"scenario.sectors", "scenario.constituencies"}
 #: Tables whose entries may be a bare string standing for ``{KEY = string}``.
@@ -161,8 +163,10 @@ def apply_overrides(
     Paths starting with ``scenario.`` go to the scenario; anything else (optionally
     prefixed ``design.``) to the design. Missing tables on the way are created,
     except named groups under ``scenario.sectors``/``scenario.constituencies``, which
-    must exist; list entries are addressed as ``seats[0]`` or ``seats.0``. The loader
-    then checks the result, so an unknown final key gets its did-you-mean there.
+    must exist; list entries are addressed as ``seats[0]`` or ``seats.0``. A value
+    is read as TOML, except that a key declared as a string (a name, a description,
+    a choice) takes the text as written: ``name=2024`` is the name ``"2024"``. The
+    loader then checks the result, so an unknown final key gets its did-you-mean there.
     """
     if isinstance(overrides, str):
         overrides = [overrides]
@@ -172,6 +176,9 @@ def apply_overrides(
         root_name = "scenario" if tokens[0] == "scenario" and len(tokens) > 1 else "design"
         if tokens[0] == root_name and len(tokens) > 1:
             tokens = tokens[1:]
+        declared = declared_key(root_name, tokens)
+        if declared is not None and declared.kind in _STRINGS and not isinstance(value, str):
+            value = text.partition("=")[2].strip()
         root = scenario if root_name == "scenario" else design
         if root is None:
             raise GovsimError(f"{key}: there is no {root_name} to override", source="--set")

@@ -23,6 +23,7 @@ govsim.errors.SpecError: design.attendance: expected a number in (0, 1]; found 7
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -50,6 +51,7 @@ from govsim.designs.schema import (
 )
 
 __all__ = [
+    "DECLARED",
     "IDEAL_KEYS",
     "KERNELS",
     "KEYS",
@@ -67,6 +69,7 @@ __all__ = [
     "Scenario",
     "Seats",
     "Shock",
+    "declared_key",
 ]
 
 Kernel = Literal["friedkin_johnsen", "degroot", "hegselmann_krause", "deffuant", "none"]
@@ -371,11 +374,15 @@ class Design:
     default_inclusion: Inclusion = declare(
         "table", "Dials for any group not listed.", Inclusion(), item=Inclusion, name=""
     )
-    agenda: Agenda = declare("table", "See", Agenda(), item=Agenda, default_doc="")
-    deliberation: Deliberation = declare(
-        "table", "See", Deliberation(), item=Deliberation, default_doc=""
+    agenda: Agenda = declare(
+        "table", "See", Agenda(), item=Agenda, default_doc="the defaults below"
     )
-    amendment: Amendment = declare("table", "See", Amendment(), item=Amendment, default_doc="")
+    deliberation: Deliberation = declare(
+        "table", "See", Deliberation(), item=Deliberation, default_doc="the defaults below"
+    )
+    amendment: Amendment = declare(
+        "table", "See", Amendment(), item=Amendment, default_doc="the defaults below"
+    )
 
     def __post_init__(self) -> None:
         check_declared(self, "design")
@@ -681,3 +688,38 @@ KEYS: dict[str, tuple[str, ...]] = {
     "file": ("design", "scenario"),
     **{table: tuple(keys) for table, keys in DECLARED.items()},
 }
+
+#: Tables whose entries are named by the user (groups, inclusion entries).
+_NAMED_ENTRIES = ("design.inclusion", "scenario.sectors", "scenario.constituencies")
+
+
+def declared_key(root: str, tokens: Sequence[str | int]) -> Key | None:
+    """The declared key a key path ends at, or None (a rule parameter, a whole table).
+
+    ``root`` is ``"design"`` or ``"scenario"``; ``tokens`` the path below it, with
+    list indices as ints.
+
+    Examples
+    --------
+    >>> declared_key("scenario", ["sectors", "gov", "ideal", "mean"]).kind
+    'dims'
+    >>> declared_key("design", ["rule", "threshold"]) is None
+    True
+    """
+    path, named = root, False
+    for token in tokens[:-1]:
+        if isinstance(token, int):
+            continue
+        if named:
+            named = False
+            continue
+        path = (
+            "scenario.ideal" if token == "ideal" and path in _NAMED_ENTRIES else f"{path}.{token}"
+        )
+        if path not in DECLARED:
+            return None
+        named = path in _NAMED_ENTRIES
+    last = tokens[-1] if tokens else None
+    if named or not isinstance(last, str):
+        return None
+    return DECLARED[path].get(last)

@@ -15,7 +15,7 @@ from govsim.designs import (
     load_scenario,
     resolve,
 )
-from govsim.designs.spec import IDEAL_KEYS
+from govsim.designs.spec import DECLARED, IDEAL_KEYS
 
 SPEC = (Path(__file__).parents[2] / "docs" / "spec.md").read_text(encoding="utf-8")
 
@@ -172,3 +172,17 @@ def test_seat_holders_deliberate_and_shocks_raise_engagement_to_at_least():
     shock = _row(SECTIONS["scenario.shocks"], "engagement")[4]
     assert "rises to at least" in shock and "jump" not in shock
     assert "`design.attendance`, which shocks do not change" in shock
+
+
+@pytest.mark.parametrize(
+    ("table", "key"), [(table, key) for table, keys in DECLARED.items() for key in keys]
+)
+def test_documented_type_default_range_and_meaning_are_the_declarations(table, key):
+    declared = DECLARED[table][key]
+    cells = _row(SECTIONS[table], key)
+    has_range = len(cells) >= 5  # the rule table has no range column
+    assert cells[1] == declared.type_label()
+    assert cells[2] == declared.default_label()
+    if has_range:
+        assert cells[3].startswith(declared.range_label())
+    assert cells[-1].startswith(declared.doc)
