@@ -23,7 +23,7 @@ Examples
 ([7, 13], 235)
 """
 
-from govsim.designs.dump import to_dict
+from govsim.designs.keys import KEYS, to_dict
 from govsim.designs.library import (
     BUILTIN_DESIGNS,
     BUILTIN_SCENARIOS,
@@ -44,7 +44,6 @@ from govsim.designs.seating import (
 )
 from govsim.designs.spec import (
     KERNELS,
-    KEYS,
     LEVELS,
     Agenda,
     Amendment,

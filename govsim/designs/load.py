@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from govsim.check import check_table, describe, fail, suggest
-from govsim.designs.dump import to_dict
+from govsim.designs.keys import KEYS, to_dict
 from govsim.designs.library import builtin_designs, builtin_path, builtin_scenarios
 from govsim.designs.parse_design import design_from_dict
 from govsim.designs.parse_scenario import scenario_from_dict
 from govsim.designs.schema import Table
-from govsim.designs.spec import KEYS, Design, Scenario
+from govsim.designs.spec import Design, Scenario
 from govsim.errors import SpecError
 
 __all__ = [

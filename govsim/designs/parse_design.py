@@ -23,14 +23,11 @@ from govsim.check import (
     one_of,
     suggest,
 )
-from govsim.designs.dump import to_dict
+from govsim.designs.keys import KEYS, LEVEL_KEY, REGIONAL_KEYS, to_dict
 from govsim.designs.regional import regional_design
 from govsim.designs.schema import MAX_SEATS, REQUIRED, Table, default_name, keys_of
 from govsim.designs.spec import (
-    KEYS,
-    LEVEL_KEY,
     LEVELS,
-    REGIONAL_KEYS,
     Agenda,
     Amendment,
     Deliberation,

@@ -15,8 +15,9 @@ from govsim.check import (
     one_of,
     suggest,
 )
+from govsim.designs.keys import IDEAL_KEYS, KEYS
 from govsim.designs.schema import Table, default_name, keys_of
-from govsim.designs.spec import IDEAL_KEYS, KEYS, Group, Ideal, Scenario, Shock
+from govsim.designs.spec import Group, Ideal, Scenario, Shock
 
 __all__ = ["scenario_from_dict"]
 

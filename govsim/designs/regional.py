@@ -23,10 +23,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from govsim.check import check_list, check_number, fail, join
+from govsim.designs.keys import REGIONAL_BODIES, REGIONAL_KEYS
 from govsim.designs.spec import (
     LEVELS,
-    REGIONAL_BODIES,
-    REGIONAL_KEYS,
     Deliberation,
     Design,
     Inclusion,

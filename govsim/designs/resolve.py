@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from govsim.check import describe, fail, join, one_of, suggest
+from govsim.designs.keys import REGIONAL_KEYS, declared_key
 from govsim.designs.library import builtin_designs, builtin_scenarios
 from govsim.designs.load import read_source, split_file
 from govsim.designs.parse_design import check_house_sizes, design_from_dict
 from govsim.designs.parse_scenario import scenario_from_dict
 from govsim.designs.regional import REGIONAL_SECTORS
-from govsim.designs.spec import REGIONAL_KEYS, Design, Scenario, declared_key
+from govsim.designs.spec import Design, Scenario
 from govsim.errors import GovsimError, SeatsExceedMembers, SpecError
 
 __all__ = ["apply_overrides", "check_compatible", "parse_override", "resolve", "validate"]

@@ -11,7 +11,8 @@ they are hashable, picklable and round-trip through TOML and JSON. Make variants
 Every field is declared once, with :func:`~govsim.designs.schema.declare`: its type,
 default, bounds and one-line doc. Building any of these classes checks the fields
 against that declaration (a :class:`~govsim.errors.SpecError` names the key), and the
-loader, :func:`~govsim.designs.to_dict`, :data:`KEYS` and ``docs/spec.md`` follow it.
+loader, :func:`~govsim.designs.to_dict`, :data:`~govsim.designs.keys.KEYS` and
+``docs/spec.md`` follow it.
 
 Examples
 --------
@@ -23,7 +24,6 @@ govsim.errors.SpecError: design.attendance: expected a number in (0, 1]; found 7
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -35,28 +35,21 @@ from govsim.designs.schema import (
     MAX_RESOURCES,
     MAX_ROUNDS,
     MAX_SEATS,
-    MAX_SEATS_PER_SECTOR,
     MAX_WEIGHT,
     MIN_RESOURCES,
-    Key,
     check_choice,
     check_declared,
     declare,
     describe,
     fail,
     join,
-    key_name,
-    keys_of,
     per_dimension,
 )
 
 __all__ = [
-    "DECLARED",
     "IDEAL_KEYS",
     "KERNELS",
-    "KEYS",
     "LEVELS",
-    "REGIONAL_BODIES",
     "Agenda",
     "Amendment",
     "Deliberation",
@@ -69,7 +62,7 @@ __all__ = [
     "Scenario",
     "Seats",
     "Shock",
-    "declared_key",
+    "check_house",
 ]
 
 Kernel = Literal["friedkin_johnsen", "degroot", "hegselmann_krause", "deffuant", "none"]
@@ -588,138 +581,3 @@ class Scenario:
     def size(self) -> int:
         """N, the number of stakeholders."""
         return sum(group.count for group in self.groups)
-
-
-#: Keys of ``[design]`` read only from files: they build the design, not a field.
-DESIGN_FILE_KEYS: dict[str, Key] = {
-    "regional": Key("table", "Build the design from ATLAS II survey answers.", None),
-    "extends": Key(
-        "name",
-        "Start from that design and change only what this file sets",
-        None,
-        range_doc="a built-in design name or a path to a `.toml` file",
-    ),
-}
-#: The process a regional preset describes -> the sector that runs it (and keeps
-#: "empower"); see :func:`~govsim.designs.regional_design`.
-REGIONAL_BODIES: dict[str, str] = {
-    "government": "government",
-    "cctld": "technical-community",
-}
-#: The keys of ``[design.regional]`` (see :func:`~govsim.designs.regional_design`).
-REGIONAL_KEYS: dict[str, Key] = {
-    "answers": Key(
-        "list",
-        "Answers to questions 1–6.",
-        what="a list of six answers in [0, 5]",
-        low=0,
-        high=5,
-        type="list of 6 numbers",
-        range_doc="each in [0, 5]",
-    ),
-    "body": Key(
-        "choice",
-        "Whose process the design models.",
-        "government",
-        choices=tuple(REGIONAL_BODIES),
-        what="a process",
-    ),
-    "seats_per_sector": Key(
-        "integer",
-        "Seats each sector holds on the council.",
-        5,
-        low=1,
-        high=MAX_SEATS_PER_SECTOR,
-    ),
-}
-#: The key of an inclusion entry that starts its dials from an IAP2 level.
-LEVEL_KEY = Key(
-    "choice",
-    "Start from this level's dials",
-    None,
-    choices=tuple(LEVELS),
-    what="an IAP2 level",
-    range_doc="an IAP2 level",
-)
-#: The key of a ``[design.rule]`` table that names the rule (the rest are parameters).
-RULE_NAME_KEY = keys_of(RuleSpec)["name"]
-
-
-def file_keys(cls: Any) -> dict[str, Key]:
-    """File key -> :class:`Key` of a spec class's own table."""
-    return {
-        key_name(field, key): key for field, key in keys_of(cls).items() if key_name(field, key)
-    }
-
-
-_GROUP = file_keys(Group)
-#: Every key each table of a spec may hold, declared above (``docs/spec.md`` rows).
-DECLARED: dict[str, dict[str, Key]] = {
-    "design": {**file_keys(Design), **DESIGN_FILE_KEYS},
-    "design.houses": file_keys(House),
-    "design.seats": file_keys(Seats),
-    "design.rule": {"name": RULE_NAME_KEY},
-    "design.inclusion": {"level": LEVEL_KEY, **file_keys(Inclusion)},
-    "design.agenda": file_keys(Agenda),
-    "design.deliberation": file_keys(Deliberation),
-    "design.amendment": file_keys(Amendment),
-    "design.regional": REGIONAL_KEYS,
-    "scenario": {
-        **{k: v for k, v in file_keys(Scenario).items() if k != "shocks"},
-        "sectors": Key(
-            "table",
-            "Groups that are a whole sector",
-            {},
-            type="table of groups",
-            default_doc="`{}`",
-        ),
-        "constituencies": Key(
-            "table", "Groups inside a sector", {}, type="table of groups", default_doc="`{}`"
-        ),
-        "shocks": file_keys(Scenario)["shocks"],
-    },
-    "scenario.sectors": {k: v for k, v in _GROUP.items() if k != "sector"},
-    "scenario.constituencies": _GROUP,
-    "scenario.ideal": file_keys(Ideal),
-    "scenario.shocks": file_keys(Shock),
-}
-#: Every key each table of a spec may hold, in order; ``"file"``: a file's tables.
-KEYS: dict[str, tuple[str, ...]] = {
-    "file": ("design", "scenario"),
-    **{table: tuple(keys) for table, keys in DECLARED.items()},
-}
-
-#: Tables whose entries are named by the user (groups, inclusion entries).
-_NAMED_ENTRIES = ("design.inclusion", "scenario.sectors", "scenario.constituencies")
-
-
-def declared_key(root: str, tokens: Sequence[str | int]) -> Key | None:
-    """The declared key a key path ends at, or None (a rule parameter, a whole table).
-
-    ``root`` is ``"design"`` or ``"scenario"``; ``tokens`` the path below it, with
-    list indices as ints.
-
-    Examples
-    --------
-    >>> declared_key("scenario", ["sectors", "gov", "ideal", "mean"]).kind
-    'dims'
-    >>> declared_key("design", ["rule", "threshold"]) is None
-    True
-    """
-    path, named = root, False
-    for token in tokens[:-1]:
-        if isinstance(token, int):
-            continue
-        if named:
-            named = False
-            continue
-        path = (
-            "scenario.ideal" if token == "ideal" and path in _NAMED_ENTRIES else f"{path}.{token}"
-        )
-        if path not in DECLARED:
-            return None
-        named = path in _NAMED_ENTRIES
-    last = tokens[-1] if tokens else None
-    if named or not isinstance(last, str):
-        return None
-    return DECLARED[path].get(last)

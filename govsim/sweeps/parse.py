@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from govsim.designs import load_scenario, resolve
+from govsim.designs.keys import KEYS
 from govsim.designs.load import read_toml
 from govsim.designs.schema import (
     REQUIRED,
@@ -40,7 +41,6 @@ from govsim.designs.schema import (
     fail,
     join,
 )
-from govsim.designs.spec import KEYS
 from govsim.errors import GovsimError
 from govsim.sweeps.experiment import SAMPLERS, Experiment, Factor, Sampler
 from govsim.sweeps.plan import IDENTITY, STATUS

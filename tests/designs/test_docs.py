@@ -15,7 +15,7 @@ from govsim.designs import (
     load_scenario,
     resolve,
 )
-from govsim.designs.spec import DECLARED, IDEAL_KEYS
+from govsim.designs.keys import DECLARED, IDEAL_KEYS
 
 SPEC = (Path(__file__).parents[2] / "docs" / "spec.md").read_text(encoding="utf-8")
 

@@ -25,8 +25,8 @@ from govsim.designs import (
     resolve,
     to_dict,
 )
+from govsim.designs.keys import DECLARED, declared_key
 from govsim.designs.schema import keys_of
-from govsim.designs.spec import DECLARED, declared_key
 from govsim.errors import IntegerExpected, RuleParameterError, SeatsExceedMembers, SpecError
 
 
