@@ -2,12 +2,15 @@
 
 A :class:`Design` is the institution under test and a :class:`Scenario` the context
 it meets; both are frozen dataclasses (:mod:`govsim.designs.spec`) read from TOML.
+Each key is declared once, on its dataclass field (:mod:`govsim.designs.schema`):
+building a spec in Python checks it as loading a file does.
 
 - :func:`load_design`, :func:`load_scenario`: from a built-in name, a TOML file or a
   parsed table, checking every key (one-line :class:`~govsim.errors.GovsimError`).
 - :func:`resolve`: a design with its scenario, ``--set`` overrides applied, checked
   against each other by :func:`check_compatible`.
 - :func:`to_dict` / :func:`from_dict`: plain JSON-serialisable data and back.
+- :data:`KEYS`: the keys each table of a file may hold (:mod:`govsim.designs.keys`).
 - :data:`BUILTIN_DESIGNS`, :data:`BUILTIN_SCENARIOS`: the built-in library.
 - :func:`regional_design`: a design from ATLAS II regional survey answers.
 - :func:`validate`: what ``govsim validate`` checks for one file or name.

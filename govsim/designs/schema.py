@@ -69,7 +69,6 @@ __all__ = [
     "Key",
     "SpecError",
     "Table",
-    "check_choice",
     "check_declared",
     "declare",
     "default_name",
@@ -375,24 +374,29 @@ class Table:
         )
 
     def number(self, key: str, default: Any = REQUIRED, **bounds: Any) -> float:
+        """A finite number within ``bounds`` (see :func:`~govsim.check.check_number`)."""
         value = self.raw(key, default, what=number_expected(**bounds))
         return check_number(value, self.key(key), self.source, **bounds)
 
     def integer(self, key: str, default: Any = REQUIRED, **bounds: Any) -> int:
+        """An integer within ``bounds`` (see :func:`~govsim.check.check_int`)."""
         value = self.raw(key, default, what=integer_expected(**bounds))
         return check_int(value, self.key(key), self.source, **bounds)
 
     def string(self, key: str, default: Any = REQUIRED, *, what: str = "a string") -> str:
+        """A non-blank string."""
         value = self.raw(key, default, what=what)
         return check_string(value, self.key(key), self.source, what=what)
 
     def choice(
         self, key: str, choices: Collection[str], default: Any = REQUIRED, *, what: str = ""
     ) -> str:
+        """One of ``choices``, with a did-you-mean."""
         value = self.raw(key, default, what=what or one_of(choices))
         return check_choice(value, self.key(key), choices, self.source, what=what)
 
     def boolean(self, key: str, default: Any = REQUIRED) -> bool:
+        """``true`` or ``false``."""
         value = self.raw(key, default, what="true or false")
         return check_bool(value, self.key(key), self.source)
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from govsim.check import check_choice, describe, fail, join
 from govsim.designs.schema import (
     MAX_DEGREE,
     MAX_DIMENSIONS,
@@ -37,12 +38,8 @@ from govsim.designs.schema import (
     MAX_SEATS,
     MAX_WEIGHT,
     MIN_RESOURCES,
-    check_choice,
     check_declared,
     declare,
-    describe,
-    fail,
-    join,
     per_dimension,
 )
 
@@ -194,7 +191,7 @@ class Seats:
 class RuleSpec:
     """A registered decision rule by name, with its parameters as sorted pairs."""
 
-    name: str = declare("name", "One of", "majority", what="a rule name", range_doc="")
+    name: str = declare("name", "The registered decision rule:", "majority", what="a rule name")
     params: tuple[tuple[str, Any], ...] = declare("table", "The rule's parameters.", (), name="")
 
     def __post_init__(self) -> None:
@@ -368,13 +365,13 @@ class Design:
         "table", "Dials for any group not listed.", Inclusion(), item=Inclusion, name=""
     )
     agenda: Agenda = declare(
-        "table", "See", Agenda(), item=Agenda, default_doc="the defaults below"
+        "table", "How proposals arise.", Agenda(), item=Agenda, default_doc="the defaults below"
     )
     deliberation: Deliberation = declare(
-        "table", "See", Deliberation(), item=Deliberation, default_doc="the defaults below"
+        "table", "The deliberation format.", Deliberation(), item=Deliberation, default_doc="the defaults below"
     )
     amendment: Amendment = declare(
-        "table", "See", Amendment(), item=Amendment, default_doc="the defaults below"
+        "table", "Amendment rounds.", Amendment(), item=Amendment, default_doc="the defaults below"
     )
 
     def __post_init__(self) -> None:
