@@ -368,7 +368,11 @@ class Design:
         "table", "How proposals arise.", Agenda(), item=Agenda, default_doc="the defaults below"
     )
     deliberation: Deliberation = declare(
-        "table", "The deliberation format.", Deliberation(), item=Deliberation, default_doc="the defaults below"
+        "table",
+        "The deliberation format.",
+        Deliberation(),
+        item=Deliberation,
+        default_doc="the defaults below",
     )
     amendment: Amendment = declare(
         "table", "Amendment rounds.", Amendment(), item=Amendment, default_doc="the defaults below"
