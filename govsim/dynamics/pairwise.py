@@ -34,6 +34,7 @@ from govsim.dynamics.kernels import (
     _active,
     _distance,
     _iterate,
+    _largest_move,
     _links,
     _per_agent,
     _positions,
@@ -215,11 +216,16 @@ def deffuant_step(x: Any, pairs: Any, confidence: Any, mu: float) -> np.ndarray:
 
 
 def _settled_on_links(links: np.ndarray, eps: np.ndarray, mu: float, tol: float) -> Callable:
-    """Fixed-point test when pairs meet along ``links``: no linked pair would move > tol."""
+    """Fixed-point test when pairs meet along ``links``: no linked pair would move > tol.
+
+    Asked only after a round that moved nobody by more than tol (see :func:`deffuant`).
+    """
     i, j = links[:, 0], links[:, 1]
     radius = np.minimum(eps[i], eps[j])
 
-    def settled(X: np.ndarray, _old: np.ndarray) -> bool:
+    def settled(X: np.ndarray, old: np.ndarray) -> bool:
+        if _largest_move(X, old) > tol:
+            return False
         gap = _distance(X[j] - X[i])
         return not np.any((gap < radius) & (mu * gap > tol))
 
@@ -268,10 +274,15 @@ def _settled_dense(X: np.ndarray, e: np.ndarray, mu: float, tol: float) -> bool:
 
 
 def _settled_complete(idx: np.ndarray, eps: np.ndarray, mu: float, tol: float) -> Callable:
-    """Fixed-point test when any two of the agents ``idx`` may meet."""
+    """Fixed-point test when any two of the agents ``idx`` may meet.
+
+    Asked only after a round that moved nobody by more than tol (see :func:`deffuant`).
+    """
     e = eps[idx]
 
-    def settled(X: np.ndarray, _old: np.ndarray) -> bool:
+    def settled(X: np.ndarray, old: np.ndarray) -> bool:
+        if _largest_move(X, old) > tol:
+            return False
         Xa = X[idx]
         if Xa.shape[1] == 1:
             return _settled_sorted(Xa[:, 0], e, mu, tol)
@@ -358,7 +369,9 @@ def deffuant(
         ``converged`` is True when the positions are a fixed point up to ``tol``: no
         pair of active agents that could be matched (linked, or any two on the
         complete graph) and are closer than their radii is more than tol/μ apart, so
-        no further round can move anyone by more than ``tol``.
+        no further round can move anyone by more than ``tol``. The test is made only
+        after a round that moved nobody by more than ``tol``, which any round from a
+        fixed point is, so a run stops at most one round after reaching one.
 
     Notes
     -----

@@ -49,6 +49,8 @@ __all__ = [
 
 
 class Kernel(Protocol):
+    """The one signature of every registered kernel (see the module docstring)."""
+
     def __call__(
         self,
         positions: Any,
