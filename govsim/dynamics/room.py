@@ -71,7 +71,8 @@ class Forum:
         self.size_per_block = self.size // self.blocks
         if self.blocks > 1 and self.size:
             links = self.adjacency.tocoo()
-            crossing = links.row // self.size_per_block != links.col // self.size_per_block
+            block = links.row // self.size_per_block
+            crossing = (block != links.col // self.size_per_block) & (links.data != 0)
             if crossing.any():
                 raise GovsimError(
                     f"adjacency: expected {self.blocks} diagonal blocks of "
