@@ -5,8 +5,9 @@ policy dimension) and returns a :class:`Trajectory` whose positions have the sha
 was given. Every kernel takes the same three stopping arguments:
 
 ``rounds``
-    An int runs exactly that many rounds. ``None`` runs until a round moves no agent
-    by more than ``tol`` (Euclidean distance), or ``max_rounds`` rounds have run.
+    An int runs exactly that many rounds. ``None`` runs until the positions are a
+    fixed point up to ``tol`` (no agent would move by more than ``tol``, Euclidean
+    distance), or ``max_rounds`` rounds have run.
 ``tol``
     The convergence tolerance, >= 0. ``tol=0`` waits for an exact fixed point.
 ``max_rounds``
@@ -30,6 +31,9 @@ from govsim.errors import GovsimError
 
 __all__ = ["Trajectory"]
 
+# Kernels that compare all pairs of agents do so in blocks of this many pairs.
+_CHUNK_PAIRS = 1 << 22
+
 
 class Trajectory(NamedTuple):
     """What a kernel returns.
@@ -41,8 +45,11 @@ class Trajectory(NamedTuple):
     rounds
         Number of rounds actually run.
     converged
-        True when the last round moved no agent by more than ``tol``. False after zero
-        rounds, and False when ``max_rounds`` ran out first.
+        True when the final positions are a fixed point up to ``tol``: one more round
+        would move no agent by more than ``tol``. Averaging kernels test the last
+        round's moves (an average of moves no larger than tol is no larger); Deffuant
+        tests every pair that could still meet. False after zero rounds, and False
+        when ``max_rounds`` ran out first.
 
     Examples
     --------
@@ -184,6 +191,13 @@ def _operator(W: Any, n: int, name: str = "W") -> sp.csr_array | np.ndarray:
 # --------------------------------------------------------------------------- iteration
 
 
+def _distance(diff: np.ndarray) -> np.ndarray:
+    """Euclidean norm over the last axis; |.| in one dimension, the same number."""
+    if diff.shape[-1] == 1:
+        return np.abs(diff[..., 0])
+    return np.sqrt(np.sum(diff * diff, axis=-1))
+
+
 def _largest_move(new: np.ndarray, old: np.ndarray) -> float:
     """The largest Euclidean distance any agent moved."""
     if new.size == 0:
@@ -201,16 +215,28 @@ def _iterate(
     rounds: int | None,
     tol: float,
     max_rounds: int,
+    settled: Callable[[np.ndarray, np.ndarray], bool] | None = None,
 ) -> Trajectory:
-    """Apply ``step`` for ``rounds`` rounds, or until a round moves nobody beyond tol."""
+    """Apply ``step`` for ``rounds`` rounds, or until the positions have settled.
+
+    ``settled(new, old)`` tells whether ``new`` is a fixed point up to ``tol``; by
+    default, whether the round from ``old`` moved nobody by more than ``tol``. With a
+    fixed number of rounds it is asked once, after the last round.
+    """
+    if settled is None:
+
+        def settled(new: np.ndarray, old: np.ndarray) -> bool:
+            return _largest_move(new, old) <= tol
+
     limit = max_rounds if rounds is None else rounds
     done = 0
     converged = False
     while done < limit:
         new = step(X)
-        converged = _largest_move(new, X) <= tol
-        X = new
         done += 1
+        if rounds is None or done == limit:
+            converged = settled(new, X)
+        X = new
         if rounds is None and converged:
             break
     return Trajectory(X.reshape(shape), done, converged)
@@ -269,3 +295,10 @@ def _csr(data: np.ndarray, indices: np.ndarray, indptr: np.ndarray, n: int) -> s
     M = sp.csr_array((data, indices, indptr), shape=(n, n), copy=False)
     M.has_sorted_indices = True
     return M
+
+
+def _links(A: sp.csr_array) -> np.ndarray:
+    """The undirected links of A as an (m, 2) int64 array of pairs i < j, row by row."""
+    upper = sp.triu(A + A.T, k=1, format="coo")
+    edges = np.column_stack([upper.row, upper.col]).astype(np.int64)
+    return edges[upper.data > 0]

@@ -21,14 +21,7 @@ from scipy import sparse
 
 from govsim.designs.seating import amendment_rounds
 from govsim.designs.spec import Design, Scenario
-from govsim.dynamics import (
-    InfluenceNetwork,
-    deffuant_step,
-    degroot,
-    friedkin_johnsen,
-    hegselmann_krause,
-    random_matching,
-)
+from govsim.dynamics import Forum, Room, get_kernel
 from govsim.model.population import Layout, draw_population
 from govsim.rng import SeedLike, make_rng
 from govsim.rules import Stance, get_rule
@@ -103,14 +96,9 @@ class IssueCycle:
         self.confidence = stack("confidence")
         self.engagement = stack("engagement").copy()
         self.network = sparse.block_diag([pop.network for pop in populations], format="csr")
-        self._influence = InfluenceNetwork(self.network)
         self._adviser_resources = (self.resources * self.layout.advisory).sum(axis=1)
-        # Deffuant matches along each replication's own edges.
-        self._edges = [
-            np.column_stack(sparse.triu(pop.network, k=1).nonzero())
-            for pop in populations
-            if design.deliberation.kernel == "deffuant"
-        ]
+        # The network prepared once for deliberation; replications are its blocks.
+        self._forum = Forum(self.network, blocks=len(seeds))
         self.status_quo = np.tile(np.asarray(scenario.status_quo, dtype=float), (len(seeds), 1))
         self.initial_status_quo = self.status_quo.copy()
         self.rule = get_rule(design.rule.name, **dict(design.rule.params))
@@ -189,49 +177,26 @@ class IssueCycle:
         """Move participants' positions with the design's kernel; others keep theirs.
 
         ``rounds`` (None: the design's) lets :mod:`govsim.model.trace` talk one round
-        at a time.
+        at a time. Deffuant matchings draw from each replication's own generator.
         """
         talk = self.design.deliberation
-        rounds = talk.rounds if rounds is None else rounds
-        if talk.kernel == "none" or rounds == 0:
-            return self.position
         shape = self.position.shape
-        flat = self.position.reshape(-1, shape[-1])
-        active = participant.ravel()
-        if talk.kernel in ("friedkin_johnsen", "degroot"):
-            weights = self._influence.weights(self.resources.ravel(), active)
-            if talk.kernel == "degroot":
-                moved = degroot(flat, weights, rounds=rounds).positions
-            else:
-                openness = np.where(active, self.susceptibility.ravel(), 1.0)
-                anchor = self.ideal.reshape(flat.shape)
-                moved = friedkin_johnsen(
-                    flat, weights, openness, anchor=anchor, rounds=rounds
-                ).positions
-        elif talk.kernel == "hegselmann_krause":
-            moved = hegselmann_krause(
-                flat,
-                self.confidence.ravel(),
-                adjacency=self.network,
-                weights=self.resources.ravel(),
-                active=active,
-                rounds=rounds,
-            ).positions
-        else:
-            moved = flat
-            for _ in range(rounds):
-                moved = deffuant_step(
-                    moved, self._matching(participant), self.confidence.ravel(), talk.mu
-                )
-        return moved.reshape(shape)
-
-    def _matching(self, participant: np.ndarray) -> np.ndarray:
-        """Random disjoint pairs of participants along network edges, per replication."""
-        pairs = []
-        for b, (edges, rng) in enumerate(zip(self._edges, self.rngs, strict=True)):
-            usable = edges[participant[b, edges[:, 0]] & participant[b, edges[:, 1]]]
-            pairs.append(random_matching(usable, rng) + b * self.size)
-        return np.concatenate(pairs).reshape(-1, 2)
+        room = Room(
+            self._forum,
+            active=participant.ravel(),
+            resources=self.resources.ravel(),
+            susceptibility=self.susceptibility.ravel(),
+            confidence=self.confidence.ravel(),
+            anchor=self.ideal.reshape(-1, shape[-1]),
+            mu=talk.mu,
+        )
+        moved = get_kernel(talk.kernel)(
+            self.position.reshape(-1, shape[-1]),
+            room,
+            rounds=talk.rounds if rounds is None else rounds,
+            rng=self.rngs,
+        )
+        return moved.positions.reshape(shape)
 
     def _advised(self, engaged: np.ndarray) -> np.ndarray:
         """The positions stances are taken by, after non-binding advice.
