@@ -29,7 +29,9 @@ from govsim.dynamics import (
     hegselmann_krause,
     random_matching,
 )
+from govsim.model.measures import IssueState
 from govsim.model.population import Layout, draw_population
+from govsim.model.registry import METRICS
 from govsim.rng import SeedLike, make_rng
 from govsim.rules import Stance, get_rule
 
@@ -117,6 +119,7 @@ class IssueCycle:
         self.max_rounds = amendment_rounds(design)
         self.passes = np.zeros(len(seeds), dtype=np.intp)
         self.records: list[dict[str, np.ndarray]] = []
+        self._issue_metrics = [m for m in METRICS.values() if m.per == "issue"]
         self._history: tuple[int, dict[str, np.ndarray]] = (0, {})
 
     def history(self) -> dict[str, np.ndarray]:
@@ -345,21 +348,14 @@ class IssueCycle:
         engaged: np.ndarray,
         participant: np.ndarray,
     ) -> dict[str, np.ndarray]:
-        layout = self.layout
+        """The issue's event columns, then its registered per-issue metrics."""
         stances = outcome["stances"]
-        popular_for = (stances == Stance.SUPPORT).sum(axis=1)
-        popular_against = (stances == Stance.OPPOSE).sum(axis=1)
-        seats = stances[:, layout.voters[layout.in_deciding_house]]
-        seats_for = (seats == Stance.SUPPORT).sum(axis=1)
-        seats_against = (seats == Stance.OPPOSE).sum(axis=1)
-        passed = outcome["passed"]
-        loss = np.linalg.norm(self.ideal - self.status_quo[:, None, :], axis=-1)
-        return {
+        record = {
             "has_proposal": has_proposal,
             "proposer": np.where(has_proposal, proposer, -1),
             "proposal": np.where(has_proposal[:, None], outcome["proposal"], np.nan),
             "status_quo": self.status_quo.copy(),
-            "passed": passed,
+            "passed": outcome["passed"],
             "designation": outcome["designation"],
             "rounds": np.where(has_proposal, outcome["rounds"], 0),
             "engaged": engaged.sum(axis=1),
@@ -367,12 +363,9 @@ class IssueCycle:
             "support": outcome["votes"][:, 0],
             "oppose": outcome["votes"][:, 1],
             "abstain": outcome["votes"][:, 2],
-            "popular_support": popular_for,
-            "popular_oppose": popular_against,
-            "counter_majoritarian": has_proposal & (passed != (popular_for > popular_against)),
-            "seat_counter_majoritarian": has_proposal & (passed != (seats_for > seats_against)),
-            "objections": outcome["objections"],
-            "objections_addressed": outcome["objections_addressed"],
-            "welfare": -loss.mean(axis=1),
-            "engagement": self.engagement.mean(axis=1),
+            "popular_support": (stances == Stance.SUPPORT).sum(axis=1),
+            "popular_oppose": (stances == Stance.OPPOSE).sum(axis=1),
         }
+        issue = IssueState(self, record, outcome)
+        record |= {m.name: m.func(issue) for m in self._issue_metrics}
+        return record
