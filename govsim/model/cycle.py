@@ -29,11 +29,11 @@ from govsim.dynamics import (
     hegselmann_krause,
     random_matching,
 )
-from govsim.model.measures import IssueState
+from govsim.model.measures import ABSENT, ABSTAIN, OPPOSE, SUPPORT, IssueState, norm
 from govsim.model.population import Layout, draw_population
 from govsim.model.registry import METRICS
 from govsim.rng import SeedLike, make_rng
-from govsim.rules import Stance, get_rule
+from govsim.rules import get_rule
 
 __all__ = ["IssueCycle", "take_stances"]
 
@@ -46,13 +46,13 @@ def take_stances(
     Support if ||p - y|| < ||p - q|| - tau, oppose if ||p - y|| > ||p - q|| + tau,
     otherwise abstain. ``position`` has shape (B, N, d), the others (B, d).
     """
-    to_y = np.linalg.norm(position - proposal[:, None, :], axis=-1)
-    to_q = np.linalg.norm(position - status_quo[:, None, :], axis=-1)
+    to_y = norm(position - proposal[:, None, :])
+    to_q = norm(position - status_quo[:, None, :])
     return np.where(
         to_y < to_q - indifference,
-        Stance.SUPPORT,
-        np.where(to_y > to_q + indifference, Stance.OPPOSE, Stance.ABSTAIN),
-    ).astype(np.int8)
+        SUPPORT,
+        np.where(to_y > to_q + indifference, OPPOSE, ABSTAIN),
+    )
 
 
 def _masked_mean(mask: np.ndarray, points: np.ndarray) -> np.ndarray:
@@ -281,8 +281,8 @@ class IssueCycle:
         objectors = np.zeros(engaged.shape, dtype=bool)
         for k in range(1, self.max_rounds + 1):
             stances = np.where(
-                engaged, take_stances(position, proposal, self.status_quo, tau), Stance.ABSENT
-            ).astype(np.int8)
+                engaged, take_stances(position, proposal, self.status_quo, tau), ABSENT
+            )
             ballot = stances[:, voters]
             decision = self.rule(ballot, weights, houses, addressed=addressed[:, voters])
             now = undecided
@@ -294,17 +294,15 @@ class IssueCycle:
             t = decision.tally
             counted = np.stack([t.support.sum(-1), t.oppose.sum(-1), t.abstain.sum(-1)], -1)
             votes = np.where(now[:, None], counted, votes)
-            objecting = (ballot == Stance.OPPOSE) & (weights > 0)
+            objecting = (ballot == OPPOSE) & layout.voting
             objectors[:, voters] |= objecting & now[:, None]
-            objected |= (stances == Stance.OPPOSE) & now[:, None]
+            objected |= (stances == OPPOSE) & now[:, None]
             undecided = now & ~decision.passed & objecting.any(axis=1)
             if k == self.max_rounds or not undecided.any():
                 break
             centre = _masked_mean(objecting, position[:, voters])
             amended = np.where(undecided[:, None], proposal + step * (centre - proposal), proposal)
-            closer = np.linalg.norm(position - amended[:, None, :], axis=-1) < np.linalg.norm(
-                position - proposal[:, None, :], axis=-1
-            )
+            closer = norm(position - amended[:, None, :]) < norm(position - proposal[:, None, :])
             addressed |= objected & closer & undecided[:, None]
             proposal = amended
         return {
@@ -330,10 +328,9 @@ class IssueCycle:
     ) -> None:
         """e <- e + eta (heard - e) for every engaged stakeholder who took a side."""
         layout = self.layout
-        support, oppose = stances == Stance.SUPPORT, stances == Stance.OPPOSE
+        support, oppose = stances == SUPPORT, stances == OPPOSE
         matched = (support & passed[:, None]) | (oppose & ~passed[:, None])
-        voice = layout.deciding | (layout.dialogue > 0) | layout.advisory
-        heard = (voice & (matched | addressed)).astype(float)
+        heard = (layout.voice & (matched | addressed)).astype(float)
         took_side = (support | oppose) & has_proposal[:, None]
         eta = self.scenario.learning_rate
         self.engagement = np.where(
@@ -363,8 +360,8 @@ class IssueCycle:
             "support": outcome["votes"][:, 0],
             "oppose": outcome["votes"][:, 1],
             "abstain": outcome["votes"][:, 2],
-            "popular_support": (stances == Stance.SUPPORT).sum(axis=1),
-            "popular_oppose": (stances == Stance.OPPOSE).sum(axis=1),
+            "popular_support": (stances == SUPPORT).sum(axis=1),
+            "popular_oppose": (stances == OPPOSE).sum(axis=1),
         }
         issue = IssueState(self, record, outcome)
         record |= {m.name: m.func(issue) for m in self._issue_metrics}

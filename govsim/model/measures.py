@@ -29,6 +29,18 @@ __all__ = ["MAX_POWER_VOTERS", "IssueState", "RunState", "sector_power"]
 MAX_POWER_VOTERS = 1_000
 """Above this many voters a-priori power is not computed (reported as NaN)."""
 
+# Stance codes as int8 scalars: comparisons and np.where stay int8, without looking up
+# the enum on every call.
+ABSENT, SUPPORT, OPPOSE, ABSTAIN = (
+    np.int8(stance) for stance in (Stance.ABSENT, Stance.SUPPORT, Stance.OPPOSE, Stance.ABSTAIN)
+)
+
+
+def norm(x: np.ndarray) -> np.ndarray:
+    """Euclidean norm over the last axis: :func:`numpy.linalg.norm`'s own formula for
+    real input (so the same bits), without its per-call dispatch."""
+    return np.sqrt(np.add.reduce(x * x, axis=-1))
+
 
 class IssueState(NamedTuple):
     """One issue of every replication, just decided: what per-issue metrics read.
@@ -104,9 +116,9 @@ def counter_majoritarian(issue: IssueState) -> np.ndarray:
 def seat_counter_majoritarian(issue: IssueState) -> np.ndarray:
     """The outcome differs from a head count of the seats of the deciding houses."""
     layout = issue.cycle.layout
-    seats = issue.outcome["stances"][:, layout.voters[layout.in_deciding_house]]
-    seats_for = (seats == Stance.SUPPORT).sum(axis=1)
-    seats_against = (seats == Stance.OPPOSE).sum(axis=1)
+    seats = issue.outcome["stances"][:, layout.deciding_seats]
+    seats_for = (seats == SUPPORT).sum(axis=1)
+    seats_against = (seats == OPPOSE).sum(axis=1)
     r = issue.record
     return r["has_proposal"] & (r["passed"] != (seats_for > seats_against))
 
@@ -127,7 +139,7 @@ def objections_addressed(issue: IssueState) -> np.ndarray:
 def issue_welfare(issue: IssueState) -> np.ndarray:
     """Mean over all stakeholders of -||x_i - q|| after the issue."""
     cycle = issue.cycle
-    loss = np.linalg.norm(cycle.ideal - cycle.status_quo[:, None, :], axis=-1)
+    loss = norm(cycle.ideal - cycle.status_quo[:, None, :])
     return -loss.mean(axis=1)
 
 
