@@ -4,6 +4,10 @@ Reference configuration (issue 3): 200 stakeholders in five sectors, 100 issues,
 Friedkin–Johnsen rounds per issue on a segregated network (s = 0.8, blocks by sector),
 and a GNSO-style two-house rule (a majority of each house; 7 + 13 seats).
 
+Single run (issue 11): ``govsim.run("gnso-council", steps=100, seed=s)`` called in a
+loop, as users do in notebooks and Mesa's ``batch_run``; the whole call (spec, Mesa
+model, issues, result tables) is timed.
+
 Usage::
 
     python bench/model.py            # speed, reference ratio, 100k scale
@@ -41,6 +45,7 @@ from govsim.designs.spec import (  # noqa: E402
     Seats,
 )
 from govsim.model import GovernanceModel, IssueCycle  # noqa: E402
+from govsim.simulate import run  # noqa: E402
 from tests.model.reference import ReferenceCycle  # noqa: E402
 
 SECTORS = ("government", "private-sector", "civil-society", "technical-community", "academia")
@@ -91,6 +96,18 @@ def best_of(repeats: int, call: Callable[[], object]) -> float:
     return min(times)
 
 
+def single_runs(count: int = 50, repeats: int = 3) -> float:
+    """Runs per second of ``govsim.run("gnso-council", steps=100, seed=s)``, best of
+    ``repeats`` loops of ``count`` seeds."""
+    run("gnso-council", steps=100, seed=0)  # warm caches (built-in specs, power)
+
+    def loop() -> None:
+        for seed in range(count):
+            run("gnso-council", steps=100, seed=seed)
+
+    return count / best_of(repeats, loop)
+
+
 def time_reference(design: Design, scenario: Scenario, steps: int) -> float:
     start = time.perf_counter()
     cycle = ReferenceCycle(design, scenario, 0)
@@ -139,6 +156,10 @@ def main() -> None:
         print(json.dumps(measure_scale(args.measure_scale, args.steps, args.everyone_votes)))
         return
 
+    rate = single_runs()
+    print("single run: govsim.run('gnso-council', steps=100, seed=s), 235 stakeholders")
+    print(f"  govsim.run in a loop      : {rate:8.1f} runs/s ({1e3 / rate:.1f} ms/run)")
+
     design, scenario = reference_config()
     steps = 100
     time_batch(design, scenario, 2, 5)  # warm caches (rule parsing, power)
@@ -169,11 +190,13 @@ def main() -> None:
     # Last: a child's peak RSS on Linux starts from this process's size at fork.
     design, scenario = reference_config(20_000)
     cycle_setup = best_of(3, lambda: IssueCycle(design, scenario, [0]))
-    model_setup = best_of(3, lambda: GovernanceModel(design, scenario, seed=0))
+    # Agents are made on first use of model.agents; ask for them to time them.
+    model_setup = best_of(3, lambda: GovernanceModel(design, scenario, seed=0).agents)
     extra = (model_setup - cycle_setup) / scenario.size
     print(
-        f"Mesa agents, 100,000 stakeholders: GovernanceModel {model_setup:.2f} s against "
-        f"IssueCycle {cycle_setup:.2f} s to set up ({extra * 1e6:.0f} µs per agent)"
+        f"Mesa agents, 100,000 stakeholders: GovernanceModel with its agents "
+        f"{model_setup:.2f} s against IssueCycle {cycle_setup:.2f} s to set up "
+        f"({extra * 1e6:.0f} µs per agent)"
     )
 
 

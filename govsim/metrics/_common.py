@@ -12,6 +12,17 @@ from govsim.errors import GovsimError
 
 def _array(values: Any, name: str) -> np.ndarray:
     """``values`` as a float array, or a GovsimError naming ``name``."""
+    if type(values) is np.ndarray and values.dtype == np.float64:
+        array = values  # the model's own arrays: skip the costly conversion guard
+    else:
+        array = _converted(values, name)
+    if not np.isfinite(array).all():
+        raise GovsimError(f"{name} must be finite; found NaN or infinity")
+    return array
+
+
+def _converted(values: Any, name: str) -> np.ndarray:
+    """Anything array-like as float, refusing complex numbers."""
     try:
         with warnings.catch_warnings():
             # Complex input would otherwise be truncated with only a warning.
@@ -19,8 +30,6 @@ def _array(values: Any, name: str) -> np.ndarray:
             array = np.asarray(values, dtype=float)
     except (TypeError, ValueError, np.exceptions.ComplexWarning):
         raise GovsimError(f"{name} must be an array of real numbers; found {values!r}") from None
-    if not np.isfinite(array).all():
-        raise GovsimError(f"{name} must be finite; found NaN or infinity")
     return array
 
 

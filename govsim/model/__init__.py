@@ -7,26 +7,37 @@ population
     replication's stakeholders and network.
 cycle
     The issue cycle, vectorised over stakeholders and a batch of replications.
+registry, measures
+    The metric registry (:data:`METRICS`) and the registered metrics.
 outcomes
-    The per-issue table and the run-level metrics.
+    The per-issue table and the run-level summary.
 agents, model
     The Mesa ``Stakeholder`` and ``GovernanceModel``.
 """
 
 from govsim.model.agents import Stakeholder
 from govsim.model.cycle import IssueCycle, take_stances
+from govsim.model.measures import MAX_POWER_VOTERS, IssueState, RunState, sector_power
 from govsim.model.model import GovernanceModel
-from govsim.model.outcomes import issue_frame, sector_power, summarise
+from govsim.model.outcomes import issue_frame, summarise
 from govsim.model.population import Layout, Population, draw_population
+from govsim.model.registry import METRICS, Metric, metric_columns, register
 
 __all__ = [
+    "MAX_POWER_VOTERS",
+    "METRICS",
     "GovernanceModel",
     "IssueCycle",
+    "IssueState",
     "Layout",
+    "Metric",
     "Population",
+    "RunState",
     "Stakeholder",
     "draw_population",
     "issue_frame",
+    "metric_columns",
+    "register",
     "sector_power",
     "summarise",
     "take_stances",

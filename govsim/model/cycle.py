@@ -22,9 +22,11 @@ from scipy import sparse
 from govsim.designs.seating import amendment_rounds
 from govsim.designs.spec import Design, Scenario
 from govsim.dynamics import Forum, Room, get_kernel
+from govsim.model.measures import ABSENT, ABSTAIN, OPPOSE, SUPPORT, IssueState, norm
 from govsim.model.population import Layout, draw_population
+from govsim.model.registry import METRICS
 from govsim.rng import SeedLike, make_rng
-from govsim.rules import Stance, get_rule
+from govsim.rules import get_rule
 
 __all__ = ["IssueCycle", "take_stances"]
 
@@ -37,13 +39,13 @@ def take_stances(
     Support if ||p - y|| < ||p - q|| - tau, oppose if ||p - y|| > ||p - q|| + tau,
     otherwise abstain. ``position`` has shape (B, N, d), the others (B, d).
     """
-    to_y = np.linalg.norm(position - proposal[:, None, :], axis=-1)
-    to_q = np.linalg.norm(position - status_quo[:, None, :], axis=-1)
+    to_y = norm(position - proposal[:, None, :])
+    to_q = norm(position - status_quo[:, None, :])
     return np.where(
         to_y < to_q - indifference,
-        Stance.SUPPORT,
-        np.where(to_y > to_q + indifference, Stance.OPPOSE, Stance.ABSTAIN),
-    ).astype(np.int8)
+        SUPPORT,
+        np.where(to_y > to_q + indifference, OPPOSE, ABSTAIN),
+    )
 
 
 def _masked_mean(mask: np.ndarray, points: np.ndarray) -> np.ndarray:
@@ -105,6 +107,7 @@ class IssueCycle:
         self.max_rounds = amendment_rounds(design)
         self.passes = np.zeros(len(seeds), dtype=np.intp)
         self.records: list[dict[str, np.ndarray]] = []
+        self._issue_metrics = [m for m in METRICS.values() if m.per == "issue"]
         self._history: tuple[int, dict[str, np.ndarray]] = (0, {})
 
     def history(self) -> dict[str, np.ndarray]:
@@ -114,7 +117,8 @@ class IssueCycle:
         records once rather than B times.
         """
         if self._history[0] != len(self.records):
-            stacked = {key: np.stack([r[key] for r in self.records]) for key in self.records[0]}
+            # np.array stacks equal-shaped arrays as np.stack does, with less per-array work.
+            stacked = {key: np.array([r[key] for r in self.records]) for key in self.records[0]}
             self._history = (len(self.records), stacked)
         return self._history[1]
 
@@ -243,8 +247,8 @@ class IssueCycle:
         objectors = np.zeros(engaged.shape, dtype=bool)
         for k in range(1, self.max_rounds + 1):
             stances = np.where(
-                engaged, take_stances(position, proposal, self.status_quo, tau), Stance.ABSENT
-            ).astype(np.int8)
+                engaged, take_stances(position, proposal, self.status_quo, tau), ABSENT
+            )
             ballot = stances[:, voters]
             decision = self.rule(ballot, weights, houses, addressed=addressed[:, voters])
             now = undecided
@@ -254,19 +258,17 @@ class IssueCycle:
             if decision.designation is not None:
                 designation = np.where(now, decision.designation, designation)
             t = decision.tally
-            counted = np.stack([t.support.sum(-1), t.oppose.sum(-1), t.abstain.sum(-1)], -1)
+            counted = np.array([t.support.sum(-1), t.oppose.sum(-1), t.abstain.sum(-1)]).T
             votes = np.where(now[:, None], counted, votes)
-            objecting = (ballot == Stance.OPPOSE) & (weights > 0)
+            objecting = (ballot == OPPOSE) & layout.voting
             objectors[:, voters] |= objecting & now[:, None]
-            objected |= (stances == Stance.OPPOSE) & now[:, None]
+            objected |= (stances == OPPOSE) & now[:, None]
             undecided = now & ~decision.passed & objecting.any(axis=1)
             if k == self.max_rounds or not undecided.any():
                 break
             centre = _masked_mean(objecting, position[:, voters])
             amended = np.where(undecided[:, None], proposal + step * (centre - proposal), proposal)
-            closer = np.linalg.norm(position - amended[:, None, :], axis=-1) < np.linalg.norm(
-                position - proposal[:, None, :], axis=-1
-            )
+            closer = norm(position - amended[:, None, :]) < norm(position - proposal[:, None, :])
             addressed |= objected & closer & undecided[:, None]
             proposal = amended
         return {
@@ -292,10 +294,9 @@ class IssueCycle:
     ) -> None:
         """e <- e + eta (heard - e) for every engaged stakeholder who took a side."""
         layout = self.layout
-        support, oppose = stances == Stance.SUPPORT, stances == Stance.OPPOSE
+        support, oppose = stances == SUPPORT, stances == OPPOSE
         matched = (support & passed[:, None]) | (oppose & ~passed[:, None])
-        voice = layout.deciding | (layout.dialogue > 0) | layout.advisory
-        heard = (voice & (matched | addressed)).astype(float)
+        heard = (layout.voice & (matched | addressed)).astype(float)
         took_side = (support | oppose) & has_proposal[:, None]
         eta = self.scenario.learning_rate
         self.engagement = np.where(
@@ -310,21 +311,14 @@ class IssueCycle:
         engaged: np.ndarray,
         participant: np.ndarray,
     ) -> dict[str, np.ndarray]:
-        layout = self.layout
+        """The issue's event columns, then its registered per-issue metrics."""
         stances = outcome["stances"]
-        popular_for = (stances == Stance.SUPPORT).sum(axis=1)
-        popular_against = (stances == Stance.OPPOSE).sum(axis=1)
-        seats = stances[:, layout.voters[layout.in_deciding_house]]
-        seats_for = (seats == Stance.SUPPORT).sum(axis=1)
-        seats_against = (seats == Stance.OPPOSE).sum(axis=1)
-        passed = outcome["passed"]
-        loss = np.linalg.norm(self.ideal - self.status_quo[:, None, :], axis=-1)
-        return {
+        record = {
             "has_proposal": has_proposal,
             "proposer": np.where(has_proposal, proposer, -1),
             "proposal": np.where(has_proposal[:, None], outcome["proposal"], np.nan),
             "status_quo": self.status_quo.copy(),
-            "passed": passed,
+            "passed": outcome["passed"],
             "designation": outcome["designation"],
             "rounds": np.where(has_proposal, outcome["rounds"], 0),
             "engaged": engaged.sum(axis=1),
@@ -332,12 +326,9 @@ class IssueCycle:
             "support": outcome["votes"][:, 0],
             "oppose": outcome["votes"][:, 1],
             "abstain": outcome["votes"][:, 2],
-            "popular_support": popular_for,
-            "popular_oppose": popular_against,
-            "counter_majoritarian": has_proposal & (passed != (popular_for > popular_against)),
-            "seat_counter_majoritarian": has_proposal & (passed != (seats_for > seats_against)),
-            "objections": outcome["objections"],
-            "objections_addressed": outcome["objections_addressed"],
-            "welfare": -loss.mean(axis=1),
-            "engagement": self.engagement.mean(axis=1),
+            "popular_support": (stances == SUPPORT).sum(axis=1),
+            "popular_oppose": (stances == OPPOSE).sum(axis=1),
         }
+        issue = IssueState(self, record, outcome)
+        record |= {m.name: m.func(issue) for m in self._issue_metrics}
+        return record

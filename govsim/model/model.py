@@ -8,6 +8,7 @@ replication; agents are thin views, so ``step()`` is vectorised.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import mesa
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from govsim import metrics
-from govsim.designs import resolve
+from govsim.designs import BUILTIN_DESIGNS, BUILTIN_SCENARIOS, resolve
 from govsim.designs.spec import Design, Scenario
 from govsim.dynamics import to_networkx
 from govsim.model.agents import Stakeholder
@@ -58,6 +59,31 @@ def _mesa_seed(seed: SeedLike) -> int | None:
     return None
 
 
+def resolve_specs(
+    design: Design | str, scenario: Scenario | str | None, overrides: Sequence[str] | str = ()
+) -> tuple[Design, Scenario]:
+    """:func:`~govsim.designs.resolve`, parsing each built-in spec once per process.
+
+    Built-in files ship with the package and do not change while it runs, so a
+    built-in name (with built-in or no scenario, and any overrides) resolves to the
+    same frozen specs every time; paths, mappings and objects are resolved afresh.
+    """
+    overrides = (overrides,) if isinstance(overrides, str) else tuple(overrides)
+    builtin = isinstance(design, str) and design in BUILTIN_DESIGNS
+    if builtin and (
+        scenario is None or (isinstance(scenario, str) and scenario in BUILTIN_SCENARIOS)
+    ):
+        return _resolve_builtin(design, scenario, overrides)
+    return resolve(design, scenario, overrides)
+
+
+@lru_cache(maxsize=256)
+def _resolve_builtin(
+    design: str, scenario: str | None, overrides: tuple[str, ...]
+) -> tuple[Design, Scenario]:
+    return resolve(design, scenario, overrides)
+
+
 class GovernanceModel(mesa.Model):
     """Agent-based model of one governance design in one scenario.
 
@@ -96,11 +122,11 @@ class GovernanceModel(mesa.Model):
         agent_reporters: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(seed=_mesa_seed(seed))
-        self.design, self.scenario = resolve(design, scenario, overrides)
+        self.design, self.scenario = resolve_specs(design, scenario, overrides)
         self.seed = seed
         self.cycle = IssueCycle(self.design, self.scenario, [seed])
         self.rng = self.cycle.rngs[0]
-        Stakeholder.create_agents(self, self.scenario.size, list(range(self.scenario.size)))
+        self._agents_made = False
         self.datacollector = mesa.DataCollector(
             model_reporters={
                 "status_quo": status_quo,
@@ -110,6 +136,29 @@ class GovernanceModel(mesa.Model):
             },
             agent_reporters=dict(agent_reporters or {}),
         )
+
+    # Agents are views that hold no state, so they are made on first use: a run that
+    # never looks at them (govsim.run, sweeps) does not pay for them.
+    def _make_agents(self) -> None:
+        if not self._agents_made:
+            self._agents_made = True
+            Stakeholder.create_agents(self, self.scenario.size, list(range(self.scenario.size)))
+
+    @property
+    def agents(self) -> mesa.agent.AgentSet:
+        """One :class:`Stakeholder` per stakeholder (Mesa's ``Model.agents``)."""
+        self._make_agents()
+        return super().agents
+
+    @property
+    def agents_by_type(self) -> dict[type[mesa.Agent], mesa.agent.AgentSet]:
+        self._make_agents()
+        return super().agents_by_type
+
+    @property
+    def agent_types(self) -> list[type]:
+        self._make_agents()
+        return super().agent_types
 
     def step(self) -> None:
         """Handle one issue from agenda to outcome, then collect data."""

@@ -119,6 +119,21 @@ class Layout:
         return mask
 
     @cached_property
+    def voting(self) -> np.ndarray:
+        """Per voter: whether its vote weight is positive."""
+        return self.weights > 0
+
+    @cached_property
+    def deciding_seats(self) -> np.ndarray:
+        """The stakeholders holding the seats of the deciding houses (non-voting too)."""
+        return self.voters[self.in_deciding_house]
+
+    @cached_property
+    def voice(self) -> np.ndarray:
+        """Whether each stakeholder is heard at all: votes, has dialogue or advises."""
+        return self.deciding | (self.dialogue > 0) | self.advisory
+
+    @cached_property
     def blocks(self) -> np.ndarray:
         """Block code per stakeholder for the deliberation network."""
         by_sector = self.design.deliberation.blocks == "sector"

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from govsim.designs import BUILTIN_DESIGNS, Ideal, load_design, resolve
-from govsim.model import GovernanceModel, IssueCycle, Layout
+from govsim.model import GovernanceModel, IssueCycle, Layout, Stakeholder
 from govsim.simulate import run, run_batch
 
 
@@ -173,3 +173,70 @@ def test_without_agenda_access_no_issue_reaches_a_vote() -> None:
     assert metrics["gridlock_rate"] == 1.0
     assert metrics["decision_rounds"] is None  # NaN: no issue was decided
     assert metrics["counter_majoritarian_rate"] is None
+
+
+#: `govsim run gnso-council --steps 200 --seed 1` as computed before the metric registry
+#: and the single-run speed-ups (issue 11): exact values, in column order.
+GNSO_SEED_1 = {
+    "issues": 200,
+    "pass_rate": 0.02,
+    "gridlock_rate": 0.98,
+    "decision_rounds": 1.0,
+    "welfare": -0.20138390127271089,
+    "welfare_initial": -0.20495417337647123,
+    "welfare_gain": 0.003570272103760347,
+    "minority_loss": -0.24196482887675166,
+    "minority_sector": "private-sector",
+    "utility_sd": 0.1365256278109992,
+    "utility_gini": 0.3786115595519764,
+    "counter_majoritarian_rate": 0.035,
+    "seat_counter_majoritarian_rate": 0.12,
+    "captured_by": "civil-society",
+    "legitimacy_input": 0.9191489361702128,
+    "legitimacy_throughput": 0.0,
+    "legitimacy_output": 0.9827509593017579,
+    "polarisation": 0.0034228249347354233,
+    "clusters": 2,
+    "engagement": 0.6050318323901646,
+    "status_quo": 0.6175437003786408,
+    "welfare_nomcom": -0.10792547197121873,
+    "capture_nomcom": -1.0,
+    "power_nomcom": 0.10509250429143621,
+    "welfare_private_sector": -0.24196482887675166,
+    "capture_private_sector": -1.0,
+    "power_private_sector": 0.6305550257486171,
+    "welfare_civil_society": -0.11653270165397538,
+    "capture_civil_society": 0.6432257758503064,
+    "power_civil_society": 0.2643524699599466,
+}
+
+
+def test_the_gnso_run_gives_exactly_the_pinned_numbers() -> None:
+    result = run("gnso-council", steps=200, seed=1)
+    assert list(result.metrics.items()) == list(GNSO_SEED_1.items())
+    issues = result.issues
+    assert issues["welfare"].sum() == -39.84297864308925
+    assert issues["proposal"].sum() == 110.42564690755312
+    assert issues["passed"].sum() == 4 and issues["objections"].sum() == 2343
+
+
+def test_built_in_specs_are_parsed_once_and_files_every_time(tmp_path) -> None:
+    from govsim.model.model import resolve_specs
+
+    first = resolve_specs("ietf-wg", None, ["scenario.indifference=0.02"])
+    assert resolve_specs("ietf-wg", None, ("scenario.indifference=0.02",)) is first
+    assert first == resolve("ietf-wg", overrides=["scenario.indifference=0.02"])
+    path = tmp_path / "mine.toml"
+    path.write_text('[design]\nname = "mine"\nextends = "ietf-wg"\n')
+    assert resolve_specs(str(path), None)[0].name == "mine"
+    path.write_text('[design]\nname = "changed"\nextends = "ietf-wg"\n')
+    assert resolve_specs(str(path), None)[0].name == "changed"
+
+
+def test_agents_are_made_on_first_use_and_seen_by_mesa_tools() -> None:
+    model = GovernanceModel("ietf-wg", seed=1, agent_reporters={"e": "engagement"})
+    model.step()  # the agent reporter asks for the agents
+    frame = model.datacollector.get_agent_vars_dataframe()
+    assert len(frame) == model.scenario.size
+    assert sorted(a.unique_id for a in model.agents) == list(range(1, model.scenario.size + 1))
+    assert list(model.agents_by_type) == [Stakeholder] and model.agent_types == [Stakeholder]
