@@ -24,7 +24,14 @@ from govsim.designs.schema import SpecError, describe, fail, join, one_of, sugge
 from govsim.designs.spec import Design, Scenario
 from govsim.errors import GovsimError
 
-__all__ = ["apply_overrides", "check_compatible", "parse_override", "resolve", "validate"]
+__all__ = [
+    "apply_overrides",
+    "check_compatible",
+    "parse_override",
+    "resolve",
+    "scenario_source",
+    "validate",
+]
 
 _DIGITS = re.compile(r"[0-9]+")
 #: Tables whose keys are names that must already exist before ``--set`` reaches in.
@@ -153,9 +160,12 @@ def _pattern(path: str) -> str:
 def apply_overrides(
     design: dict[str, Any] | None,
     scenario: dict[str, Any] | None,
-    overrides: Sequence[str],
+    overrides: Sequence[str | tuple[str, Any]],
 ) -> None:
-    """Apply ``"key.path=value"`` strings in place to raw design and scenario tables.
+    """Apply overrides in place to raw design and scenario tables.
+
+    Each override is a typed ``(key path, value)`` pair, or a ``"key.path=value"``
+    string as given to ``--set`` (read by :func:`parse_override`).
 
     Paths starting with ``scenario.`` go to the scenario; anything else (optionally
     prefixed ``design.``) to the design. Missing tables on the way are created,
@@ -165,8 +175,8 @@ def apply_overrides(
     """
     if isinstance(overrides, str):
         overrides = [overrides]
-    for text in overrides:
-        key, value = parse_override(text)
+    for item in overrides:
+        key, value = parse_override(item) if isinstance(item, str) else item
         tokens = _tokens(key)
         root_name = "scenario" if tokens[0] == "scenario" and len(tokens) > 1 else "design"
         if tokens[0] == root_name and len(tokens) > 1:
@@ -225,8 +235,9 @@ def _set(node: Any, path: str, tokens: list[str | int], value: Any) -> None:
         node, path = child, child_path
 
 
-def _scenario_source(design: Design, design_label: str) -> Any:
-    """Where the design's default scenario comes from: a built-in, or a path."""
+def scenario_source(design: Design, design_label: str) -> Any:
+    """Where the design's default scenario comes from: a built-in, or a path (read
+    beside the design's file ``design_label`` first)."""
     name = design.scenario
     if name in builtin_scenarios():
         return name
@@ -247,7 +258,7 @@ def _scenario_source(design: Design, design_label: str) -> Any:
 
 
 def resolve(
-    design: Any, scenario: Any = None, overrides: Sequence[str] = ()
+    design: Any, scenario: Any = None, overrides: Sequence[str | tuple[str, Any]] = ()
 ) -> tuple[Design, Scenario]:
     """Load a design and a scenario, apply overrides, and check that they fit.
 
@@ -260,7 +271,8 @@ def resolve(
         it has one, else the scenario the design names (``design.scenario``: a
         built-in name, or a path, read relative to the design's file first).
     overrides
-        ``"key.path=value"`` strings, as given to ``--set``; see :func:`apply_overrides`.
+        Typed ``(key path, value)`` pairs or ``"key.path=value"`` strings; see
+        :func:`apply_overrides`.
 
     Returns
     -------
@@ -291,7 +303,7 @@ def resolve(
         scenario_file, scenario_label = design_file, design_label
     else:
         scenario_file, scenario_label = read_source(
-            _scenario_source(result, design_label), "scenario"
+            scenario_source(result, design_label), "scenario"
         )
     table = copy.deepcopy(dict(split_file(scenario_file, "scenario", scenario_label)))
     apply_overrides(None, table, [o for o in pending if _is_scenario(o)])
@@ -323,7 +335,8 @@ def _regional_seats_error(error: SpecError, table: Mapping[str, Any], scenario: 
 
 
 def _is_scenario(override: Any) -> bool:
-    return isinstance(override, str) and override.strip().startswith("scenario.")
+    key = override if isinstance(override, str) else override[0]
+    return key.strip().startswith("scenario.")
 
 
 def validate(source: Any, overrides: Sequence[str] = ()) -> tuple[Design | None, Scenario]:

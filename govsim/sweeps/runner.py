@@ -10,11 +10,11 @@ from typing import Any
 
 from tqdm import tqdm
 
-from govsim.designs import resolve
 from govsim.designs.schema import fail, join
 from govsim.errors import GovsimError
 from govsim.provenance import provenance
 from govsim.sweeps.backends import backend, check_backend
+from govsim.sweeps.bases import Base, read_base
 from govsim.sweeps.columns import Columns, probe
 from govsim.sweeps.evaluate import evaluate
 from govsim.sweeps.experiment import Experiment
@@ -63,22 +63,25 @@ class SweepReport:
         )
 
 
-def _designs(experiment: Experiment) -> dict[str, str]:
-    """Design name -> source; names must be distinct (they label the results)."""
+def _designs(experiment: Experiment) -> tuple[dict[str, str], dict[str, Base]]:
+    """Design name -> source, and -> its tables for the workers; names must be
+    distinct (they label the results)."""
     if experiment.function:
-        return {experiment.function: experiment.function}
+        return {experiment.function: experiment.function}, {}
     names: dict[str, str] = {}
+    bases: dict[str, Base] = {}
     for i, source in enumerate(experiment.designs):
-        design, _ = resolve(source, experiment.scenario, experiment.constants)
-        if design.name in names:
+        base = read_base(source, experiment.scenario, experiment.constants)
+        name = base.name
+        if name in names:
             fail(
                 join("experiment.designs", i),
                 f"expected designs with distinct names; {source!r} and "
-                f"{names[design.name]!r} are both named {design.name!r}",
+                f"{names[name]!r} are both named {name!r}",
                 experiment.source,
             )
-        names[design.name] = source
-    return names
+        names[name], bases[name] = source, base
+    return names, bases
 
 
 def _manifest(plan: Plan, parts: dict[str, str]) -> dict[str, Any]:
@@ -163,7 +166,7 @@ def plan_experiment(experiment: Experiment | str | Path) -> Plan:
     seed = sampler_seed(experiment.seed)
     points = sample(experiment.factors, experiment.sampler, seed, source=experiment.source)
     check_experiment(experiment, points)
-    return Plan(experiment, points, _designs(experiment))
+    return Plan(experiment, points, *_designs(experiment))
 
 
 def sweep(
@@ -226,7 +229,7 @@ def sweep(
             Task(
                 chunk,
                 experiment,
-                plan.sources,
+                plan.bases,
                 plan.runs(plan.run_ids(chunk) if ids is None else ids),
                 columns.kinds,
             )

@@ -14,7 +14,6 @@ import pytest
 import govsim
 from govsim.errors import GovsimError
 from govsim.sweeps import Experiment, Factor, Sampler, load, sweep
-from govsim.sweeps.parse import override
 from govsim.sweeps.seeds import replicate_seed
 
 MODEL = Experiment(
@@ -27,7 +26,7 @@ MODEL = Experiment(
         Factor("scenario.polarisation", values=(0.2, 0.8)),
         Factor("deliberation.segregation", low=0.0, high=1.0, levels=2),
     ),
-    constants=("deliberation.rounds=3",),
+    constants=(("deliberation.rounds", 3),),
     trajectories=True,
     chunk_size=6,
 )
@@ -96,7 +95,7 @@ def test_a_single_run_reruns_alone(serial_model):
     runs = load(serial_model)
     row = runs.iloc[17]
     factors = ["scenario.polarisation", "deliberation.segregation"]
-    overrides = [*MODEL.constants, *(override(k, row[k].item()) for k in factors)]
+    overrides = [*MODEL.constants, *((k, row[k].item()) for k in factors)]
     alone = govsim.run(row["design"], steps=MODEL.steps, seed=int(row["seed"]), overrides=overrides)
     assert alone.metrics["issues"] == row["steps"]  # the one summary column not stored
     for metric, value in alone.metrics.items():
