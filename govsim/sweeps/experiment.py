@@ -14,10 +14,7 @@ from typing import Any
 from govsim.designs.resolve import parse_override
 from govsim.errors import GovsimError
 
-__all__ = ["SAMPLERS", "Experiment", "Factor", "Sampler", "experiment_from_record"]
-
-#: Sampler methods (``docs/sweeps.md`` says what each draws and needs).
-SAMPLERS = ("factorial", "latin-hypercube", "sobol", "morris", "csv")
+__all__ = ["Experiment", "Factor", "Sampler", "experiment_from_record"]
 
 
 @dataclass(frozen=True)
@@ -59,7 +56,8 @@ class Sampler:
     Attributes
     ----------
     method
-        One of :data:`SAMPLERS`.
+        A registered sampler (:data:`govsim.sweeps.samplers.SAMPLERS`; each reads only
+        some of the settings below).
     samples
         Latin hypercube: the number of points. Sobol: the base sample size N (the
         sweep has N(k+2) points, N(2k+2) with ``second_order``). Morris: the number

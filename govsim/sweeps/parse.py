@@ -42,8 +42,9 @@ from govsim.designs.schema import (
     join,
 )
 from govsim.errors import GovsimError
-from govsim.sweeps.experiment import SAMPLERS, Experiment, Factor, Sampler
+from govsim.sweeps.experiment import Experiment, Factor, Sampler
 from govsim.sweeps.plan import IDENTITY, STATUS
+from govsim.sweeps.samplers import SAMPLERS, SETTINGS, readers
 
 __all__ = [
     "check_experiment",
@@ -72,7 +73,7 @@ _EXPERIMENT_KEYS = (
 _FACTOR_KEYS = ("range", "values", "integer", "levels")
 #: Column names of the results that a factor or a metric may not take.
 RESERVED = frozenset((*IDENTITY, *STATUS))
-_SAMPLER_KEYS = ("method", "samples", "levels", "second_order", "file", "columns", "label")
+_SAMPLER_KEYS = ("method", *SETTINGS)
 
 
 def load_experiment(source: str | Path | Experiment, *, full: bool = False) -> Experiment:
@@ -304,33 +305,23 @@ def _factors(value: Any, source: str) -> tuple[Factor, ...]:
     return tuple(factors)
 
 
-#: Sampler keys that only some methods read.
-_SAMPLER_ONLY = {
-    "samples": ("latin-hypercube", "sobol", "morris"),
-    "levels": ("morris",),
-    "second_order": ("sobol",),
-    "file": ("csv",),
-    "columns": ("csv",),
-    "label": ("csv",),
-}
-
-
 #: What a ``[sampler]`` label may not be: the name of a design or scenario key.
 _MODEL_KEYS = frozenset((*KEYS["design"], "scenario"))
 
 
 def _only_for_method(table: Table, method: str, source: str) -> None:
-    """Reject keys of ``table`` that ``method`` does not read (see ``_SAMPLER_ONLY``)."""
-    for key, methods in _SAMPLER_ONLY.items():
+    """Reject keys of ``table`` that the sampler ``method`` does not read."""
+    for key in SETTINGS:
+        methods = readers(key)
         if key in table and method not in methods:
-            readers = (
+            reading = (
                 f"{methods[0]} sampler reads"
                 if len(methods) == 1
                 else f"{', '.join(methods[:-1])} and {methods[-1]} samplers read"
             )
             fail(
                 table.key(key),
-                f"only the {readers} {key}; sampler.method is {method!r}",
+                f"only the {reading} {key}; sampler.method is {method!r}",
                 source,
             )
 
