@@ -18,7 +18,7 @@ from govsim.sweeps.bases import Base, read_base
 from govsim.sweeps.columns import Columns, probe
 from govsim.sweeps.evaluate import evaluate
 from govsim.sweeps.experiment import Experiment
-from govsim.sweeps.fingerprint import PARTS, fingerprint
+from govsim.sweeps.fingerprint import PARTS, SweepMismatch, fingerprint
 from govsim.sweeps.parse import check_experiment, load_experiment
 from govsim.sweeps.plan import Plan, Task
 from govsim.sweeps.sampling import sample
@@ -119,7 +119,7 @@ def _open(store: Store, plan: Plan, columns: Columns, resume: bool) -> dict[str,
             )
         changed = [PARTS[k] for k in PARTS if manifest.get("fingerprint", {}).get(k) != parts[k]]
         if changed:
-            raise GovsimError(
+            raise SweepMismatch(
                 f"{store.root} holds a sweep of a different experiment: "
                 f"{'; '.join(changed)} changed since it started; use another --out"
             )

@@ -13,7 +13,7 @@ import pytest
 
 import govsim
 from govsim.errors import GovsimError
-from govsim.sweeps import Experiment, Factor, Sampler, load, sweep
+from govsim.sweeps import Experiment, Factor, Sampler, SweepMismatch, load, sweep
 from govsim.sweeps.seeds import replicate_seed
 
 MODEL = Experiment(
@@ -182,7 +182,7 @@ def test_refuses_to_mix_experiments(tmp_path):
     out = sweep(NOISY, tmp_path / "n", backend_name="serial", progress=False).out
     with pytest.raises(GovsimError, match="already holds a sweep; pass --resume"):
         sweep(NOISY, out, backend_name="serial", progress=False)
-    with pytest.raises(GovsimError, match="different experiment"):
+    with pytest.raises(SweepMismatch, match="different experiment"):
         sweep(replace(NOISY, seed=4), out, resume=True, backend_name="serial", progress=False)
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "notes.txt").write_text("mine")
@@ -197,7 +197,7 @@ def test_a_changed_design_file_is_a_different_experiment(tmp_path):
     experiment = replace(MODEL, designs=(str(design),), factors=(), trajectories=False)
     out = sweep(experiment, tmp_path / "m", backend_name="serial", progress=False).out
     design.write_text(design.read_text().replace("attendance = 1.0", "attendance = 0.5"))
-    with pytest.raises(GovsimError, match="different experiment"):
+    with pytest.raises(SweepMismatch, match="different experiment"):
         sweep(experiment, out, resume=True, backend_name="serial", progress=False)
 
 
