@@ -3,20 +3,24 @@ give, and the same chunks on a Dask worker that has none of the files."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from govsim.designs import BUILTIN_DESIGNS, resolve, to_dict
 from govsim.designs.library import builtin_path
-from govsim.sweeps import load_experiment, sweep
+from govsim.errors import GovsimError
+from govsim.sweeps import Experiment, load_experiment, sweep
 from govsim.sweeps import runner as sweep_runner
 from govsim.sweeps.bases import read_base
+from govsim.sweeps.experiment import experiment_from_record
 from tests.sweeps.test_sweep import digests
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -147,3 +151,14 @@ def test_a_dask_worker_elsewhere_needs_no_design_file(project, tmp_path, monkeyp
     assert not project.exists() and remote.failed == 0
     assert digests(tmp_path / "dask") == digests(tmp_path / "pool")
     assert len(digests(tmp_path / "pool")) == 2 * 4  # runs and issues, 16 runs / 4 per chunk
+
+
+def test_constants_are_typed_pairs_and_old_manifests_still_read(tmp_path):
+    with pytest.raises(GovsimError, match=r"expected \(key path, value\) pairs.*parse_override"):
+        Experiment(name="x", designs=("gnso-council",), constants=("deliberation.rounds=3",))
+    typed = Experiment(name="x", designs=("gnso-council",), constants=(("rule", "majority"),))
+    record = json.loads(json.dumps(asdict(typed)))
+    assert experiment_from_record(record) == typed
+    # Manifests written before constants were typed hold --set text.
+    old = record | {"constants": ['rule="majority"']}
+    assert experiment_from_record(old) == typed
