@@ -50,7 +50,6 @@ import govsim  # noqa: E402
 from bench.model import reference_config  # noqa: E402
 from govsim.designs import resolve, to_dict  # noqa: E402
 from govsim.sweeps import Experiment, Factor, Sampler, load, sweep  # noqa: E402
-from govsim.sweeps.parse import override  # noqa: E402
 from govsim.sweeps.plan import default_chunk_size  # noqa: E402
 from govsim.sweeps.seeds import replicate_seed  # noqa: E402
 
@@ -234,14 +233,14 @@ def part_overhead(spec: str, args, rows: list[Row]) -> None:
         results = []
         for value in experiment.factors[0].values:
             results += govsim.run_batch(
-                spec, steps=experiment.steps, seeds=seeds, overrides=(override(KEY, value),)
+                spec, steps=experiment.steps, seeds=seeds, overrides=((KEY, value),)
             )
         return results
 
     def one_by_one(experiment: Experiment) -> list:
         seed = replicate_seed(experiment.seed, 0)
         return [
-            govsim.run(spec, steps=experiment.steps, seed=seed, overrides=(override(KEY, v),))
+            govsim.run(spec, steps=experiment.steps, seed=seed, overrides=((KEY, v),))
             for v in experiment.factors[0].values
         ]
 

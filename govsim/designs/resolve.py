@@ -25,7 +25,14 @@ from govsim.designs.regional import REGIONAL_SECTORS
 from govsim.designs.spec import Design, Scenario
 from govsim.errors import GovsimError, SeatsExceedMembers, SpecError
 
-__all__ = ["apply_overrides", "check_compatible", "parse_override", "resolve", "validate"]
+__all__ = [
+    "apply_overrides",
+    "check_compatible",
+    "parse_override",
+    "resolve",
+    "scenario_source",
+    "validate",
+]
 
 _DIGITS = re.compile(r"[0-9]+")
 #: Kinds of declared key whose ``--set`` value is text as written, not TOML.
@@ -157,9 +164,12 @@ def _pattern(path: str) -> str:
 def apply_overrides(
     design: dict[str, Any] | None,
     scenario: dict[str, Any] | None,
-    overrides: Sequence[str],
+    overrides: Sequence[str | tuple[str, Any]],
 ) -> None:
-    """Apply ``"key.path=value"`` strings in place to raw design and scenario tables.
+    """Apply overrides in place to raw design and scenario tables.
+
+    Each override is a typed ``(key path, value)`` pair, or a ``"key.path=value"``
+    string as given to ``--set`` (read by :func:`parse_override`).
 
     Paths starting with ``scenario.`` go to the scenario; anything else (optionally
     prefixed ``design.``) to the design. Missing tables on the way are created,
@@ -171,8 +181,8 @@ def apply_overrides(
     """
     if isinstance(overrides, str):
         overrides = [overrides]
-    for text in overrides:
-        key, value = parse_override(text)
+    for item in overrides:
+        key, value = parse_override(item) if isinstance(item, str) else item
         tokens = _tokens(key)
         root_name = "scenario" if tokens[0] == "scenario" and len(tokens) > 1 else "design"
         if tokens[0] == root_name and len(tokens) > 1:
@@ -234,8 +244,9 @@ def _set(node: Any, path: str, tokens: list[str | int], value: Any) -> None:
         node, path = child, child_path
 
 
-def _scenario_source(design: Design, design_label: str) -> Any:
-    """Where the design's default scenario comes from: a built-in, or a path."""
+def scenario_source(design: Design, design_label: str) -> Any:
+    """Where the design's default scenario comes from: a built-in, or a path (read
+    beside the design's file ``design_label`` first)."""
     name = design.scenario
     if name in builtin_scenarios():
         return name
@@ -256,7 +267,7 @@ def _scenario_source(design: Design, design_label: str) -> Any:
 
 
 def resolve(
-    design: Any, scenario: Any = None, overrides: Sequence[str] = ()
+    design: Any, scenario: Any = None, overrides: Sequence[str | tuple[str, Any]] = ()
 ) -> tuple[Design, Scenario]:
     """Load a design and a scenario, apply overrides, and check that they fit.
 
@@ -269,7 +280,8 @@ def resolve(
         it has one, else the scenario the design names (``design.scenario``: a
         built-in name, or a path, read relative to the design's file first).
     overrides
-        ``"key.path=value"`` strings, as given to ``--set``; see :func:`apply_overrides`.
+        Typed ``(key path, value)`` pairs or ``"key.path=value"`` strings; see
+        :func:`apply_overrides`.
 
     Returns
     -------
@@ -300,7 +312,7 @@ def resolve(
         scenario_file, scenario_label = design_file, design_label
     else:
         scenario_file, scenario_label = read_source(
-            _scenario_source(result, design_label), "scenario"
+            scenario_source(result, design_label), "scenario"
         )
     table = copy.deepcopy(dict(split_file(scenario_file, "scenario", scenario_label)))
     apply_overrides(None, table, [o for o in pending if _is_scenario(o)])
@@ -333,7 +345,8 @@ def _regional_seats_error(
 
 
 def _is_scenario(override: Any) -> bool:
-    return isinstance(override, str) and override.strip().startswith("scenario.")
+    key = override if isinstance(override, str) else override[0]
+    return key.strip().startswith("scenario.")
 
 
 def validate(source: Any, overrides: Sequence[str] = ()) -> tuple[Design | None, Scenario]:

@@ -40,7 +40,6 @@ from govsim.power.report import BASELINE, council_from_design, seat_power_table
 from govsim.sweeps import load
 from govsim.sweeps.experiment import Experiment, experiment_from_record
 from govsim.sweeps.fingerprint import fingerprint
-from govsim.sweeps.parse import override
 from govsim.sweeps.runner import plan_experiment
 from govsim.sweeps.sensitivity import sensitivity
 
@@ -124,7 +123,7 @@ class Sweep:
             raise GovsimError("no design has an ok run of replicate 0 to show")
         row = ok[ok["design"] == design].sort_values("run_id").iloc[-1]
         settings = {key: _plain(row[key]) for key in self.factors}
-        overrides = [*self.experiment.constants, *(override(k, v) for k, v in settings.items())]
+        overrides = [*self.experiment.constants, *settings.items()]
         # A labelled point is named by its label; others by their factor values.
         if self.label:
             where = [f"{self.label} = {row[self.label]}"]
@@ -370,7 +369,7 @@ def _network(sweep: Sweep) -> Iterator[Drawn]:
             source,
             sweep.experiment.scenario,
             seed=seed,
-            overrides=[*overrides, override("deliberation.segregation", segregation)],
+            overrides=[*overrides, ("deliberation.segregation", segregation)],
         )
         graphs[title] = model.network()
     fig, _ = plot_networks(graphs)

@@ -12,11 +12,15 @@
 ``docs/sweeps.md`` documents the experiment keys and walks through an example.
 """
 
+# Imported for their side effect: each module registers its samplers, in this order.
+from govsim.sweeps import sampling, sampling_csv  # noqa: F401
 from govsim.sweeps.analysis import compare_designs, markdown, summary_table
 from govsim.sweeps.analyze import analyze
-from govsim.sweeps.experiment import SAMPLERS, Experiment, Factor, Sampler
+from govsim.sweeps.experiment import Experiment, Factor, Sampler
+from govsim.sweeps.fingerprint import SweepMismatch
 from govsim.sweeps.parse import check_experiment, experiment_from_dict, load_experiment
 from govsim.sweeps.runner import SweepReport, sweep
+from govsim.sweeps.samplers import SAMPLERS
 from govsim.sweeps.sampling import sample
 from govsim.sweeps.sensitivity import sensitivity
 from govsim.sweeps.store import load
@@ -26,6 +30,7 @@ __all__ = [
     "Experiment",
     "Factor",
     "Sampler",
+    "SweepMismatch",
     "SweepReport",
     "analyze",
     "check_experiment",

@@ -50,7 +50,7 @@ def _first_success(plan: Plan, index: int, design: str):
     d, r = len(plan.designs), experiment.replications
     errors = []
     for point in range(min(len(plan.points), PROBES)):
-        outcome = evaluate(Task(-1, quick, plan.sources, plan.runs([(point * d + index) * r])))
+        outcome = evaluate(Task(-1, quick, plan.bases, plan.runs([(point * d + index) * r])))
         if (outcome.runs["status"] == "ok").all():
             return outcome
         errors.append(outcome.runs["error"].iloc[0])

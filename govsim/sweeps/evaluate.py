@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from govsim.simulate import RunResult, run, run_batch
-from govsim.sweeps.parse import RESERVED, import_function, override
+from govsim.sweeps.parse import RESERVED, import_function
 from govsim.sweeps.plan import PLANNED, Task
 
 __all__ = ["Outcome", "evaluate", "kind"]
@@ -94,21 +94,19 @@ def _params(task: Task, group: pd.DataFrame, factors: list[str]) -> dict[str, An
 
 def _simulate(task: Task, design: str, group: pd.DataFrame, factors: list[str]) -> list[dict]:
     experiment = task.experiment
-    overrides = (
-        *experiment.constants,
-        *(override(k, v) for k, v in _params(task, group, factors).items()),
-    )
+    overrides = (*experiment.constants, *_params(task, group, factors).items())
     kwargs = {"steps": experiment.steps, "overrides": overrides}
-    source, seeds = task.sources[design], group["seed"].tolist()
+    spec, scenario = task.bases[design].sources(overrides)
+    seeds = group["seed"].tolist()
     try:
         results: list[RunResult | BaseException] = list(
-            run_batch(source, experiment.scenario, seeds=seeds, **kwargs)
+            run_batch(spec, scenario, seeds=seeds, **kwargs)
         )
     except Exception:
         results = []
         for seed in seeds:
             try:
-                results.append(run(source, experiment.scenario, seed=seed, **kwargs))
+                results.append(run(spec, scenario, seed=seed, **kwargs))
             except Exception as exc:
                 results.append(exc)
     rows = []

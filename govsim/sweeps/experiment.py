@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["SAMPLERS", "Experiment", "Factor", "Sampler", "experiment_from_record"]
+from govsim.designs.resolve import parse_override
+from govsim.errors import GovsimError
 
-#: Sampler methods (``docs/sweeps.md`` says what each draws and needs).
-SAMPLERS = ("factorial", "latin-hypercube", "sobol", "morris", "csv")
+__all__ = ["Experiment", "Factor", "Sampler", "experiment_from_record"]
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,8 @@ class Sampler:
     Attributes
     ----------
     method
-        One of :data:`SAMPLERS`.
+        A registered sampler (:data:`govsim.sweeps.samplers.SAMPLERS`; each reads only
+        some of the settings below).
     samples
         Latin hypercube: the number of points. Sobol: the base sample size N (the
         sweep has N(k+2) points, N(2k+2) with ``second_order``). Morris: the number
@@ -115,7 +116,9 @@ class Experiment:
     factors
         The swept keys, in column order.
     constants
-        ``"key=value"`` overrides applied to every run before the factors.
+        Typed ``(key path, value)`` overrides applied to every run before the factors
+        (``--set`` text is read into pairs by
+        :func:`govsim.designs.resolve.parse_override`).
     sampler
         How the factors are sampled.
     metrics
@@ -140,7 +143,7 @@ class Experiment:
     replications: int = 10
     seed: int = 0
     factors: tuple[Factor, ...] = ()
-    constants: tuple[str, ...] = ()
+    constants: tuple[tuple[str, Any], ...] = ()
     sampler: Sampler = field(default_factory=Sampler)
     metrics: tuple[str, ...] = ()
     trajectories: bool = False
@@ -148,10 +151,20 @@ class Experiment:
     function: str | None = None
     source: str | None = None
 
+    def __post_init__(self) -> None:
+        for constant in self.constants:
+            if not (isinstance(constant, tuple) and len(constant) == 2):
+                raise GovsimError(
+                    f"constants: expected (key path, value) pairs; found {constant!r} "
+                    "(read --set text with govsim.designs.resolve.parse_override)",
+                    source=self.source,
+                )
+
 
 def experiment_from_record(record: dict[str, Any]) -> Experiment:
     """Rebuild an :class:`Experiment` from ``dataclasses.asdict`` output (a manifest's
-    ``experiment`` entry, after a JSON round trip)."""
+    ``experiment`` entry, after a JSON round trip). Manifests written before constants
+    were typed hold ``"key=value"`` text, read as ``--set`` reads it."""
     factors = tuple(
         Factor(**(f | {"values": tuple(f.get("values", ()))})) for f in record.get("factors", ())
     )
@@ -163,7 +176,10 @@ def experiment_from_record(record: dict[str, Any]) -> Experiment:
             | {
                 "designs": tuple(record["designs"]),
                 "factors": factors,
-                "constants": tuple(record.get("constants", ())),
+                "constants": tuple(
+                    parse_override(c) if isinstance(c, str) else tuple(c)
+                    for c in record.get("constants", ())
+                ),
                 "metrics": tuple(record.get("metrics", ())),
                 "sampler": Sampler(**(sampler | {"columns": columns})),
             }

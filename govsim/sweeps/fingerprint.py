@@ -16,10 +16,17 @@ from typing import Any
 
 from govsim import __version__
 from govsim.designs import resolve, to_dict
+from govsim.errors import GovsimError
 from govsim.sweeps.parse import import_function
 from govsim.sweeps.plan import Plan
 
-__all__ = ["PARTS", "fingerprint"]
+__all__ = ["PARTS", "SweepMismatch", "fingerprint"]
+
+
+class SweepMismatch(GovsimError):
+    """A sweep folder holds the results of another experiment (its fingerprint
+    differs), so resuming into it would mix two experiments."""
+
 
 #: What each part of the fingerprint stands for, in a message about a changed part.
 PARTS = {

@@ -42,15 +42,15 @@ from govsim.designs.schema import (
     join,
 )
 from govsim.errors import GovsimError
-from govsim.sweeps.experiment import SAMPLERS, Experiment, Factor, Sampler
+from govsim.sweeps.experiment import Experiment, Factor, Sampler
 from govsim.sweeps.plan import IDENTITY, STATUS
+from govsim.sweeps.samplers import SAMPLERS, SETTINGS, readers
 
 __all__ = [
     "check_experiment",
     "experiment_from_dict",
     "import_function",
     "load_experiment",
-    "override",
 ]
 
 _FILE_KEYS = ("experiment", "constants", "factors", "sampler", "full")
@@ -73,7 +73,7 @@ _EXPERIMENT_KEYS = (
 _FACTOR_KEYS = ("range", "values", "integer", "levels")
 #: Column names of the results that a factor or a metric may not take.
 RESERVED = frozenset((*IDENTITY, *STATUS))
-_SAMPLER_KEYS = ("method", "samples", "levels", "second_order", "file", "columns", "label")
+_SAMPLER_KEYS = ("method", *SETTINGS)
 
 
 def load_experiment(source: str | Path | Experiment, *, full: bool = False) -> Experiment:
@@ -178,10 +178,7 @@ def experiment_from_dict(
         replications=sizes.get("replications", table.integer("replications", 10, low=1)),
         seed=table.integer("seed", 0, low=0),
         factors=factors,
-        constants=tuple(
-            override(key, value)
-            for key, value in _dotted(top.raw("constants", {}), "constants", source, _is_constant)
-        ),
+        constants=tuple(_dotted(top.raw("constants", {}), "constants", source, _is_constant)),
         sampler=sampler,
         metrics=metrics,
         trajectories=table.boolean("trajectories", False),
@@ -227,40 +224,6 @@ def _is_constant(item: Any) -> bool:
 def _is_factor(item: Any) -> bool:
     """A list of values, or a table with factor keys (range, values, ...)."""
     return not isinstance(item, Mapping) or not item or bool(set(item) & set(_FACTOR_KEYS))
-
-
-def override(key: str, value: Any) -> str:
-    """A ``--set`` string whose TOML value parses back to exactly ``value``.
-
-    Examples
-    --------
-    >>> override("scenario.polarisation", 0.1 + 0.2), override("rule.name", "majority")
-    ('scenario.polarisation=0.30000000000000004', 'rule.name="majority"')
-    """
-    return f"{key}={_toml_value(value)}"
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return (
-            repr(value)
-            if math.isfinite(value)
-            else ("nan" if value != value else ("inf" if value > 0 else "-inf"))
-        )
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, Mapping):
-        return "{" + ", ".join(f'"{k}" = {_toml_value(v)}' for k, v in value.items()) + "}"
-    item = getattr(value, "item", None)  # numpy scalars
-    if item is not None:
-        return _toml_value(item())
-    raise GovsimError(f"cannot write {describe(value)} as a TOML value")
 
 
 def _values(entry: Table, source: str) -> tuple[Any, ...]:
@@ -342,33 +305,23 @@ def _factors(value: Any, source: str) -> tuple[Factor, ...]:
     return tuple(factors)
 
 
-#: Sampler keys that only some methods read.
-_SAMPLER_ONLY = {
-    "samples": ("latin-hypercube", "sobol", "morris"),
-    "levels": ("morris",),
-    "second_order": ("sobol",),
-    "file": ("csv",),
-    "columns": ("csv",),
-    "label": ("csv",),
-}
-
-
 #: What a ``[sampler]`` label may not be: the name of a design or scenario key.
 _MODEL_KEYS = frozenset((*KEYS["design"], "scenario"))
 
 
 def _only_for_method(table: Table, method: str, source: str) -> None:
-    """Reject keys of ``table`` that ``method`` does not read (see ``_SAMPLER_ONLY``)."""
-    for key, methods in _SAMPLER_ONLY.items():
+    """Reject keys of ``table`` that the sampler ``method`` does not read."""
+    for key in SETTINGS:
+        methods = readers(key)
         if key in table and method not in methods:
-            readers = (
+            reading = (
                 f"{methods[0]} sampler reads"
                 if len(methods) == 1
                 else f"{', '.join(methods[:-1])} and {methods[-1]} samplers read"
             )
             fail(
                 table.key(key),
-                f"only the {readers} {key}; sampler.method is {method!r}",
+                f"only the {reading} {key}; sampler.method is {method!r}",
                 source,
             )
 
@@ -490,12 +443,10 @@ def check_experiment(experiment: Experiment, points: Any = None) -> None:
         for key in [] if points is None else experiment.sampler.applied(points.columns):
             for value in _probe_values(points[key]):
                 try:
-                    resolve(
-                        design, experiment.scenario, (*experiment.constants, override(key, value))
-                    )
+                    _resolve(experiment, design, key, value)
                 except GovsimError as error:
                     hint = ""
-                    if "expected an integer" in str(error):
+                    if _wants_whole_numbers(experiment, design, key, value):
                         hint = " (add integer = true to the factor to sample whole numbers)"
                     where = join("factors", key)
                     if experiment.sampler.method == "csv":
@@ -505,3 +456,18 @@ def check_experiment(experiment: Experiment, points: Any = None) -> None:
                         f"design {design!r} rejects {describe(value)}: {error}{hint}",
                         source,
                     )
+
+
+def _resolve(experiment: Experiment, design: str, key: str, value: Any) -> None:
+    resolve(design, experiment.scenario, (*experiment.constants, (key, value)))
+
+
+def _wants_whole_numbers(experiment: Experiment, design: str, key: str, value: Any) -> bool:
+    """Whether ``design`` rejects the fraction ``value`` of ``key`` but takes it rounded."""
+    if not isinstance(value, float) or not math.isfinite(value) or value.is_integer():
+        return False
+    try:
+        _resolve(experiment, design, key, round(value))
+    except GovsimError:
+        return False
+    return True

@@ -8,12 +8,13 @@ whatever the backend, the worker count or how often the sweep was resumed.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
+from govsim.sweeps.bases import Base
 from govsim.sweeps.experiment import Experiment
 from govsim.sweeps.seeds import replicate_seed
 
@@ -52,8 +53,8 @@ class Task:
         The chunk index.
     experiment
         The experiment the runs belong to.
-    sources
-        Design name -> where to load it (built-in name or path).
+    bases
+        Design name -> its design and scenario tables (none for a function sweep).
     runs
         ``run_id, point, design, replicate, seed`` and one column per factor.
     columns
@@ -63,7 +64,7 @@ class Task:
 
     chunk: int
     experiment: Experiment
-    sources: dict[str, str]
+    bases: dict[str, Base]
     runs: pd.DataFrame
     columns: dict[str, str] | None = None
 
@@ -81,11 +82,15 @@ class Plan:
     sources
         Design name -> where to load it, in the experiment's order (for a function
         sweep, the function).
+    bases
+        Design name -> its tables, read once here for the workers (see
+        :mod:`govsim.sweeps.bases`); empty for a function sweep.
     """
 
     experiment: Experiment
     points: pd.DataFrame
     sources: dict[str, str]
+    bases: dict[str, Base] = field(default_factory=dict)
 
     @property
     def designs(self) -> tuple[str, ...]:

@@ -10,15 +10,15 @@ from typing import Any
 
 from tqdm import tqdm
 
-from govsim.designs import resolve
 from govsim.designs.schema import fail, join
 from govsim.errors import GovsimError
 from govsim.provenance import provenance
 from govsim.sweeps.backends import backend, check_backend
+from govsim.sweeps.bases import Base, read_base
 from govsim.sweeps.columns import Columns, probe
 from govsim.sweeps.evaluate import evaluate
 from govsim.sweeps.experiment import Experiment
-from govsim.sweeps.fingerprint import PARTS, fingerprint
+from govsim.sweeps.fingerprint import PARTS, SweepMismatch, fingerprint
 from govsim.sweeps.parse import check_experiment, load_experiment
 from govsim.sweeps.plan import Plan, Task
 from govsim.sweeps.sampling import sample
@@ -63,22 +63,25 @@ class SweepReport:
         )
 
 
-def _designs(experiment: Experiment) -> dict[str, str]:
-    """Design name -> source; names must be distinct (they label the results)."""
+def _designs(experiment: Experiment) -> tuple[dict[str, str], dict[str, Base]]:
+    """Design name -> source, and -> its tables for the workers; names must be
+    distinct (they label the results)."""
     if experiment.function:
-        return {experiment.function: experiment.function}
+        return {experiment.function: experiment.function}, {}
     names: dict[str, str] = {}
+    bases: dict[str, Base] = {}
     for i, source in enumerate(experiment.designs):
-        design, _ = resolve(source, experiment.scenario, experiment.constants)
-        if design.name in names:
+        base = read_base(source, experiment.scenario, experiment.constants)
+        name = base.name
+        if name in names:
             fail(
                 join("experiment.designs", i),
                 f"expected designs with distinct names; {source!r} and "
-                f"{names[design.name]!r} are both named {design.name!r}",
+                f"{names[name]!r} are both named {name!r}",
                 experiment.source,
             )
-        names[design.name] = source
-    return names
+        names[name], bases[name] = source, base
+    return names, bases
 
 
 def _manifest(plan: Plan, parts: dict[str, str]) -> dict[str, Any]:
@@ -116,7 +119,7 @@ def _open(store: Store, plan: Plan, columns: Columns, resume: bool) -> dict[str,
             )
         changed = [PARTS[k] for k in PARTS if manifest.get("fingerprint", {}).get(k) != parts[k]]
         if changed:
-            raise GovsimError(
+            raise SweepMismatch(
                 f"{store.root} holds a sweep of a different experiment: "
                 f"{'; '.join(changed)} changed since it started; use another --out"
             )
@@ -163,7 +166,7 @@ def plan_experiment(experiment: Experiment | str | Path) -> Plan:
     seed = sampler_seed(experiment.seed)
     points = sample(experiment.factors, experiment.sampler, seed, source=experiment.source)
     check_experiment(experiment, points)
-    return Plan(experiment, points, _designs(experiment))
+    return Plan(experiment, points, *_designs(experiment))
 
 
 def sweep(
@@ -226,7 +229,7 @@ def sweep(
             Task(
                 chunk,
                 experiment,
-                plan.sources,
+                plan.bases,
                 plan.runs(plan.run_ids(chunk) if ids is None else ids),
                 columns.kinds,
             )

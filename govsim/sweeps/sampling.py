@@ -26,11 +26,9 @@ Examples
 
 from __future__ import annotations
 
-import io
 import itertools
 import math
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -41,12 +39,10 @@ from scipy.stats import qmc
 
 from govsim.designs.schema import describe, join
 from govsim.errors import GovsimError
-from govsim.sweeps.experiment import SAMPLERS, Factor, Sampler
+from govsim.sweeps.experiment import Factor, Sampler
+from govsim.sweeps.samplers import SAMPLERS, get_sampler, register
 
 __all__ = ["encode", "point_count", "sample", "sensitivity_problem"]
-
-#: The samplers that draw points in a box (see :func:`sensitivity_problem`).
-_BOX = ("latin-hypercube", "sobol", "morris")
 
 
 def sample(
@@ -59,7 +55,7 @@ def sample(
     factors
         The swept keys, in column order.
     sampler
-        The method and its settings (see :data:`~govsim.sweeps.experiment.SAMPLERS`).
+        The method and its settings (see :data:`~govsim.sweeps.samplers.SAMPLERS`).
     seed
         Seeds the Latin hypercube, Sobol scrambling and Morris trajectories; the same
         factors, sampler and seed always give an identical frame.
@@ -110,11 +106,11 @@ def sample(
     factor's ``mu_star`` is ¾ of ``|slope| · (high − low)``, and the values are drawn
     ¼, ½, ¼ of the time.
     """
-    _check_method(sampler.method, source)
+    info = get_sampler(sampler.method, source)
     factors = list(factors)
     for factor in factors:
         _check_factor(factor, source)
-    return _SAMPLERS[sampler.method](factors, sampler, seed, source)
+    return info.func(factors, sampler, seed, source)
 
 
 def point_count(factors: Sequence[Factor], sampler: Sampler, *, source: str | None = None) -> int:
@@ -139,36 +135,58 @@ def point_count(factors: Sequence[Factor], sampler: Sampler, *, source: str | No
     >>> point_count(factors, Sampler("morris", samples=10))
     30
     """
-    method = sampler.method
-    _check_method(method, source)
-    if method == "factorial":
-        return math.prod(len(_levels(f, source)) for f in factors)
-    if method == "csv":
+    info = get_sampler(sampler.method, source)
+    if info.count is None:
         raise GovsimError(
             "sampler.method: expected a sampler whose points follow from its settings "
-            "to count them; found the string 'csv', whose points are the rows of its file",
+            f"to count them; found {describe(info.name)}, whose points are {info.points}",
             source=source,
         )
-    count = _samples(factors, sampler, source)
-    k = len(factors)
-    if method == "sobol":
-        if count & (count - 1):
-            raise GovsimError(
-                f"sampler.samples: expected a power of 2 for the sobol sampler; found {count}",
-                source=source,
-            )
-        return count * (2 * k + 2 if sampler.second_order else k + 2)
-    if method == "morris":
-        levels = sampler.levels
-        if levels < 2 or levels % 2:
-            # An odd grid makes SALib's steps uneven and its sample biased (it only warns).
-            raise GovsimError(
-                "sampler.levels: expected an even whole number >= 2 for the morris "
-                f"sampler; found {describe(levels)}",
-                source=source,
-            )
-        return count * (k + 1)
+    return info.count(factors, sampler, source)
+
+
+def _samples(factors: Sequence[Factor], sampler: Sampler, source: str | None) -> int:
+    """``sampler.samples``, checked, for a sampler that draws points in a box."""
+    if not factors:
+        raise GovsimError(
+            f"factors: expected at least one factor for the {sampler.method} sampler; found none",
+            source=source,
+        )
+    count = sampler.samples
+    if count is None or count < 1:
+        raise GovsimError(
+            f"sampler.samples: expected a whole number >= 1 for the {sampler.method} "
+            f"sampler; found {describe(count)}",
+            source=source,
+        )
     return count
+
+
+def _factorial_count(factors: Sequence[Factor], sampler: Sampler, source: str | None) -> int:
+    return math.prod(len(_levels(f, source)) for f in factors)
+
+
+def _sobol_count(factors: Sequence[Factor], sampler: Sampler, source: str | None) -> int:
+    count = _samples(factors, sampler, source)
+    if count & (count - 1):
+        raise GovsimError(
+            f"sampler.samples: expected a power of 2 for the sobol sampler; found {count}",
+            source=source,
+        )
+    return count * (2 * len(factors) + 2 if sampler.second_order else len(factors) + 2)
+
+
+def _morris_count(factors: Sequence[Factor], sampler: Sampler, source: str | None) -> int:
+    count = _samples(factors, sampler, source)
+    levels = sampler.levels
+    if levels < 2 or levels % 2:
+        # An odd grid makes SALib's steps uneven and its sample biased (it only warns).
+        raise GovsimError(
+            "sampler.levels: expected an even whole number >= 2 for the morris "
+            f"sampler; found {describe(levels)}",
+            source=source,
+        )
+    return count * (len(factors) + 1)
 
 
 def sensitivity_problem(factors: Sequence[Factor], method: str) -> dict[str, Any]:
@@ -270,9 +288,15 @@ def encode(
     return np.column_stack(columns) if columns else np.empty((len(points), 0))
 
 
+@register(
+    "factorial",
+    points="the product of the factors' numbers of levels",
+    count=_factorial_count,
+)
 def _factorial(
     factors: list[Factor], sampler: Sampler, seed: int, source: str | None
 ) -> pd.DataFrame:
+    """Every combination of the factors' levels, the first factor varying slowest."""
     levels = [_levels(f, source) for f in factors]
     # Codes of every combination, first factor slowest (itertools.product's order).
     codes = np.array(list(itertools.product(*(range(len(v)) for v in levels))), dtype=np.intp)
@@ -295,16 +319,34 @@ def _levels(factor: Factor, source: str | None) -> pd.Series:
     return pd.Series(pd.unique(np.rint(grid).astype(np.int64)) if factor.integer else grid)
 
 
+@register(
+    "latin-hypercube",
+    settings=("samples",),
+    points="samples",
+    count=_samples,
+    box=True,
+)
 def _latin_hypercube(
     factors: list[Factor], sampler: Sampler, seed: int, source: str | None
 ) -> pd.DataFrame:
+    """A Latin hypercube: one of ``samples`` points in each of ``samples`` strata of
+    every factor (McKay, Beckman & Conover 1979)."""
     count = point_count(factors, sampler, source=source)
     unit = qmc.LatinHypercube(d=len(factors), rng=seed).random(count)
     low, high = np.array(sensitivity_problem(factors, sampler.method)["bounds"]).T
     return _decode(qmc.scale(unit, low, high), factors, sampler.method)
 
 
+@register(
+    "sobol",
+    settings=("samples", "second_order"),
+    points="N(k + 2), or N(2k + 2) with second_order, for k factors and N = samples",
+    count=_sobol_count,
+    box=True,
+)
 def _sobol(factors: list[Factor], sampler: Sampler, seed: int, source: str | None) -> pd.DataFrame:
+    """Saltelli's cross-sampled scheme over a scrambled Sobol' sequence, for Sobol
+    indices (Saltelli 2002)."""
     point_count(factors, sampler, source=source)  # checks the settings
     matrix = salib_sobol.sample(
         sensitivity_problem(factors, sampler.method),
@@ -315,7 +357,16 @@ def _sobol(factors: list[Factor], sampler: Sampler, seed: int, source: str | Non
     return _decode(matrix, factors, sampler.method)
 
 
+@register(
+    "morris",
+    settings=("samples", "levels"),
+    points="N(k + 1), for k factors and N = samples trajectories",
+    count=_morris_count,
+    box=True,
+)
 def _morris(factors: list[Factor], sampler: Sampler, seed: int, source: str | None) -> pd.DataFrame:
+    """Morris trajectories on a grid of ``levels`` levels, for elementary effects
+    (Morris 1991)."""
     point_count(factors, sampler, source=source)  # checks the settings
     matrix = salib_morris.sample(
         sensitivity_problem(factors, sampler.method),
@@ -324,23 +375,6 @@ def _morris(factors: list[Factor], sampler: Sampler, seed: int, source: str | No
         seed=seed,
     )
     return _decode(matrix, factors, sampler.method)
-
-
-def _samples(factors: Sequence[Factor], sampler: Sampler, source: str | None) -> int:
-    """``sampler.samples``, checked, for a sampler that draws points in a box."""
-    if not factors:
-        raise GovsimError(
-            f"factors: expected at least one factor for the {sampler.method} sampler; found none",
-            source=source,
-        )
-    count = sampler.samples
-    if count is None or count < 1:
-        raise GovsimError(
-            f"sampler.samples: expected a whole number >= 1 for the {sampler.method} "
-            f"sampler; found {describe(count)}",
-            source=source,
-        )
-    return count
 
 
 def _decode(matrix: np.ndarray, factors: list[Factor], method: str) -> pd.DataFrame:
@@ -368,18 +402,11 @@ def _whole(factor: Factor) -> tuple[float, float]:
     return float(math.ceil(factor.low)), float(math.floor(factor.high))
 
 
-def _check_method(method: str, source: str | None) -> None:
-    if method not in _SAMPLERS:
-        raise GovsimError(
-            f"sampler.method: expected one of {', '.join(SAMPLERS)}; found {describe(method)}",
-            source=source,
-        )
-
-
 def _check_box(method: str) -> None:
-    if method not in _BOX:
+    if method not in SAMPLERS or not SAMPLERS[method].box:
+        box = [name for name, info in SAMPLERS.items() if info.box]
         raise GovsimError(
-            f"sampler.method: expected one of {', '.join(_BOX)} (a sampler that draws in a "
+            f"sampler.method: expected one of {', '.join(box)} (a sampler that draws in a "
             f"box); found {describe(method)}"
         )
 
@@ -414,94 +441,3 @@ def _frame(columns: dict[str, Any], count: int) -> pd.DataFrame:
     """A frame of ``count`` rows from arrays or Series (whose own index is dropped)."""
     data = {key: c.array if isinstance(c, pd.Series) else c for key, c in columns.items()}
     return pd.DataFrame(data, index=pd.RangeIndex(count))
-
-
-def _csv(factors: list[Factor], sampler: Sampler, seed: int, source: str | None) -> pd.DataFrame:
-    if sampler.file is None:
-        raise GovsimError(
-            "sampler.file: expected a design-matrix CSV file for the csv sampler; found nothing",
-            source=source,
-        )
-    name = Path(sampler.file).name
-
-    def fail(detail: str) -> GovsimError:
-        return GovsimError(f"sampler.file: {name}: {detail}", source=source)
-
-    try:
-        # A comment is a whole line starting with "#"; a "#" inside a value is kept.
-        lines = Path(sampler.file).read_text(encoding="utf-8-sig").splitlines(keepends=True)
-        text = "".join(line for line in lines if not line.lstrip().startswith("#"))
-        # Only a truly empty cell is missing: "NA" or "nan" may be a discrete value.
-        table = pd.read_csv(
-            io.StringIO(text), keep_default_na=False, na_values=[""], skipinitialspace=True
-        )
-    except pd.errors.EmptyDataError:
-        raise fail(
-            "expected a header row of factor keys and data rows; found an empty file"
-        ) from None
-    except (OSError, pd.errors.ParserError, UnicodeDecodeError) as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise fail(f"expected a readable CSV file; found an error: {reason}") from None
-    renamed = dict(sampler.columns)
-    unknown = [header for header in renamed if header not in table.columns]
-    if unknown:
-        raise fail(
-            f"sampler.columns: expected headers of the file; found {', '.join(unknown)}, "
-            f"which it does not have (it has {', '.join(map(str, table.columns))})"
-        )
-    headers = [str(c) for c in table.columns]
-    targets = [renamed.get(header, header) for header in headers]
-    for target in targets:
-        origins = [h for h, k in zip(headers, targets, strict=True) if k == target]
-        if len(origins) > 1:
-            times = "twice" if len(origins) == 2 else f"{len(origins)} times"
-            raise fail(
-                f"sampler.columns: expected distinct columns after renaming; found "
-                f"{target!r} {times} (from {' and '.join(origins)})"
-            )
-    table = table.set_axis(targets, axis="columns")
-    if sampler.label is not None and sampler.label not in table.columns:
-        raise fail(
-            f"sampler.label: expected a column of the file; found {sampler.label!r}, "
-            f"which it does not have (it has {', '.join(map(str, table.columns))})"
-        )
-    if factors:
-        keys = [f.key for f in factors]
-        missing = [k for k in keys if k not in table.columns]
-        extra = [str(c) for c in table.columns if c not in keys]
-        if missing or extra:
-            problems = [f"missing {', '.join(missing)}"] if missing else []
-            problems += [f"unexpected {', '.join(extra)}"] if extra else []
-            raise fail(
-                f"columns: expected exactly the factor keys {', '.join(keys)}; "
-                f"found {', '.join(map(str, table.columns))} ({'; '.join(problems)})"
-            )
-        table = table[keys]
-    if table.empty:
-        raise fail("expected at least one data row under the header; found none")
-    empty = np.argwhere(table.isna().to_numpy())
-    if len(empty):
-        row, column = empty[0]
-        raise fail(
-            f"row {row + 1}, column {table.columns[column]}: expected a value; "
-            f"found an empty cell ({len(empty)} empty in all)"
-        )
-    if sampler.label is not None:
-        # A label names one point: the same label on two different points would pool them.
-        points = table.drop_duplicates()
-        shared = points[sampler.label][points[sampler.label].duplicated()]
-        if len(shared):
-            raise fail(
-                f"sampler.label: expected one point per {sampler.label}; found "
-                f"{shared.iloc[0]!r} on rows with different values"
-            )
-    return table.reset_index(drop=True)
-
-
-_SAMPLERS: dict[str, Callable[[list[Factor], Sampler, int, str | None], pd.DataFrame]] = {
-    "factorial": _factorial,
-    "latin-hypercube": _latin_hypercube,
-    "sobol": _sobol,
-    "morris": _morris,
-    "csv": _csv,
-}

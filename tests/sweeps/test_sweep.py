@@ -13,8 +13,7 @@ import pytest
 
 import govsim
 from govsim.errors import GovsimError
-from govsim.sweeps import Experiment, Factor, Sampler, load, sweep
-from govsim.sweeps.parse import override
+from govsim.sweeps import Experiment, Factor, Sampler, SweepMismatch, load, sweep
 from govsim.sweeps.seeds import replicate_seed
 
 MODEL = Experiment(
@@ -27,7 +26,7 @@ MODEL = Experiment(
         Factor("scenario.polarisation", values=(0.2, 0.8)),
         Factor("deliberation.segregation", low=0.0, high=1.0, levels=2),
     ),
-    constants=("deliberation.rounds=3",),
+    constants=(("deliberation.rounds", 3),),
     trajectories=True,
     chunk_size=6,
 )
@@ -96,7 +95,7 @@ def test_a_single_run_reruns_alone(serial_model):
     runs = load(serial_model)
     row = runs.iloc[17]
     factors = ["scenario.polarisation", "deliberation.segregation"]
-    overrides = [*MODEL.constants, *(override(k, row[k].item()) for k in factors)]
+    overrides = [*MODEL.constants, *((k, row[k].item()) for k in factors)]
     alone = govsim.run(row["design"], steps=MODEL.steps, seed=int(row["seed"]), overrides=overrides)
     assert alone.metrics["issues"] == row["steps"]  # the one summary column not stored
     for metric, value in alone.metrics.items():
@@ -183,7 +182,7 @@ def test_refuses_to_mix_experiments(tmp_path):
     out = sweep(NOISY, tmp_path / "n", backend_name="serial", progress=False).out
     with pytest.raises(GovsimError, match="already holds a sweep; pass --resume"):
         sweep(NOISY, out, backend_name="serial", progress=False)
-    with pytest.raises(GovsimError, match="different experiment"):
+    with pytest.raises(SweepMismatch, match="different experiment"):
         sweep(replace(NOISY, seed=4), out, resume=True, backend_name="serial", progress=False)
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "notes.txt").write_text("mine")
@@ -198,7 +197,7 @@ def test_a_changed_design_file_is_a_different_experiment(tmp_path):
     experiment = replace(MODEL, designs=(str(design),), factors=(), trajectories=False)
     out = sweep(experiment, tmp_path / "m", backend_name="serial", progress=False).out
     design.write_text(design.read_text().replace("attendance = 1.0", "attendance = 0.5"))
-    with pytest.raises(GovsimError, match="different experiment"):
+    with pytest.raises(SweepMismatch, match="different experiment"):
         sweep(experiment, out, resume=True, backend_name="serial", progress=False)
 
 
