@@ -114,7 +114,11 @@ def check_compatible(design: Design, scenario: Scenario, *, source: str | None =
 
 
 def parse_override(text: str) -> tuple[str, Any]:
-    """Split ``"key.path=value"``; the value is read as a TOML value, else a string.
+    """Split ``"key.path=value"`` into a typed pair.
+
+    The value is read as a TOML value (else kept as a string), except that a key
+    declared as a string (a name, a description, a choice) takes the text as written:
+    ``name=2024`` is the name ``"2024"``.
 
     Examples
     --------
@@ -124,6 +128,8 @@ def parse_override(text: str) -> tuple[str, Any]:
     ('rule.threshold', 'gnso-supermajority')
     >>> parse_override("scenario.shocks=[]")
     ('scenario.shocks', [])
+    >>> parse_override("name=2024")
+    ('name', '2024')
     """
     if not isinstance(text, str):
         raise GovsimError(f"expected KEY=VALUE; found {describe(text)}", source="--set")
@@ -131,11 +137,24 @@ def parse_override(text: str) -> tuple[str, Any]:
     key = key.strip()
     if not sep or not key:
         raise GovsimError(f"expected KEY=VALUE; found {text!r}", source="--set")
+    root_name, tokens = _root(key)
+    declared = declared_key(root_name, tokens)
+    if declared is not None and declared.kind in _STRINGS:
+        return key, value.strip()
     try:
         parsed = tomllib.loads(f"value = {value}")
     except tomllib.TOMLDecodeError:
         return key, value.strip()
     return key, parsed["value"] if set(parsed) == {"value"} else value.strip()
+
+
+def _root(key: str) -> tuple[str, list[str | int]]:
+    """The table a key path overrides (design or scenario) and the path inside it."""
+    tokens = _tokens(key)
+    root_name = "scenario" if tokens[0] == "scenario" and len(tokens) > 1 else "design"
+    if tokens[0] == root_name and len(tokens) > 1:
+        tokens = tokens[1:]
+    return root_name, tokens
 
 
 def _tokens(key: str) -> list[str | int]:
@@ -183,13 +202,7 @@ def apply_overrides(
         overrides = [overrides]
     for item in overrides:
         key, value = parse_override(item) if isinstance(item, str) else item
-        tokens = _tokens(key)
-        root_name = "scenario" if tokens[0] == "scenario" and len(tokens) > 1 else "design"
-        if tokens[0] == root_name and len(tokens) > 1:
-            tokens = tokens[1:]
-        declared = declared_key(root_name, tokens)
-        if declared is not None and declared.kind in _STRINGS and not isinstance(value, str):
-            value = text.partition("=")[2].strip()
+        root_name, tokens = _root(key)
         root = scenario if root_name == "scenario" else design
         if root is None:
             raise GovsimError(f"{key}: there is no {root_name} to override", source="--set")
