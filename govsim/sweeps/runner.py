@@ -25,7 +25,11 @@ from govsim.sweeps.sampling import sample
 from govsim.sweeps.seeds import sampler_seed
 from govsim.sweeps.store import Store
 
-__all__ = ["SweepReport", "plan_experiment", "sweep"]
+__all__ = ["ExperimentMismatch", "SweepReport", "plan_experiment", "sweep"]
+
+
+class ExperimentMismatch(GovsimError):
+    """A sweep folder holds a sweep of a different experiment than the one given."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ def _open(store: Store, plan: Plan, columns: Columns, resume: bool) -> dict[str,
             )
         changed = [PARTS[k] for k in PARTS if manifest.get("fingerprint", {}).get(k) != parts[k]]
         if changed:
-            raise GovsimError(
+            raise ExperimentMismatch(
                 f"{store.root} holds a sweep of a different experiment: "
                 f"{'; '.join(changed)} changed since it started; use another --out"
             )
