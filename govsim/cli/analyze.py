@@ -18,6 +18,7 @@ EPILOG = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments and options."""
     parser.add_argument("folder", metavar="FOLDER", help="a sweep folder (govsim sweep --out)")
     parser.add_argument("--metrics", help="comma-separated metrics (default: all)")
     parser.add_argument(
@@ -30,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run the command; return its exit code."""
     from govsim.sweeps import analyze, markdown
 
     metrics = split(args.metrics) or None

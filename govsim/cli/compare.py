@@ -18,6 +18,7 @@ EPILOG = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments and options."""
     parser.add_argument("design_a", metavar="DESIGN_A", help="a built-in design or TOML file")
     parser.add_argument("design_b", metavar="DESIGN_B", help="a built-in design or TOML file")
     parser.add_argument("--scenario", help="one scenario for both (default: each design's own)")
@@ -40,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run the command; return its exit code."""
     from govsim.app.comparison import compare
     from govsim.sweeps import markdown
 

@@ -14,11 +14,13 @@ DRAWS = True
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments and options."""
     parser.add_argument("folder", metavar="FOLDER", help="a sweep folder (govsim sweep --out)")
     parser.add_argument("--quiet", action="store_true", help="print nothing")
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run the command; return its exit code."""
     from govsim.app.sweep_figures import render
 
     written = render(args.folder)

@@ -17,6 +17,7 @@ EPILOG = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments and options."""
     parser.add_argument("--weights", help="comma-separated seat weights, e.g. 4,4,4,2,2,1")
     parser.add_argument(
         "--quota", help="quota of a weighted game: a coalition wins with weight >= quota"
@@ -74,6 +75,7 @@ def _param(text: str) -> tuple[str, Any]:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run the command; return its exit code."""
     from govsim.app.seat_power import rule_seat_power, weighted_seat_power
 
     if args.quota is not None:

@@ -9,11 +9,13 @@ DRAWS = True
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments and options."""
     parser.add_argument("--out", default="results", help="output folder (default: results)")
     parser.add_argument("--quiet", action="store_true", help="print nothing")
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run the command; return its exit code."""
     from govsim.app.power_report import write_power_report
 
     report = write_power_report(args.out)

@@ -15,6 +15,7 @@ EPILOG = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments and options."""
     parser.add_argument("design", metavar="DESIGN", help="a built-in design name or a TOML file")
     parser.add_argument("--scenario", help="a built-in scenario name or a TOML file")
     parser.add_argument("--steps", type=int, default=100, help="issues to simulate (default 100)")
@@ -35,6 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run the command; return its exit code."""
     from govsim.simulate import run
 
     result = run(

@@ -20,6 +20,7 @@ INTERRUPTED = "; run it again to continue where it stopped"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments and options."""
     parser.add_argument("specs", nargs="+", metavar="SPEC", help="experiment TOML files")
     parser.add_argument(
         "--out", help="parent folder (default: results, or results/full with --full)"
@@ -35,6 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run the command; return its exit code."""
     from govsim.app.studies import load_studies, study
 
     out = args.out or ("results/full" if args.full else "results")

@@ -21,6 +21,7 @@ INTERRUPTED = "; run it again with --resume to continue"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments and options."""
     parser.add_argument("spec", metavar="SPEC", help="an experiment TOML file")
     parser.add_argument("--out", help="the sweep folder (default: results/<experiment name>)")
     backend_arguments(parser)
@@ -40,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run the command; return its exit code."""
     from govsim.sweeps import load_experiment, sweep
 
     experiment = load_experiment(args.spec)

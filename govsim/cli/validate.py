@@ -23,6 +23,7 @@ EPILOG = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's arguments and options."""
     parser.add_argument(
         "files",
         nargs="+",
@@ -40,6 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run the command; return its exit code."""
     from govsim.app.validate import check_file
 
     failed = 0
