@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from govsim.figures.render import render  # noqa: E402
+from govsim.app.sweep_figures import render  # noqa: E402
 from govsim.sweeps import analyze, load_experiment, sweep  # noqa: E402
 
 FLAGSHIP = ("rules", "gnso_7_over_14", "inclusion", "regions", "crisis")

@@ -10,7 +10,6 @@ the message text.
 from __future__ import annotations
 
 __all__ = [
-    "ExperimentMismatch",
     "GovsimError",
     "IntegerExpected",
     "RuleParameterError",
@@ -87,7 +86,3 @@ class RuleParameterError(GovsimError):
     def __init__(self, message: str, *, parameter: str, source: str | None = None) -> None:
         self.parameter = parameter
         super().__init__(message, source=source)
-
-
-class ExperimentMismatch(GovsimError):
-    """A results folder holds a sweep of a different experiment than the one given."""

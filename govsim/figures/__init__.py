@@ -1,8 +1,10 @@
 """Publication figures: functions that take govsim's tidy DataFrames and return (fig, ax).
 
 They never call ``plt.show()``; :func:`save_figure` writes vector PDF plus 300-dpi PNG
-(and a caption file). :func:`govsim.figures.render.render` (``govsim figures DIR``)
-draws every figure that fits a sweep folder.
+(and a caption file). This package is a leaf: it plots the frames it is given and
+never imports the model, :mod:`govsim.simulate`, the sweep runner or the power report.
+:func:`govsim.app.render` (``govsim figures DIR``) builds the frames of a sweep folder
+(re-running single runs where a figure needs them) and draws every figure that fits.
 
 ========================================  ===========================================
 :func:`plot_comparison`                   designs (or regions) side by side, per metric

@@ -37,7 +37,8 @@ __all__ = [
 ]
 
 
-#: The metrics the comparison figures draw by default (those the runs have), in order.
+#: The main outcome metrics, in order: what the comparison figures draw and
+#: ``govsim compare`` (:func:`govsim.app.compare`) tests by default, those the runs have.
 COMPARISON_METRICS = (
     "pass_rate",
     "welfare",

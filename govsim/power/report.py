@@ -4,31 +4,41 @@ This is govsim's first main job (``govsim report``). For each council and each o
 decision rules it computes, exactly, every seat's Banzhaf and Shapley–Shubik index and
 how often the rule's outcome departs from a one-seat-one-vote majority over all
 yes/no profiles, the a-priori form of the GNSO "7 votes beat 14" effect.
+
+The councils are the built-in design files' (:data:`REPORTED`): their seats, houses,
+weights and rules are written once, in ``govsim/designs/builtin/``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from govsim.designs.spec import Design
+from govsim.designs import load_design
+from govsim.designs.spec import Design, Seats
 from govsim.errors import GovsimError
 from govsim.power.seat_game import SeatGame
 from govsim.rules import get_rule
 
 __all__ = [
-    "COUNCILS",
+    "BASELINE",
+    "REPORTED",
     "Council",
+    "ReportedCouncil",
     "SeatGroup",
     "council_from_design",
     "counter_majoritarian_table",
+    "report_councils",
     "seat_power_table",
 ]
 
+#: The rule every council's rules are compared with.
 BASELINE = "one seat, one vote"
 
 
@@ -39,7 +49,7 @@ class SeatGroup:
     label: str
     house: int
     seats: int
-    weight: int = 1
+    weight: float = 1
 
 
 @dataclass(frozen=True)
@@ -82,60 +92,31 @@ class Council:
         return games
 
 
-def _gnso_thresholds(*names: str) -> tuple[tuple[str, str, dict[str, Any]], ...]:
-    return tuple((name, "houses", {"threshold": name}) for name in names)
+def council_from_design(
+    design: Design,
+    *,
+    label: Callable[[Seats], str] | None = None,
+    house_names: Mapping[str, str] | None = None,
+    rule_label: str | None = None,
+    alternatives: tuple[tuple[str, str, dict[str, Any]], ...] = (),
+) -> Council:
+    """The council a design seats, under the design's own rule (and any others).
 
-
-COUNCILS: tuple[Council, ...] = (
-    Council(
-        name="gnso-council",
-        summary="GNSO Council since 2009: two houses, each motion counted per house",
-        source="ICANN Bylaws §11.3(i); GNSO Operating Procedures §4.5.3",
-        house_names=("Contracted Parties House", "Non-Contracted Parties House"),
-        groups=(
-            SeatGroup("Registries SG", 0, 3),
-            SeatGroup("Registrars SG", 0, 3),
-            SeatGroup("CPH NomCom appointee", 0, 1),
-            SeatGroup("Commercial SG", 1, 6),
-            SeatGroup("Non-Commercial SG", 1, 6),
-            SeatGroup("NCPH NomCom appointee", 1, 1),
-            SeatGroup("Non-voting NomCom appointee", 0, 1, weight=0),
-        ),
-        rules=_gnso_thresholds(
-            "gnso-default",
-            "gnso-issues-report",
-            "gnso-pdp-in-scope",
-            "gnso-supermajority",
-            "gnso-supermajority-2009",
-        ),
-    ),
-    Council(
-        name="gnso-council-2003",
-        summary="GNSO Council 2003-2009: one chamber, registry and registrar votes count twice",
-        source="ICANN Bylaws (2003) Art. X §3; GNSO Council minutes 2003-2007",
-        house_names=("Council",),
-        groups=(
-            SeatGroup("gTLD Registries", 0, 3, weight=2),
-            SeatGroup("Registrars", 0, 3, weight=2),
-            SeatGroup("Business", 0, 3),
-            SeatGroup("ISPCP", 0, 3),
-            SeatGroup("IPC", 0, 3),
-            SeatGroup("NCUC", 0, 3),
-            SeatGroup("NomCom appointees", 0, 3),
-        ),
-        rules=(
-            ("majority of 27 weighted votes", "majority", {}),
-            ("consensus policy: 2/3 of votes", "qualified-majority", {"fraction": "2/3"}),
-        ),
-    ),
-)
-
-
-def council_from_design(design: Design) -> Council:
-    """The council a design seats, under the design's own rule.
-
-    Seat groups are the design's seat blocks, labelled by group; the rule is named
-    after the design's (``houses (threshold=gnso-default)``).
+    Parameters
+    ----------
+    design
+        A design with seats (:func:`govsim.designs.load_design`).
+    label
+        The group label of a block of seats; None: its group. Blocks with the same
+        label, house and weight form one group.
+    house_names
+        A house's name as shown; None: the design's names (``"body"`` for a design
+        of one house).
+    rule_label
+        The design's own rule as shown; None: its name and parameters
+        (``houses (threshold=gnso-default)``).
+    alternatives
+        Further rules to compare, as (label, registry name, parameters).
 
     Raises
     ------
@@ -144,43 +125,145 @@ def council_from_design(design: Design) -> Council:
 
     Examples
     --------
-    >>> from govsim.designs import load_design
     >>> council = council_from_design(load_design("gnso-council-2003"))
     >>> council.rules[0][0], [(g.label, g.seats, g.weight) for g in council.groups[:2]]
-    ('majority (base=present, quorum=>1/2)', [('rysg', 3, 2.0), ('rrsg', 3, 2.0)])
+    ('majority (base=present, quorum=>1/2)', [('rysg', 3, 2), ('rrsg', 3, 2)])
     """
     if not design.seats:
         raise GovsimError(f"design {design.name!r} is an open assembly: it seats no council")
     houses = [h.name for h in design.houses] or ["body"]
+    counts: dict[tuple[str, int, float], int] = {}
+    for seats in design.seats:
+        key = (label(seats) if label else seats.group, houses.index(seats.house), seats.weight)
+        counts[key] = counts.get(key, 0) + seats.count
     params = dict(design.rule.params)
-    shown = ", ".join(f"{k}={v}" for k, v in params.items())
+    if rule_label is None:
+        shown = ", ".join(f"{k}={v}" for k, v in params.items())
+        rule_label = f"{design.rule.name} ({shown})" if shown else design.rule.name
+    names = house_names or {}
     return Council(
         name=design.name,
         summary=design.description,
         source=design.source,
-        house_names=tuple(houses),
+        house_names=tuple(names.get(h, h) for h in houses),
         groups=tuple(
-            SeatGroup(s.group, houses.index(s.house), s.count, s.weight) for s in design.seats
+            # Whole votes as integers, as councils count them.
+            SeatGroup(group, house, count, int(weight) if weight == int(weight) else weight)
+            for (group, house, weight), count in counts.items()
         ),
-        rules=(
-            (
-                f"{design.rule.name} ({shown})" if shown else design.rule.name,
-                design.rule.name,
-                params,
-            ),
-        ),
+        rules=((rule_label, design.rule.name, params), *alternatives),
     )
 
 
-def seat_power_table(councils: tuple[Council, ...] = COUNCILS) -> pd.DataFrame:
+@dataclass(frozen=True)
+class ReportedCouncil:
+    """How the power report shows the council of a built-in design.
+
+    The seats, houses, weights and the design's own rule come from the design file;
+    the report adds the names it prints and the other rules it compares (the
+    arguments of :func:`council_from_design`).
+    """
+
+    design: str
+    rule_label: str
+    house_names: Mapping[str, str]
+    label: Callable[[Seats], str]
+    alternatives: tuple[tuple[str, str, dict[str, Any]], ...] = ()
+
+    def council(self) -> Council:
+        """The council, from the design file as it is now."""
+        return council_from_design(
+            load_design(self.design),
+            label=self.label,
+            house_names=self.house_names,
+            rule_label=self.rule_label,
+            alternatives=self.alternatives,
+        )
+
+
+_GNSO_GROUPS = {
+    "rysg": "Registries SG",
+    "rrsg": "Registrars SG",
+    "bc": "Commercial SG",
+    "ipc": "Commercial SG",
+    "ispcp": "Commercial SG",
+    "ncsg": "Non-Commercial SG",
+}
+_GNSO_2003_GROUPS = {
+    "rysg": "gTLD Registries",
+    "rrsg": "Registrars",
+    "bc": "Business",
+    "ispcp": "ISPCP",
+    "ipc": "IPC",
+    "ncsg": "NCUC",
+    "nomcom": "NomCom appointees",
+}
+
+
+def _gnso_label(seats: Seats) -> str:
+    """The 2009 council's groups: the Commercial SG's three constituencies as one, and
+    each house's NomCom appointee apart from the non-voting one."""
+    if not seats.weight:
+        return "Non-voting NomCom appointee"
+    if seats.group == "nomcom":
+        return f"{'CPH' if seats.house == 'contracted' else 'NCPH'} NomCom appointee"
+    return _GNSO_GROUPS[seats.group]
+
+
+def _gnso_2003_label(seats: Seats) -> str:
+    return _GNSO_2003_GROUPS[seats.group]
+
+
+#: The councils of ``govsim report``, in its order.
+REPORTED: tuple[ReportedCouncil, ...] = (
+    ReportedCouncil(
+        design="gnso-council",
+        rule_label="gnso-default",
+        house_names={
+            "contracted": "Contracted Parties House",
+            "non-contracted": "Non-Contracted Parties House",
+        },
+        label=_gnso_label,
+        # The other thresholds of ICANN Bylaws §11.3(i).
+        alternatives=tuple(
+            (name, "houses", {"threshold": name})
+            for name in (
+                "gnso-issues-report",
+                "gnso-pdp-in-scope",
+                "gnso-supermajority",
+                "gnso-supermajority-2009",
+            )
+        ),
+    ),
+    ReportedCouncil(
+        design="gnso-council-2003",
+        rule_label="majority of 27 weighted votes",
+        house_names={"body": "Council"},
+        label=_gnso_2003_label,
+        # Consensus policy needed 2/3 of the votes: ICANN Bylaws (2003) Art. X §3.
+        alternatives=(
+            ("consensus policy: 2/3 of votes", "qualified-majority", {"fraction": "2/3"}),
+        ),
+    ),
+)
+
+
+@cache
+def report_councils() -> tuple[Council, ...]:
+    """The councils of :data:`REPORTED`, read from their design files (once)."""
+    return tuple(reported.council() for reported in REPORTED)
+
+
+def seat_power_table(councils: tuple[Council, ...] | None = None) -> pd.DataFrame:
     """Per-seat power in every council under every rule: one row per seat group.
 
     Columns: council, rule, group, house, seats, weight, the three indices for one
     seat of the group, and ``vs_equal_share``: the seat's normalised Banzhaf index
-    over the 1/n share it would have if all n voting seats were equal.
+    over the 1/n share it would have if all n voting seats were equal. ``councils``
+    defaults to :func:`report_councils`.
     """
     rows = []
-    for council in councils:
+    for council in report_councils() if councils is None else councils:
         voting_seats = int((council.weights > 0).sum())
         first_seat = np.searchsorted(council.group_codes, np.arange(len(council.groups)))
         for rule, game in council.games().items():
@@ -203,16 +286,17 @@ def seat_power_table(councils: tuple[Council, ...] = COUNCILS) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def counter_majoritarian_table(councils: tuple[Council, ...] = COUNCILS) -> pd.DataFrame:
+def counter_majoritarian_table(councils: tuple[Council, ...] | None = None) -> pd.DataFrame:
     """How often each rule overrides a one-seat-one-vote majority, over all profiles.
 
     Every one of the 2^n yes/no profiles of the voting seats counts once (the a-priori,
     impartial-culture view). ``blocked_majority`` is the share of profiles in which a
     majority of seats votes yes and the motion fails; ``minority_wins`` the share in
-    which it passes without a majority of seats. Both are exact.
+    which it passes without a majority of seats. Both are exact. ``councils``
+    defaults to :func:`report_councils`.
     """
     rows = []
-    for council in councils:
+    for council in report_councils() if councils is None else councils:
         games = council.games()
         majority = games.pop(BASELINE).profile_wins.astype(bool)
         for rule, game in games.items():

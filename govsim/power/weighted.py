@@ -66,7 +66,7 @@ from govsim.exact import exact_number
 from govsim.power.indices import PowerIndices
 from govsim.power.owen import fft_length, owen_cost, shapley_shubik_owen
 
-__all__ = ["SSMethod", "WeightedGame", "weighted_power"]
+__all__ = ["SSMethod", "WeightedGame", "parse_weights", "weighted_power"]
 
 SSMethod = Literal["auto", "dp", "owen"]
 
@@ -94,6 +94,41 @@ def _split_weights(weights: Any) -> list[Any]:
     if isinstance(weights, Iterable):
         return list(weights)
     return [weights]
+
+
+def parse_weights(weights: Any, *, source: str | None = None) -> list[Fraction]:
+    """Seat weights from user input, as exact fractions.
+
+    Parameters
+    ----------
+    weights
+        A sequence (or array) of numbers, or one string such as ``"4,3,2,1"``; items as
+        :func:`govsim.exact.exact_number` reads them (``"0.5"``, ``"3/4"``, ...).
+    source
+        Where the input came from (e.g. ``"--weights"``); prefixed to error messages.
+
+    Raises
+    ------
+    GovsimError
+        For an empty list, or a non-numeric, NaN, infinite or negative weight.
+
+    Examples
+    --------
+    >>> [str(w) for w in parse_weights("2, 1/2, 0.25")]
+    ['2', '1/2', '1/4']
+    """
+    items = _split_weights(weights)
+    if not items:
+        raise GovsimError("weights: expected at least one weight, found none", source=source)
+    values = []
+    for i, item in enumerate(items):
+        value = exact_number(item, f"weights[{i}]", source=source)
+        if value < 0:
+            raise GovsimError(
+                f"weights[{i}]: expected a weight >= 0, found {item!r}", source=source
+            )
+        values.append(value)
+    return values
 
 
 def _binom_column(m: int, w: int, q: int, rows: int | None) -> list[tuple[int, int]]:
@@ -199,17 +234,7 @@ class WeightedGame:
             For an empty weight list, a non-numeric, NaN, infinite or negative weight, a
             quota <= 0, or a quota above the total weight.
         """
-        items = _split_weights(weights)
-        if not items:
-            raise GovsimError("weights: expected at least one weight, found none", source=source)
-        values = []
-        for i, item in enumerate(items):
-            value = exact_number(item, f"weights[{i}]", source=source)
-            if value < 0:
-                raise GovsimError(
-                    f"weights[{i}]: expected a weight >= 0, found {item!r}", source=source
-                )
-            values.append(value)
+        values = parse_weights(weights, source=source)
         q = exact_number(quota, "quota", source=source)
         if q <= 0:
             raise GovsimError(f"quota: expected a quota > 0, found {quota!r}", source=source)

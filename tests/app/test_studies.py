@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from govsim.app.studies import StudyFolderTaken, study
 from govsim.cli import main
-from govsim.study import study
 from govsim.sweeps import load
 
 SPEC = """\
@@ -54,6 +54,8 @@ def test_a_second_study_resumes_and_runs_nothing(spec: Path, tmp_path: Path) -> 
 
 def test_full_size_and_fresh(spec: Path, tmp_path: Path, capsys) -> None:
     study(spec, tmp_path, backend_name="serial", progress=False)
+    with pytest.raises(StudyFolderTaken, match="pass --fresh to replace it"):
+        study(spec, tmp_path, full=True, backend_name="serial", progress=False)
     args = ["study", str(spec), "--out", str(tmp_path), "--backend", "serial", "--quiet"]
     # A changed experiment (here: its [full] size) refuses to resume into the old folder...
     assert main([*args, "--full"]) == 2

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from govsim import __version__
+from govsim.app import sweep_figures as render_module
+from govsim.app.sweep_figures import FigureSkipped, render
 from govsim.cli import main
-from govsim.figures import render as render_module
-from govsim.figures.render import render
 from govsim.figures.style import save_figure
 from govsim.sweeps import load_experiment, sweep
 from tests.figures.checks import assert_no_overlapping_text, assert_vector_pdf
@@ -101,7 +101,7 @@ def test_single_run_figures_show_a_design_with_an_ok_run(tmp_path: Path) -> None
     assert "top-down-ministry, seed" in caption.splitlines()[0]
 
 
-def test_single_run_figures_are_skipped_when_a_design_changed(tmp_path: Path, capsys) -> None:
+def test_single_run_figures_are_skipped_when_a_design_changed(tmp_path: Path) -> None:
     design = tmp_path / "mine.toml"
     design.write_text('[design]\nextends = "ietf-wg"\nname = "mine"\n')
     spec = tmp_path / "x.toml"
@@ -110,9 +110,28 @@ def test_single_run_figures_are_skipped_when_a_design_changed(tmp_path: Path, ca
     )
     sweep(load_experiment(spec), tmp_path / "out", backend_name="serial", progress=False)
     design.write_text('[design]\nextends = "ietf-wg"\nname = "mine"\nattendance = 0.5\n')
-    stems = {p.stem for p in render(tmp_path / "out", experiment=load_experiment(spec))}
+    with pytest.warns(FigureSkipped, match="changed since the sweep ran") as skipped:
+        stems = {p.stem for p in render(tmp_path / "out", experiment=load_experiment(spec))}
     assert "comparison" in stems and not stems & SINGLE_RUN
-    assert "changed since the sweep ran" in capsys.readouterr().err
+    assert {str(w.message).split(":")[0] for w in skipped} == {
+        "skipped positions",
+        "skipped network",
+    }
+
+
+def test_the_command_prints_each_skipped_figure_on_one_line(tmp_path: Path, capsys) -> None:
+    design = tmp_path / "mine.toml"
+    design.write_text('[design]\nextends = "ietf-wg"\nname = "mine"\n')
+    spec = tmp_path / "x.toml"
+    spec.write_text('[experiment]\ndesigns = ["mine.toml"]\nsteps = 4\nreplications = 2\n')
+    sweep(load_experiment(spec), tmp_path / "out", backend_name="serial", progress=False)
+    design.unlink()  # the single runs cannot be re-run
+    assert main(["figures", str(tmp_path / "out"), "--quiet"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[:2] for line in err] == [
+        ["govsim figures", " skipped positions"],
+        ["govsim figures", " skipped network"],
+    ]
 
 
 def test_a_sensitivity_sweep_of_two_designs_gets_a_figure_each(tmp_path: Path) -> None:

@@ -2,15 +2,17 @@
 
 ``govsim figures DIR`` (and ``govsim study``) call :func:`render`. Each entry of
 :data:`FIGURES` looks at what the sweep holds (its designs, factors, sampler, label
-column and trajectories) and draws its figure only where the data can carry it.
+column and trajectories), builds the frames its plot function of
+:mod:`govsim.figures` takes, and draws the figure only where the data can carry it.
 Figures of single runs (positions, the deliberation network) re-run replicate 0 of
 the first design at the last point: the seed is stored, so they show a run of the
-sweep itself.
+sweep itself. A figure that cannot be drawn is skipped with a :class:`FigureSkipped`
+warning.
 """
 
 from __future__ import annotations
 
-import sys
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -43,7 +45,7 @@ from govsim.sweeps.fingerprint import fingerprint
 from govsim.sweeps.runner import plan_experiment
 from govsim.sweeps.sensitivity import sensitivity
 
-__all__ = ["FIGURES", "Sweep", "caption", "render"]
+__all__ = ["FIGURES", "FigureSkipped", "Sweep", "caption", "render"]
 
 #: Heatmap metrics, in order of preference: the first two the sweep kept are drawn.
 HEATMAPPED = ("welfare", "minority_loss", "legitimacy_output", "pass_rate")
@@ -51,6 +53,11 @@ HEATMAPPED = ("welfare", "minority_loss", "legitimacy_output", "pass_rate")
 TRACED_ISSUES = 40
 
 Drawn = tuple[str, Figure, str]  # file stem, figure, the caption's first sentence
+
+
+class FigureSkipped(UserWarning):
+    """A figure that fits the sweep could not be drawn (e.g. a design file changed
+    since the sweep ran, so its single runs cannot be reproduced)."""
 
 
 @dataclass
@@ -428,6 +435,11 @@ def render(folder: Path | str, *, experiment: Experiment | None = None) -> list[
     ------
     GovsimError
         ``folder`` holds no sweep, or a function sweep (no governance model to draw).
+
+    Warns
+    -----
+    FigureSkipped
+        For each figure that fits but cannot be drawn, with the reason.
     """
     runs = load(folder)
     manifest = runs.attrs["manifest"]
@@ -447,5 +459,5 @@ def render(folder: Path | str, *, experiment: Experiment | None = None) -> list[
                     plt.close(fig)
             except GovsimError as error:  # e.g. a design file moved since the sweep
                 name = make.__name__.lstrip("_")
-                print(f"govsim figures: skipped {name}: {error}", file=sys.stderr)
+                warnings.warn(f"skipped {name}: {error}", FigureSkipped, stacklevel=2)
     return written

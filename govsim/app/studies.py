@@ -13,13 +13,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from govsim.app.sweep_figures import render
 from govsim.errors import GovsimError
-from govsim.figures.render import render
-from govsim.sweeps import analyze, load_experiment, sweep
+from govsim.sweeps import SweepMismatch, analyze, load_experiment, sweep
 from govsim.sweeps.experiment import Experiment
 from govsim.sweeps.store import Store
 
-__all__ = ["StudyReport", "load_studies", "study"]
+__all__ = ["StudyFolderTaken", "StudyReport", "load_studies", "study"]
+
+
+class StudyFolderTaken(SweepMismatch):
+    """The study's folder holds a sweep of a different experiment (``fresh`` replaces it)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,13 @@ def study(
     StudyReport
         A function sweep (``experiment.function``) gets tables but no figures: there is
         no governance model to draw.
+
+    Raises
+    ------
+    StudyFolderTaken
+        Without ``fresh``: the folder holds a sweep of a different experiment.
+    GovsimError
+        The experiment file is invalid.
     """
     experiment = load_experiment(spec, full=full)
     folder = Path(out) / experiment.name
@@ -102,10 +113,8 @@ def study(
             resume=store.exists(),
             progress=progress,
         )
-    except GovsimError as error:
-        if "different experiment" not in str(error):
-            raise
-        raise GovsimError(f"{error}, or pass --fresh to replace it") from None
+    except SweepMismatch as error:
+        raise StudyFolderTaken(f"{error}, or pass --fresh to replace it") from None
     tables = analyze(folder)
     written = [folder / "analysis" / f"{name}.{kind}" for name in tables for kind in ("csv", "md")]
     figures = [] if experiment.function else render(folder, experiment=experiment)
