@@ -72,14 +72,9 @@ __all__ = [
     "check_declared",
     "declare",
     "default_name",
-    "describe",
-    "fail",
     "field_data",
-    "join",
     "keys_of",
-    "one_of",
     "per_dimension",
-    "suggest",
 ]
 
 #: Marks a key without a default: leaving it out is an error.
@@ -136,7 +131,8 @@ class Key:
     low, high, low_open, high_open
         Bounds of a number or an integer (``low_open`` excludes ``low``).
     choices
-        The values a ``"choice"`` takes.
+        The values a ``"choice"`` takes: a tuple, or a registry (a mapping read at
+        each check, so that an entry registered later is accepted).
     what
         How the expected value reads in messages, where the kind does not say it.
     name
@@ -155,7 +151,7 @@ class Key:
     high: float | None = None
     low_open: bool = False
     high_open: bool = False
-    choices: tuple[str, ...] = ()
+    choices: Collection[str] = ()
     what: str = ""
     name: str | None = None
     type: str = ""

@@ -25,7 +25,7 @@ govsim.errors.SpecError: design.attendance: expected a number in (0, 1]; found 7
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from govsim.check import check_choice, describe, fail, join
 from govsim.designs.schema import (
@@ -42,6 +42,7 @@ from govsim.designs.schema import (
     declare,
     per_dimension,
 )
+from govsim.dynamics import KERNEL_INFO, KERNELS
 
 __all__ = [
     "IDEAL_KEYS",
@@ -62,9 +63,6 @@ __all__ = [
     "check_house",
 ]
 
-Kernel = Literal["friedkin_johnsen", "degroot", "hegselmann_krause", "deffuant", "none"]
-#: The opinion-dynamics kernels a design may name.
-KERNELS: tuple[str, ...] = get_args(Kernel)
 
 _UNIT = {"low": 0.0, "high": 1.0}
 
@@ -219,11 +217,11 @@ class Agenda:
 class Deliberation:
     """The deliberation format: kernel, rounds, network and advice (see the field docs)."""
 
-    kernel: Kernel = declare(
+    kernel: str = declare(
         "choice",
         "Opinion-dynamics kernel.",
         "friedkin_johnsen",
-        choices=KERNELS,
+        choices=KERNEL_INFO,
         what="an opinion-dynamics kernel",
     )
     rounds: int = declare(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from govsim.designs.schema import describe, suggest
+from govsim.check import describe, suggest
 from govsim.errors import GovsimError
 from govsim.figures.labels import format_value
 

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
-from govsim.designs.schema import describe
+from govsim.check import describe
 from govsim.errors import GovsimError
 from govsim.figures.frames import check_column, group_names
 from govsim.figures.labels import metric_label

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from govsim.designs.schema import describe, suggest
+from govsim.check import describe, suggest
 from govsim.errors import GovsimError
 from govsim.figures.frames import check_column, single_design
 from govsim.figures.labels import factor_label, metric_label, wrap_label

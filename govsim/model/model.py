@@ -60,7 +60,9 @@ def _mesa_seed(seed: SeedLike) -> int | None:
 
 
 def resolve_specs(
-    design: Design | str, scenario: Scenario | str | None, overrides: Sequence[str] | str = ()
+    design: Design | str,
+    scenario: Scenario | str | None,
+    overrides: Sequence[str | tuple[str, Any]] | str = (),
 ) -> tuple[Design, Scenario]:
     """:func:`~govsim.designs.resolve`, parsing each built-in spec once per process.
 
@@ -73,13 +75,16 @@ def resolve_specs(
     if builtin and (
         scenario is None or (isinstance(scenario, str) and scenario in BUILTIN_SCENARIOS)
     ):
-        return _resolve_builtin(design, scenario, overrides)
+        try:
+            return _resolve_builtin(design, scenario, overrides)
+        except TypeError:  # an override's value is a table or a list: not a cache key
+            pass
     return resolve(design, scenario, overrides)
 
 
 @lru_cache(maxsize=256)
 def _resolve_builtin(
-    design: str, scenario: str | None, overrides: tuple[str, ...]
+    design: str, scenario: str | None, overrides: tuple[str | tuple[str, Any], ...]
 ) -> tuple[Design, Scenario]:
     return resolve(design, scenario, overrides)
 

@@ -38,7 +38,7 @@ from numpy.typing import ArrayLike
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 from scipy import stats
 
-from govsim.designs.schema import describe, suggest
+from govsim.check import describe, suggest
 from govsim.errors import GovsimError
 from govsim.sweeps.plan import IDENTITY, STATUS
 

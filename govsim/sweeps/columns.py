@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import pyarrow as pa
 
-from govsim.designs.schema import describe, fail, join, suggest
+from govsim.check import describe, fail, join, suggest
 from govsim.errors import GovsimError
 from govsim.sweeps.evaluate import evaluate
 from govsim.sweeps.plan import IDENTITY, PLANNED, STATUS, Plan, Task

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from govsim.check import describe, fail, join
 from govsim.designs import load_scenario, resolve
 from govsim.designs.keys import KEYS
 from govsim.designs.load import read_toml
@@ -37,9 +38,6 @@ from govsim.designs.schema import (
     as_string,
     as_table,
     default_name,
-    describe,
-    fail,
-    join,
 )
 from govsim.errors import GovsimError
 from govsim.sweeps.experiment import Experiment, Factor, Sampler

@@ -10,7 +10,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from govsim.designs.schema import fail, join
+from govsim.check import fail, join
 from govsim.errors import GovsimError
 from govsim.provenance import provenance
 from govsim.sweeps.backends import backend, check_backend

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from govsim.designs.schema import describe
+from govsim.check import describe
 from govsim.errors import GovsimError
 
 if TYPE_CHECKING:

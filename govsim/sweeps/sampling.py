@@ -37,7 +37,7 @@ from SALib.sample import morris as salib_morris
 from SALib.sample import sobol as salib_sobol
 from scipy.stats import qmc
 
-from govsim.designs.schema import describe, join
+from govsim.check import describe, join
 from govsim.errors import GovsimError
 from govsim.sweeps.experiment import Factor, Sampler
 from govsim.sweeps.samplers import SAMPLERS, get_sampler, register

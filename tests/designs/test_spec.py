@@ -141,7 +141,7 @@ def test_every_declared_key_and_only_those_are_keys():
 
 
 def test_kernels_are_the_declared_choices():
-    assert keys_of(Deliberation)["kernel"].choices == KERNELS
+    assert tuple(keys_of(Deliberation)["kernel"].choices) == KERNELS
 
 
 def test_defaults_are_the_declarations():
