@@ -283,7 +283,14 @@ def friedkin_johnsen(
             raise GovsimError(f"anchor: expected shape {shape} like x, found {anchor_shape}")
     rounds, tol, max_rounds = _stopping(rounds, tol, max_rounds)
     pull = (1.0 - lam) * a
-    return _iterate(lambda P: lam * (W @ P) + pull, X, shape, rounds, tol, max_rounds)
+
+    def step(P: np.ndarray) -> np.ndarray:
+        moved = W @ P  # a fresh array: scale and shift it in place
+        moved *= lam
+        moved += pull
+        return moved
+
+    return _iterate(step, X, shape, rounds, tol, max_rounds)
 
 
 def _closed_agents(W: sp.csr_array, lam: np.ndarray) -> np.ndarray:

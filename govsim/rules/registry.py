@@ -251,14 +251,12 @@ def tally(stances: np.ndarray, weights: np.ndarray, houses: np.ndarray) -> Tally
     if exact is not None:
         # Whole weights sum exactly in any order, so one product gives the same bits.
         by_house, seats = exact
-        counts = np.empty((len(ballots), len(Stance), n_houses))
+        counts = np.empty((len(Stance), len(ballots), n_houses))
         step = max(1, _BLOCK // (len(Stance) * max(n, 1)))
         for start in range(0, len(ballots), step):
-            block = ballots[start : start + step, None, :] == _STANCES  # (ballots, 4, seats)
-            counts[start : start + step] = np.matmul(block.astype(float), by_house)
-        absent, support, oppose, abstain = np.moveaxis(counts, 1, 0).reshape(
-            len(Stance), *batch, n_houses
-        )
+            block = ballots[None, start : start + step] == _STANCES[..., None]  # (4, b, n)
+            counts[:, start : start + step] = np.matmul(block.astype(float), by_house)
+        absent, support, oppose, abstain = counts.reshape(len(Stance), *batch, n_houses)
         return Tally(support, oppose, abstain, absent, seats.copy())
     order = np.argsort(houses, kind="stable")
     bounds = np.searchsorted(houses[order], np.arange(n_houses + 1))
