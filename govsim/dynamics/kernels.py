@@ -102,6 +102,14 @@ def _per_agent(
         arr = np.full(n, float(arr))
     elif arr.shape != (n,):
         raise GovsimError(f"{name}: expected a scalar or shape ({n},), found shape {arr.shape}")
+    if n == 0:
+        return arr
+    # Two reductions settle the usual case (NaN makes both non-finite); the mask below
+    # only runs to name the first bad value.
+    least, most = arr.min(), arr.max()
+    within = least > low if low_open else least >= low
+    if within and most <= high and np.isfinite(least) and np.isfinite(most):
+        return arr
     bad = ~np.isfinite(arr) | (arr > high) | ((arr <= low) if low_open else (arr < low))
     if bad.any():
         first = int(np.flatnonzero(bad)[0])
@@ -174,7 +182,9 @@ def _square_csr(adjacency: Any, n: int | None, name: str = "adjacency") -> sp.cs
 
 def _operator(W: Any, n: int, name: str = "W") -> sp.csr_array | np.ndarray:
     """W as something that multiplies an (n, d) array: CSR if sparse, else dense."""
-    if sp.issparse(W):
+    if type(W) is sp.csr_array and W.dtype == np.float64:
+        pass  # already an operator; re-wrapping would cost a format check per call
+    elif sp.issparse(W):
         W = sp.csr_array(W)
         if W.dtype != np.float64:
             W = W.astype(np.float64)

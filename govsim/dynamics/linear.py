@@ -131,14 +131,37 @@ class InfluenceNetwork:
         A = _square_csr(adjacency, None)
         self.size = A.shape[0]
         self._structure = _with_diagonal(A) if self.size else None
+        self._matrix: sp.csr_array | None = None  # see reweighted
 
     def weights(self, resources: Any = None, active: Any = None) -> sp.csr_array:
         """W for these resources and active agents; see :func:`influence_matrix`."""
+        if self.size == 0:
+            _per_agent(resources, 0, "resources", default=1.0, low=0.0, low_open=True)
+            _active(active, 0)
+            return sp.csr_array((0, 0), dtype=np.float64)
+        S = self._structure
+        return _csr(self._entries(resources, active), S.indices, S.indptr, self.size)
+
+    def reweighted(self, resources: Any = None, active: Any = None) -> sp.csr_array:
+        """W as :meth:`weights` gives it, written into one matrix kept by the network.
+
+        For the engine, which rebuilds W once per issue and uses it at once: building
+        a fresh scipy matrix costs more than the whole rebuild. The matrix returned
+        is overwritten by the next call; use :meth:`weights` to keep W.
+        """
+        if self.size == 0:
+            return self.weights(resources, active)
+        if self._matrix is None:
+            self._matrix = self.weights(resources, active)
+        else:
+            self._matrix.data[:] = self._entries(resources, active)
+        return self._matrix
+
+    def _entries(self, resources: Any, active: Any) -> np.ndarray:
+        """The stored values of W, in the order of the prepared structure."""
         n = self.size
         r = _per_agent(resources, n, "resources", default=1.0, low=0.0, low_open=True)
         act = _active(active, n)
-        if n == 0:
-            return sp.csr_array((0, 0), dtype=np.float64)
         S = self._structure
         heard = r if act is None else r * act
         data = S.base * heard[S.indices]
@@ -150,7 +173,7 @@ class InfluenceNetwork:
         data *= scale[S.row]
         if act is not None:
             data[S.diag[~act]] = 1.0
-        return _csr(data, S.indices, S.indptr, n)
+        return data
 
 
 def degroot(
@@ -260,7 +283,14 @@ def friedkin_johnsen(
             raise GovsimError(f"anchor: expected shape {shape} like x, found {anchor_shape}")
     rounds, tol, max_rounds = _stopping(rounds, tol, max_rounds)
     pull = (1.0 - lam) * a
-    return _iterate(lambda P: lam * (W @ P) + pull, X, shape, rounds, tol, max_rounds)
+
+    def step(P: np.ndarray) -> np.ndarray:
+        moved = W @ P  # a fresh array: scale and shift it in place
+        moved *= lam
+        moved += pull
+        return moved
+
+    return _iterate(step, X, shape, rounds, tol, max_rounds)
 
 
 def _closed_agents(W: sp.csr_array, lam: np.ndarray) -> np.ndarray:

@@ -151,7 +151,7 @@ def friedkin_johnsen_kernel(
     W is :func:`~govsim.dynamics.influence_matrix` of the forum, the resources and the
     active agents; see :func:`~govsim.dynamics.friedkin_johnsen`.
     """
-    W = room.forum.influence.weights(room.resources, room.active)
+    W = room.forum.influence.reweighted(room.resources, room.active)
     lam = _openness(room, room.forum.size)
     return friedkin_johnsen(
         positions, W, lam, anchor=room.anchor, rounds=rounds, tol=tol, max_rounds=max_rounds
@@ -176,7 +176,7 @@ def degroot_kernel(
 
     See :func:`~govsim.dynamics.degroot`.
     """
-    W = room.forum.influence.weights(room.resources, room.active)
+    W = room.forum.influence.reweighted(room.resources, room.active)
     return degroot(positions, W, rounds=rounds, tol=tol, max_rounds=max_rounds)
 
 

@@ -222,7 +222,10 @@ def tally(stances: np.ndarray, weights: np.ndarray, houses: np.ndarray) -> Tally
     taken row by row over its own seats, in a fixed order (numpy's pairwise sum over
     the contiguous last axis), never by a matrix product, whose BLAS summation order
     may change with the batch size. ``seats`` is summed the same way, so a house that
-    supports unanimously has ``support == seats`` exactly.
+    supports unanimously has ``support == seats`` exactly. Whole-number weights (seat
+    counts; totals below 2**52) sum exactly in any order, so for them the tally is one
+    matrix product per block of ballots against a seat-by-house matrix made once per
+    seat layout: the same numbers, about ten times faster for one ballot.
 
     Raises
     ------
@@ -243,9 +246,20 @@ def tally(stances: np.ndarray, weights: np.ndarray, houses: np.ndarray) -> Tally
         raise GovsimError("weights and house codes must be non-negative")
     n_houses = int(houses.max()) + 1 if n else 1
     batch = stances.shape[:-1]
+    ballots = stances.reshape(prod(batch), n)
+    exact = _whole_weights(weights, houses, n_houses)
+    if exact is not None:
+        # Whole weights sum exactly in any order, so one product gives the same bits.
+        by_house, seats = exact
+        counts = np.empty((len(Stance), len(ballots), n_houses))
+        step = max(1, _BLOCK // (len(Stance) * max(n, 1)))
+        for start in range(0, len(ballots), step):
+            block = ballots[None, start : start + step] == _STANCES[..., None]  # (4, b, n)
+            counts[:, start : start + step] = np.matmul(block.astype(float), by_house)
+        absent, support, oppose, abstain = counts.reshape(len(Stance), *batch, n_houses)
+        return Tally(support, oppose, abstain, absent, seats.copy())
     order = np.argsort(houses, kind="stable")
     bounds = np.searchsorted(houses[order], np.arange(n_houses + 1))
-    ballots = stances.reshape(prod(batch), n)
     if (order != np.arange(n)).any():
         ballots, weights = ballots[:, order], weights[order]
     counts = np.zeros((len(Stance), len(ballots), n_houses))
@@ -260,6 +274,33 @@ def tally(stances: np.ndarray, weights: np.ndarray, houses: np.ndarray) -> Tally
             counts[:, start : start + step, h] = _row_sums((block == _STANCES) * w).T
     absent, support, oppose, abstain = counts.reshape(len(Stance), *batch, n_houses)
     return Tally(support, oppose, abstain, absent, seats)
+
+
+#: Whole-weight seat layouts seen so far: (weights, houses) bytes -> (seat-by-house
+#: weights, house totals), or None for fractional weights. A model asks with the same
+#: seats on every ballot; the cache is bounded by the layouts a process uses.
+_LAYOUTS: dict[bytes, tuple[np.ndarray, np.ndarray] | None] = {}
+
+#: Whole weights with a total below this sum exactly in float64 in any order.
+_EXACT_TOTAL = 2.0**52
+
+
+def _whole_weights(
+    weights: np.ndarray, houses: np.ndarray, n_houses: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """The (n, H) matrix of each seat's weight in its house, and the house totals, when
+    every weight is a whole number (the usual seat counts); else None."""
+    key = weights.tobytes() + b"|" + houses.tobytes()
+    if key not in _LAYOUTS:
+        if len(_LAYOUTS) >= 1024:
+            _LAYOUTS.clear()
+        layout = None
+        if (weights == np.floor(weights)).all() and weights.sum() < _EXACT_TOTAL:
+            by_house = np.zeros((weights.size, n_houses))
+            by_house[np.arange(weights.size), houses] = weights
+            layout = (by_house, by_house.sum(axis=0))
+        _LAYOUTS[key] = layout
+    return _LAYOUTS[key]
 
 
 def _row_sums(masked: np.ndarray) -> np.ndarray:

@@ -11,6 +11,7 @@ import pytest
 import scipy.sparse as sp
 
 from govsim.dynamics import (
+    InfluenceNetwork,
     block_model,
     degroot,
     friedkin_johnsen,
@@ -299,3 +300,19 @@ def test_equilibrium_singular_cases_raise():
 def test_linear_bad_input(call, match):
     with pytest.raises(GovsimError, match=match):
         call()
+
+
+def test_reweighted_equals_weights_and_reuses_one_matrix():
+    """The engine's in-place W holds exactly what a fresh W holds, issue after issue."""
+    network = InfluenceNetwork(block_model(np.repeat(np.arange(4), 10), 0.5, 6, seed=2))
+    rng = np.random.default_rng(3)
+    resources = rng.uniform(0.5, 2.0, 40)
+    first = None
+    for _ in range(3):
+        active = rng.random(40) < 0.6
+        W = network.reweighted(resources, active)
+        first = W if first is None else first
+        assert W is first
+        fresh = network.weights(resources, active)
+        np.testing.assert_array_equal(W.data, fresh.data)
+        np.testing.assert_array_equal(W.indices, fresh.indices)

@@ -107,3 +107,22 @@ def test_empty_batches_and_empty_houses():
     one = tally(np.array([1, 2, 1], dtype=np.int8), seats.weights, seats.houses)
     assert one.support.shape == (3,) and one.support[1] == 0 and one.seats[1] == 0
     assert one.support[2] == 1 / 3 and one.oppose[2] == 0.3
+
+
+@pytest.mark.parametrize("weights", [[1] * 7 + [1] * 13 + [0], [3, 1, 4, 1, 5, 9, 2, 6, 5, 3]])
+def test_whole_weights_give_exact_counts_in_any_batch(weights):
+    """Whole weights take one matrix product per block; the counts must be exact."""
+    n = len(weights)
+    houses = np.array([(i * 7) % 3 for i in range(n)])
+    w = np.array(weights, dtype=float)
+    rng = np.random.default_rng(5)
+    ballots = rng.integers(0, 4, size=(3, 50_000, n)).astype(np.int8)  # beyond one block
+    t = tally(ballots, w, houses)
+    for stance, name in FIELDS.items():
+        expected = np.stack(
+            [((ballots == stance) * w * (houses == h)).sum(-1) for h in range(3)], -1
+        )
+        np.testing.assert_array_equal(getattr(t, name), expected)
+    assert t.seats.tolist() == [w[houses == h].sum() for h in range(3)]
+    alone = tally(ballots[1, 123], w, houses)
+    assert alone.support.tolist() == t.support[1, 123].tolist()
