@@ -117,8 +117,9 @@ def parse_override(text: str) -> tuple[str, Any]:
     """Split ``"key.path=value"`` into a typed pair.
 
     The value is read as a TOML value (else kept as a string), except that a key
-    declared as a string (a name, a description, a choice) takes the text as written:
-    ``name=2024`` is the name ``"2024"``.
+    declared as a string (a name, a description, a choice) that does not read as a
+    TOML string takes the text as written: ``name=2024`` is the name ``"2024"``, and
+    ``name="2024"`` too.
 
     Examples
     --------
@@ -128,8 +129,8 @@ def parse_override(text: str) -> tuple[str, Any]:
     ('rule.threshold', 'gnso-supermajority')
     >>> parse_override("scenario.shocks=[]")
     ('scenario.shocks', [])
-    >>> parse_override("name=2024")
-    ('name', '2024')
+    >>> parse_override("name=2024"), parse_override('deliberation.blocks="sector"')
+    (('name', '2024'), ('deliberation.blocks', 'sector'))
     """
     if not isinstance(text, str):
         raise GovsimError(f"expected KEY=VALUE; found {describe(text)}", source="--set")
@@ -137,15 +138,15 @@ def parse_override(text: str) -> tuple[str, Any]:
     key = key.strip()
     if not sep or not key:
         raise GovsimError(f"expected KEY=VALUE; found {text!r}", source="--set")
-    root_name, tokens = _root(key)
-    declared = declared_key(root_name, tokens)
-    if declared is not None and declared.kind in _STRINGS:
-        return key, value.strip()
     try:
         parsed = tomllib.loads(f"value = {value}")
     except tomllib.TOMLDecodeError:
         return key, value.strip()
-    return key, parsed["value"] if set(parsed) == {"value"} else value.strip()
+    typed = parsed["value"] if set(parsed) == {"value"} else value.strip()
+    declared = declared_key(*_root(key))
+    if declared is not None and declared.kind in _STRINGS and not isinstance(typed, str):
+        return key, value.strip()
+    return key, typed
 
 
 def _root(key: str) -> tuple[str, list[str | int]]:
