@@ -56,8 +56,11 @@ Drawn = tuple[str, Figure, str]  # file stem, figure, the caption's first senten
 
 
 class FigureSkipped(UserWarning):
-    """A figure that fits the sweep could not be drawn (e.g. a design file changed
-    since the sweep ran, so its single runs cannot be reproduced)."""
+    """A figure that fits the sweep could not be drawn.
+
+    For example, a design file changed since the sweep ran, so its single runs cannot
+    be reproduced.
+    """
 
 
 @dataclass
@@ -87,14 +90,17 @@ class Sweep:
 
     @property
     def manifest(self) -> dict[str, Any]:
+        """The sweep's manifest, as read with its runs."""
         return self.runs.attrs["manifest"]
 
     @property
     def ok(self) -> pd.DataFrame:
+        """The runs that finished without error."""
         return self.runs[self.runs["status"] == "ok"]
 
     @property
     def label(self) -> str | None:
+        """The sampler's label for the sweep's points, if it has one."""
         return self.experiment.sampler.label
 
     @cached_property
@@ -104,15 +110,18 @@ class Sweep:
 
     @cached_property
     def issues(self) -> pd.DataFrame | None:
+        """The per-issue trajectories, or None if the sweep kept none."""
         return load(self.folder, "issues") if self.experiment.trajectories else None
 
     def metrics(self, wanted: tuple[str, ...]) -> list[str]:
+        """The metrics of ``wanted`` that the runs table holds, in that order."""
         return [m for m in wanted if m in self.runs.columns]
 
     def shown_run(self) -> tuple[str, list[str], int, str]:
-        """Source, overrides, seed and description of the run the single-run figures
-        show: replicate 0 of the first design with an ok run, at its last point (the
-        last level of every factorial factor: usually the most extreme).
+        """Source, overrides, seed and description of the run the single-run figures show.
+
+        That run is replicate 0 of the first design with an ok run, at its last point
+        (the last level of every factorial factor: usually the most extreme).
 
         Raises
         ------
@@ -405,8 +414,11 @@ FIGURES: tuple[Callable[[Sweep], Iterator[Drawn]], ...] = (
 
 
 def _designs(experiment: Experiment, manifest: dict[str, Any]) -> tuple[dict[str, str], bool]:
-    """Design name -> source, and whether the designs changed since the sweep: from the
-    experiment as planned now, or, if its files cannot be read, the manifest's paths."""
+    """Design name -> source, and whether the designs changed since the sweep.
+
+    Sources come from the experiment as planned now, or, if its files cannot be read,
+    the manifest's paths.
+    """
     try:
         plan = plan_experiment(experiment)
     except GovsimError:

@@ -258,8 +258,10 @@ def _set(node: Any, path: str, tokens: list[str | int], value: Any) -> None:
 
 
 def scenario_source(design: Design, design_label: str) -> Any:
-    """Where the design's default scenario comes from: a built-in, or a path (read
-    beside the design's file ``design_label`` first)."""
+    """Where the design's default scenario comes from.
+
+    That is a built-in, or a path (read beside the design's file ``design_label`` first).
+    """
     name = design.scenario
     if name in builtin_scenarios():
         return name

@@ -25,8 +25,11 @@ __all__ = [
 
 
 def new_axes(ax: Axes | None, height: float, width: float = 6.5) -> tuple[Figure, Axes]:
-    """``ax`` and its figure, or a new constrained-layout figure of ``width`` x ``height``
-    inches (6.5 in: the text width of a journal page)."""
+    """``ax`` and its figure, or a new constrained-layout figure.
+
+    A new figure is ``width`` x ``height`` inches (6.5 in: the text width of a journal
+    page).
+    """
     if ax is not None:
         return ax.figure, ax
     fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
@@ -42,8 +45,11 @@ def new_panels(
     width: float = 6.5,
     sharex: bool = False,
 ) -> tuple[Figure, np.ndarray]:
-    """``count`` panels: the given ``axes`` (at least ``count``), or a new grid of
-    ``columns`` per row, each row ``height`` inches; unused grid cells are hidden."""
+    """``count`` panels: the given ``axes``, or a new grid.
+
+    The given ``axes`` must be at least ``count``; a new grid has ``columns`` per row,
+    each row ``height`` inches, and its unused cells are hidden.
+    """
     if axes is not None:
         axes = np.asarray(axes, dtype=object).ravel()
         if len(axes) < count:
@@ -144,8 +150,10 @@ class _InView(Locator):
 
 
 def keep_ticks_in_view(axis: Axis) -> None:
-    """Give ``axis`` only the major ticks inside its view limits, and on an x axis only
-    as many as their labels have room for (every second, third ... tick).
+    """Give ``axis`` only the major ticks inside its view limits, and room for their labels.
+
+    On an x axis it keeps only as many ticks as their labels have room for (every
+    second, third ... tick).
 
     Matplotlib places (without drawing) a label at each tick just beyond the limits,
     where it can sit on a neighbouring panel's labels; checks of overlapping text, and
@@ -189,8 +197,10 @@ def first_column(ax: Axes) -> bool:
 
 
 def axes_points(ax: Axes, along: str = "x") -> float:
-    """The width (``along="x"``) or height of ``ax`` in points: how long a label along
-    that side may be. Also right for axes in a subfigure.
+    """The width (``along="x"``) or height of ``ax`` in points.
+
+    That is how long a label along that side may be. Also right for axes in a
+    subfigure.
 
     Examples
     --------

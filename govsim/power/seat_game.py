@@ -90,6 +90,7 @@ class SeatGame:
 
     @property
     def n_players(self) -> int:
+        """The number of seats."""
         return self.weights.size
 
     def wins(self, coalitions: np.ndarray) -> np.ndarray:
@@ -99,10 +100,12 @@ class SeatGame:
 
     @cached_property
     def type_counts(self) -> np.ndarray:
+        """How many seats each type has."""
         return np.bincount(self.types)
 
     @cached_property
     def n_profiles(self) -> int:
+        """The number of coalition profiles: how many seats of each type join."""
         return prod(int(m) + 1 for m in self.type_counts)
 
     @cached_property

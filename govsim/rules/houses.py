@@ -118,6 +118,7 @@ class Atom:
         return f"{self.house} {op} {self.value} of {self.base}"
 
     def bases(self) -> frozenset[str]:
+        """The bases (houses' seats or present members) this term's share is over."""
         return frozenset({self.base}) if self.kind == "share" else frozenset()
 
     def evaluate(self, t: Tally) -> np.ndarray:

@@ -39,8 +39,10 @@ class Outcome:
 
 
 def _error(exc: BaseException) -> str:
-    """``Type: message (at file:line)``, the file relative to the govsim package (or
-    its bare name), so a row reads the same on every machine."""
+    """``Type: message (at file:line)``, the same on every machine.
+
+    The file is relative to the govsim package (or its bare name).
+    """
     last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
     if not last:
         return f"{type(exc).__name__}: {exc}"

@@ -24,8 +24,10 @@ __all__ = ["PARTS", "SweepMismatch", "fingerprint"]
 
 
 class SweepMismatch(GovsimError):
-    """A sweep folder holds the results of another experiment (its fingerprint
-    differs), so resuming into it would mix two experiments."""
+    """A sweep folder holds the results of another experiment.
+
+    Its fingerprint differs, so resuming into it would mix two experiments.
+    """
 
 
 #: What each part of the fingerprint stands for, in a message about a changed part.

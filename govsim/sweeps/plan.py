@@ -32,8 +32,9 @@ MIN_CHUNK = 100
 
 
 def default_chunk_size(replications: int) -> int:
-    """The smallest multiple of ``replications`` that is at least :data:`MIN_CHUNK`,
-    so that every (design, point) group lies in one chunk and runs as one batch.
+    """The smallest multiple of ``replications`` that is at least :data:`MIN_CHUNK`.
+
+    So every (design, point) group lies in one chunk and runs as one batch.
 
     Examples
     --------
@@ -94,18 +95,22 @@ class Plan:
 
     @property
     def designs(self) -> tuple[str, ...]:
+        """The design names, in the experiment's order."""
         return tuple(self.sources)
 
     @property
     def n_runs(self) -> int:
+        """Points x designs x replications."""
         return len(self.points) * len(self.designs) * self.experiment.replications
 
     @property
     def chunk_size(self) -> int:
+        """Runs per chunk: the experiment's, or :func:`default_chunk_size`."""
         return self.experiment.chunk_size or default_chunk_size(self.experiment.replications)
 
     @property
     def n_chunks(self) -> int:
+        """The number of chunks the runs fill."""
         return math.ceil(self.n_runs / self.chunk_size)
 
     def run_ids(self, chunk: int) -> np.ndarray:

@@ -329,8 +329,10 @@ def _levels(factor: Factor, source: str | None) -> pd.Series:
 def _latin_hypercube(
     factors: list[Factor], sampler: Sampler, seed: int, source: str | None
 ) -> pd.DataFrame:
-    """A Latin hypercube: one of ``samples`` points in each of ``samples`` strata of
-    every factor (McKay, Beckman & Conover 1979)."""
+    """A Latin hypercube (McKay, Beckman & Conover 1979).
+
+    One of ``samples`` points lies in each of ``samples`` strata of every factor.
+    """
     count = point_count(factors, sampler, source=source)
     unit = qmc.LatinHypercube(d=len(factors), rng=seed).random(count)
     low, high = np.array(sensitivity_problem(factors, sampler.method)["bounds"]).T
@@ -345,8 +347,10 @@ def _latin_hypercube(
     box=True,
 )
 def _sobol(factors: list[Factor], sampler: Sampler, seed: int, source: str | None) -> pd.DataFrame:
-    """Saltelli's cross-sampled scheme over a scrambled Sobol' sequence, for Sobol
-    indices (Saltelli 2002)."""
+    """Saltelli's cross-sampled scheme over a scrambled Sobol' sequence (Saltelli 2002).
+
+    It gives the points for Sobol indices.
+    """
     point_count(factors, sampler, source=source)  # checks the settings
     matrix = salib_sobol.sample(
         sensitivity_problem(factors, sampler.method),
@@ -365,8 +369,10 @@ def _sobol(factors: list[Factor], sampler: Sampler, seed: int, source: str | Non
     box=True,
 )
 def _morris(factors: list[Factor], sampler: Sampler, seed: int, source: str | None) -> pd.DataFrame:
-    """Morris trajectories on a grid of ``levels`` levels, for elementary effects
-    (Morris 1991)."""
+    """Morris trajectories on a grid of ``levels`` levels (Morris 1991).
+
+    They give the points for elementary effects.
+    """
     point_count(factors, sampler, source=source)  # checks the settings
     matrix = salib_morris.sample(
         sensitivity_problem(factors, sampler.method),
