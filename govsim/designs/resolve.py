@@ -364,7 +364,9 @@ def _is_scenario(override: Any) -> bool:
     return key.strip().startswith("scenario.")
 
 
-def validate(source: Any, overrides: Sequence[str] = ()) -> tuple[Design | None, Scenario]:
+def validate(
+    source: Any, overrides: Sequence[str | tuple[str, Any]] = ()
+) -> tuple[Design | None, Scenario]:
     """Check whatever ``source`` holds, as ``govsim validate`` does.
 
     A design (with or without its own ``[scenario]``) is resolved against its

@@ -48,10 +48,13 @@ def _code(plan: Plan) -> Any:
     experiment = plan.experiment
     if experiment.function:
         function = import_function(experiment.function, source=experiment.source)
+        module = inspect.getmodule(function)
         try:
-            return inspect.getsource(inspect.getmodule(function))
+            if module is not None:
+                return inspect.getsource(module)
         except (OSError, TypeError):  # no source (a builtin or compiled module)
-            return experiment.function
+            pass
+        return experiment.function
     designs = {}
     for name, source in plan.sources.items():
         design, scenario = resolve(source, experiment.scenario, experiment.constants)

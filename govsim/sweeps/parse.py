@@ -141,11 +141,11 @@ def experiment_from_dict(
     scenario = table.raw("scenario", None)
     if scenario is not None:
         scenario = _design_source(as_string(scenario, table.key("scenario"), source), base)
-    metrics = as_list(
+    listed = as_list(
         table.raw("metrics", []), table.key("metrics"), source, what="a list of metric names"
     )
     metrics = tuple(
-        as_string(m, join(table.key("metrics"), i), source) for i, m in enumerate(metrics)
+        as_string(m, join(table.key("metrics"), i), source) for i, m in enumerate(listed)
     )
     _distinct(metrics, table.key("metrics"), source)
     chunk_size = table.raw("chunk_size", None)

@@ -8,6 +8,7 @@ whatever the backend, the worker count or how often the sweep was resumed.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -123,7 +124,7 @@ class Plan:
         r = self.experiment.replications
         return np.array([replicate_seed(self.experiment.seed, i) for i in range(r)], np.int64)
 
-    def runs(self, run_ids: np.ndarray) -> pd.DataFrame:
+    def runs(self, run_ids: Sequence[int] | np.ndarray) -> pd.DataFrame:
         """Identity and factor values of ``run_ids``."""
         ids = np.asarray(run_ids, dtype=np.int64)
         d, r = len(self.designs), self.experiment.replications

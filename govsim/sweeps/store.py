@@ -265,7 +265,8 @@ class Store:
         ok = failed = 0
         for path in sorted((self.root / "runs").glob("chunk-*.parquet")):
             status = pq.read_table(path, columns=["status"]).column("status")
-            done = pc.sum(pc.equal(status, "ok")).as_py() or 0
+            matches = pc.equal(status, pa.scalar("ok"))
+            done = pc.sum(matches).as_py() or 0  # type: ignore[type-var]  # stubs: bools sum too
             ok, failed = ok + done, failed + len(status) - done
         return ok, failed
 
@@ -302,7 +303,7 @@ def load(
         files = sorted((store.root / table).glob("chunk-*.parquet"))
         schema = store.schemas()[table]
         if files:
-            data = pq.read_table(files, columns=columns)
+            data = pq.read_table(files, columns=None if columns is None else list(columns))
         else:  # a sweep that has not finished a chunk yet
             data = schema.empty_table()
             data = data.select(columns) if columns else data
