@@ -108,7 +108,7 @@ def plot_heatmap(
     label = wrap_label(metric_label(metric), 0.8 * 72 * fig.get_figheight())
     bar = fig.colorbar(mesh, ax=ax, label=label)
     # Matplotlib rasterises a colour bar of 50 or more colours; the PDF stays vector.
-    if bar.solids is not None:  # None only before a colour bar is drawn
+    if bar.solids is not None:  # None for a contour set's colour bar only
         bar.solids.set_rasterized(False)
     keep_ticks_in_view(bar.ax.yaxis)
     return fig, ax
