@@ -31,9 +31,11 @@ test: $(INSTALLED)
 test-slow: $(INSTALLED)
 	$(BIN)/python -m pytest -q -m slow
 
+## lint: ruff (style and numpy docstrings), its formatter, and mypy over govsim/
 lint: $(INSTALLED)
 	$(BIN)/ruff check govsim tests bench
 	$(BIN)/ruff format --check govsim tests bench
+	$(BIN)/mypy
 
 format: $(INSTALLED)
 	$(BIN)/ruff check --fix govsim tests bench

@@ -225,8 +225,8 @@ def check_int(
     if (
         isinstance(value, numbers.Integral)
         and not isinstance(value, bool)
-        and (low is None or value >= low)
-        and (high is None or value <= high)
+        and (low is None or int(value) >= low)
+        and (high is None or int(value) <= high)
     ):
         return int(value)
     detail = f"expected {integer_expected(low, high)}; found {describe(value)}"
@@ -329,5 +329,7 @@ def number_arg(
     ...
     argparse.ArgumentTypeError: expected a number in [0, 1]; found nan
     """
-    bounds = {"low": low, "high": high, "low_open": low_open, "high_open": high_open}
-    return _argument(lambda v: check_number(v, "", **bounds), float)
+    return _argument(
+        lambda v: check_number(v, "", low=low, high=high, low_open=low_open, high_open=high_open),
+        float,
+    )

@@ -72,9 +72,11 @@ class SeatPower:
         }
 
     def to_record(self) -> dict[str, Any]:
-        """One JSON-ready object: the spec, every index (exact ones as ``"p/q"``
-        strings), the method, standard errors (Monte Carlo), house totals, and, unless
-        sampled, the veto players, null players and number of minimal winning coalitions.
+        """One JSON-ready object of the spec, indices and coalition facts.
+
+        It holds the spec, every index (exact ones as ``"p/q"`` strings), the method,
+        standard errors (Monte Carlo), house totals, and, unless sampled, the veto
+        players, null players and number of minimal winning coalitions.
         """
         record = dict(self.spec)
         record |= {key: self._shown(v) for key, v in self.values().items()}

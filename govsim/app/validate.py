@@ -34,8 +34,9 @@ def is_experiment(source: str | Path) -> bool:
 
 
 def experiment_summary(source: str | Path) -> str:
-    """Plan an experiment file as ``govsim sweep`` would, run one short probe per
-    design, and describe its size.
+    """Plan an experiment file, probe each design once, and describe its size.
+
+    The file is planned as ``govsim sweep`` would, with one short probe run per design.
 
     Raises
     ------
@@ -53,8 +54,7 @@ def experiment_summary(source: str | Path) -> str:
 
 
 def check_file(source: str, overrides: Sequence[tuple[str, Any]] = ()) -> str:
-    """Check a design, scenario or experiment file (or a built-in name) and say what
-    it holds.
+    """Check a design, scenario or experiment file (or a built-in name); say what it holds.
 
     Parameters
     ----------

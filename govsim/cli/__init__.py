@@ -76,8 +76,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_skipped_figures() -> None:
-    """In a ``warnings.catch_warnings`` block: print every skipped figure as one line
-    on stderr, not as a warning with its source line."""
+    """Print every skipped figure as one line on stderr.
+
+    Used in a ``warnings.catch_warnings`` block, so a skipped figure shows as one line,
+    not as a warning with its source line.
+    """
     from govsim.app.sweep_figures import FigureSkipped
 
     show = warnings.showwarning

@@ -43,7 +43,8 @@ def handle(args: argparse.Namespace) -> int:
         args.scenario,
         steps=args.steps,
         seed=args.seed,
-        overrides=overrides(args.set),
+        # TODO(integrator): drop the ignore once simulate.py types overrides as pairs.
+        overrides=overrides(args.set),  # type: ignore[arg-type]
         progress=True,
     )
     written = result.save(args.out) if args.out else []

@@ -181,11 +181,11 @@ def _seats(t: Table, houses: tuple[House, ...]) -> tuple[Seats, ...]:
         )
     if seats and not any(s.weight > 0 for s in seats):
         fail(t.key("seats"), "expected at least one voting seat (weight > 0); found none", t.source)
-    for i, house in enumerate(houses):
-        if not any(s.house == house.name for s in seats):
+    for i, declared in enumerate(houses):
+        if not any(s.house == declared.name for s in seats):
             fail(
                 join(t.key("houses"), i),
-                f"expected at least one seat block with house = {house.name!r}; found none",
+                f"expected at least one seat block with house = {declared.name!r}; found none",
                 t.source,
             )
     return tuple(seats)

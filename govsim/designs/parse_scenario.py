@@ -82,14 +82,14 @@ def _groups(t: Table, d: int) -> tuple[Group, ...]:
         )
     sector_groups = {g.name for g in groups if not g.constituency}
     sectors = {g.sector for g in groups}
-    for g in groups:
-        if not g.constituency:
+    for group in groups:
+        if not group.constituency:
             continue
-        key = join(t.key("constituencies"), g.name)
-        if g.name in sector_groups or g.name in sectors:
+        key = join(t.key("constituencies"), group.name)
+        if group.name in sector_groups or group.name in sectors:
             fail(
                 key,
-                f"expected a name that is not also a sector's; found {g.name!r}, "
+                f"expected a name that is not also a sector's; found {group.name!r}, "
                 f"which scenario.sectors or a constituency's sector already uses",
                 t.source,
             )
@@ -132,7 +132,7 @@ def _ideal(g: Table, d: int, count: int) -> Ideal:
             f"expected {count} points, one per member (count = {count}); found {len(items)}",
             g.source,
         )
-    points = []
+    points: list[tuple[float, ...]] = []
     for k, point in enumerate(items):
         key = join(i.key("points"), k)
         if d == 1 and not isinstance(point, list | tuple):

@@ -69,7 +69,7 @@ def regional_design(
     name: str | None = None,
     description: str | None = None,
     scenario: str = "five-sectors",
-    source: str = "<regional>",
+    source: str | None = "<regional>",
     key: str = "design.regional",
 ) -> Design:
     """A design from Likert answers to the six ATLAS II survey questions.

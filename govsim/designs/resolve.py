@@ -259,8 +259,10 @@ def _set(node: Any, path: str, tokens: list[str | int], value: Any) -> None:
 
 
 def scenario_source(design: Design, design_label: str) -> Any:
-    """Where the design's default scenario comes from: a built-in, or a path (read
-    beside the design's file ``design_label`` first)."""
+    """Where the design's default scenario comes from.
+
+    That is a built-in, or a path (read beside the design's file ``design_label`` first).
+    """
     name = design.scenario
     if name in builtin_scenarios():
         return name
@@ -363,7 +365,9 @@ def _is_scenario(override: Any) -> bool:
     return key.strip().startswith("scenario.")
 
 
-def validate(source: Any, overrides: Sequence[str] = ()) -> tuple[Design | None, Scenario]:
+def validate(
+    source: Any, overrides: Sequence[str | tuple[str, Any]] = ()
+) -> tuple[Design | None, Scenario]:
     """Check whatever ``source`` holds, as ``govsim validate`` does.
 
     A design (with or without its own ``[scenario]``) is resolved against its

@@ -413,8 +413,11 @@ class Table:
         return key.check(value, f"{self.path}.{name}", self.source)  # declared names need no quotes
 
     def per_dimension(self, cls: Any, field: str, d: int) -> tuple[float, ...]:
-        """Field ``field`` of ``cls`` (a ``"dims"`` key): a number broadcast to ``d``
-        dimensions, or a list of exactly ``d`` numbers."""
+        """Field ``field`` of ``cls`` (a ``"dims"`` key), per dimension.
+
+        The value is a number broadcast to ``d`` dimensions, or a list of exactly ``d``
+        numbers.
+        """
         key = keys_of(cls)[field]
         value = self.raw(field, key.default[0], what="a number or a list of numbers")
         return per_dimension(value, self.key(field), self.source, d, **key.bounds)

@@ -91,7 +91,8 @@ def seating(design: Design, scenario: Scenario) -> Seating:
     ranges = group_ranges(scenario)
     names = house_names(design)
     if not design.seats:
-        member, weight = [], []
+        member: list[int] = []
+        weight: list[float] = []
         for group in scenario.groups:
             dial = design.dials(group.name, group.sector).decision
             if dial > 0:

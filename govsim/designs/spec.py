@@ -488,8 +488,11 @@ class Group:
 
 @dataclass(frozen=True)
 class Shock:
-    """At issue ``issue`` (0-based), raise the engagement of ``sectors`` to at least
-    ``engagement``. Seat holders' attendance is not affected."""
+    """At issue ``issue`` (0-based), raise the engagement of ``sectors``.
+
+    Their engagement becomes at least ``engagement``. Seat holders' attendance is not
+    affected.
+    """
 
     issue: int = declare(
         "integer", "The issue (0-based model step) at which the shock hits.", low=0

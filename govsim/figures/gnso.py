@@ -103,7 +103,7 @@ def plot_seven_over_fourteen(
         # Stacked, each in its own subfigure: the seat-power panel's long row labels
         # then do not narrow the simulated panel above it.
         fig = plt.figure(figsize=(6.5, 6.8), layout="constrained")
-        top, bottom = fig.subfigures(2, 1)
+        top, bottom = fig.subfigures(2, 1, squeeze=False)[:, 0]
         left, right = top.subplots(), bottom.subplots()
     else:
         fig, (left, right) = new_panels(axes, 2)

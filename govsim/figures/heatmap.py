@@ -108,7 +108,8 @@ def plot_heatmap(
     label = wrap_label(metric_label(metric), 0.8 * 72 * fig.get_figheight())
     bar = fig.colorbar(mesh, ax=ax, label=label)
     # Matplotlib rasterises a colour bar of 50 or more colours; the PDF stays vector.
-    bar.solids.set_rasterized(False)
+    if bar.solids is not None:  # None for a contour set's colour bar only
+        bar.solids.set_rasterized(False)
     keep_ticks_in_view(bar.ax.yaxis)
     return fig, ax
 
@@ -179,7 +180,7 @@ def annotated_mesh(
     return mesh
 
 
-def _luminance(rgba: Sequence[float]) -> float:
+def _luminance(rgba: Sequence[float] | np.ndarray) -> float:
     """Relative luminance of an sRGB colour (WCAG 2.1, after IEC 61966-2-1)."""
     rgb = np.asarray(rgba[:3], dtype=float)
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)

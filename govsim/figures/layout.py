@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
 from matplotlib import pyplot as plt
 from matplotlib import transforms
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.axis import Axis
+from matplotlib.axis import Axis, XAxis, YAxis
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.ticker import Locator
@@ -25,10 +26,14 @@ __all__ = [
 
 
 def new_axes(ax: Axes | None, height: float, width: float = 6.5) -> tuple[Figure, Axes]:
-    """``ax`` and its figure, or a new constrained-layout figure of ``width`` x ``height``
-    inches (6.5 in: the text width of a journal page)."""
+    """``ax`` and its figure, or a new constrained-layout figure.
+
+    A new figure is ``width`` x ``height`` inches (6.5 in: the text width of a journal
+    page).
+    """
     if ax is not None:
-        return ax.figure, ax
+        # A SubFigure for axes in one; the plotting functions pass it on as "the figure".
+        return cast(Figure, ax.figure), ax
     fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
     return fig, ax
 
@@ -42,13 +47,16 @@ def new_panels(
     width: float = 6.5,
     sharex: bool = False,
 ) -> tuple[Figure, np.ndarray]:
-    """``count`` panels: the given ``axes`` (at least ``count``), or a new grid of
-    ``columns`` per row, each row ``height`` inches; unused grid cells are hidden."""
+    """``count`` panels: the given ``axes``, or a new grid.
+
+    The given ``axes`` must be at least ``count``; a new grid has ``columns`` per row,
+    each row ``height`` inches, and its unused cells are hidden.
+    """
     if axes is not None:
-        axes = np.asarray(axes, dtype=object).ravel()
-        if len(axes) < count:
-            raise ValueError(f"expected at least {count} axes; found {len(axes)}")
-        return axes[0].figure, axes[:count]
+        given = np.asarray(axes, dtype=object).ravel()
+        if len(given) < count:
+            raise ValueError(f"expected at least {count} axes; found {len(given)}")
+        return given[0].figure, given[:count]
     columns = min(columns, count)
     rows = -(-count // columns)
     fig, grid = plt.subplots(
@@ -95,7 +103,13 @@ def legend_below(
     """
     if handles is None:
         handles, _ = ax.get_legend_handles_labels()
-    below = transforms.offset_copy(ax.transAxes, fig=ax.figure, y=-gap, units="points")
+    # The stubs want a Figure; a SubFigure works as well (it has the dpi_scale_trans used).
+    below = transforms.offset_copy(
+        ax.transAxes,
+        fig=ax.figure,  # type: ignore[arg-type]
+        y=-gap,
+        units="points",
+    )
     return ax.legend(
         handles=handles,
         loc="upper center",
@@ -112,24 +126,27 @@ class _InView(Locator):
     def __init__(self, base: Locator) -> None:
         self.base = base
 
-    def set_axis(self, axis: Axis) -> None:
+    # Any: Locator.set_axis also takes matplotlib's private stand-ins for an axis.
+    def set_axis(self, axis: Any) -> None:
         super().set_axis(axis)
         self.base.set_axis(axis)
 
     def __call__(self) -> Sequence[float]:
-        low, high = sorted(self.axis.get_view_interval())
+        # keep_ticks_in_view installs this locator on an Axes' x or y axis only.
+        axis = cast(XAxis | YAxis, self.axis)
+        low, high = sorted(axis.get_view_interval())
         slack = 1e-9 * (high - low)
         ticks = [t for t in self.base() if low - slack <= t <= high + slack]
-        if self.axis.axis_name != "x" or len(ticks) < 3:
+        if axis.axis_name != "x" or len(ticks) < 3:
             return ticks
         # Matplotlib spaces x ticks for labels 3 font sizes wide; "−0.35" is wider.
-        labels = self.axis.get_major_formatter().format_ticks(ticks)
+        labels = axis.get_major_formatter().format_ticks(ticks)
         # The axis label's size stands in for the tick labels' ("medium" both by default);
         # asking a tick would call this locator again.
-        size = self.axis.label.get_fontsize()
-        widest = (0.62 * max(map(len, labels)) + 1) * size * self.axis.figure.dpi / 72
+        size = float(axis.label.get_fontsize())  # points: the stubs also allow a name
+        widest = (0.62 * max(map(len, labels)) + 1) * size * axis.figure.dpi / 72
         step = 1
-        while len(ticks[::step]) * widest > self.axis.axes.bbox.width and len(ticks[::step]) > 2:
+        while len(ticks[::step]) * widest > axis.axes.bbox.width and len(ticks[::step]) > 2:
             step += 1
         return ticks[::step]
 
@@ -144,8 +161,10 @@ class _InView(Locator):
 
 
 def keep_ticks_in_view(axis: Axis) -> None:
-    """Give ``axis`` only the major ticks inside its view limits, and on an x axis only
-    as many as their labels have room for (every second, third ... tick).
+    """Give ``axis`` only the major ticks inside its view limits, and room for their labels.
+
+    On an x axis it keeps only as many ticks as their labels have room for (every
+    second, third ... tick).
 
     Matplotlib places (without drawing) a label at each tick just beyond the limits,
     where it can sit on a neighbouring panel's labels; checks of overlapping text, and
@@ -189,8 +208,10 @@ def first_column(ax: Axes) -> bool:
 
 
 def axes_points(ax: Axes, along: str = "x") -> float:
-    """The width (``along="x"``) or height of ``ax`` in points: how long a label along
-    that side may be. Also right for axes in a subfigure.
+    """The width (``along="x"``) or height of ``ax`` in points.
+
+    That is how long a label along that side may be. Also right for axes in a
+    subfigure.
 
     Examples
     --------

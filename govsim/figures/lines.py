@@ -52,7 +52,7 @@ def draw_bands(ax: Axes, summary: pd.DataFrame, x: str, *, markers: int = 10) ->
     levels = pd.unique(summary[x])
     slot = {level: float(k) for k, level in enumerate(levels)}
     every = max(1, len(levels) // markers)
-    handles = []
+    handles: list[Artist] = []
     for k, (group, rows) in enumerate(summary.groupby("group", sort=False)):
         where = rows[x].to_numpy(float) if numeric else rows[x].map(slot).to_numpy(float)
         order = np.argsort(where, kind="stable")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 
 from govsim.figures.layout import legend_below, new_axes, new_panels
 from govsim.figures.style import SECTOR_MARKERS, sector_colour
@@ -79,7 +83,8 @@ def plot_network(
     ax.set_axis_off()
     legend = legend_below(ax, gap=4, columns=3)
     for handle in legend.legend_handles:
-        handle.set_sizes([30])
+        if isinstance(handle, PathCollection):  # the nodes' markers
+            handle.set_sizes([30])
     return fig, ax
 
 
@@ -109,13 +114,14 @@ def plot_networks(
     >>> [ax.get_title() for ax in axes], len(fig.legends)
     (['a', 'b'], 1)
     """
-    fig, axes = new_panels(axes, len(graphs), columns=min(len(graphs), 3), height=3.2)
-    handles: dict[str, object] = {}
-    for ax, (title, graph) in zip(axes, graphs.items(), strict=True):
+    fig, panels = new_panels(axes, len(graphs), columns=min(len(graphs), 3), height=3.2)
+    handles: dict[str, Artist] = {}
+    for ax, (title, graph) in zip(panels, graphs.items(), strict=True):
         plot_network(graph, ax=ax, layout_seed=layout_seed)
-        panel_legend = ax.get_legend()
+        panel_legend = cast(Legend, ax.get_legend())  # plot_network drew one
         for handle, text in zip(panel_legend.legend_handles, panel_legend.texts, strict=True):
-            handles.setdefault(text.get_text(), handle)
+            if handle is not None:
+                handles.setdefault(text.get_text(), handle)
         panel_legend.remove()
         ax.set_title(title)
     fig.legend(
@@ -125,4 +131,4 @@ def plot_networks(
         ncol=min(len(handles), 4),
         fontsize=8,
     )
-    return fig, axes
+    return fig, panels

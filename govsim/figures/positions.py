@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from matplotlib import patheffects
@@ -21,7 +23,7 @@ _X_LABELS = {"issue": "issue (one per step)", "round": "deliberation round"}
 _MARKS = 10
 # The black reference lines: the status quo (a step: it changes only when a motion
 # passes) and, over rounds, the proposal on the table.
-_REFERENCES = {
+_REFERENCES: dict[str, dict[str, Any]] = {
     "status_quo": {"linewidth": 2.4, "drawstyle": "steps-post", "label": "status quo"},
     "proposal": {"linewidth": 1.2, "linestyle": "--", "label": "proposal (as tabled)"},
 }
@@ -72,7 +74,11 @@ def plot_positions(
         lines = np.stack([np.broadcast_to(times[:, None], values.shape), values], axis=-1)
         ax.add_collection(
             LineCollection(
-                lines.transpose(1, 0, 2), colors=colour, linewidths=0.4, alpha=0.35, gid=sector
+                lines.transpose(1, 0, 2),  # type: ignore[arg-type]  # stubs: (N, M, 2) works
+                colors=colour,
+                linewidths=0.4,
+                alpha=0.35,
+                gid=sector,
             )
         )
         (mean,) = ax.plot(
@@ -103,7 +109,7 @@ def plot_positions(
 
 def _reference_lines(ax: Axes, frame: pd.DataFrame, x: str, times: np.ndarray) -> list:
     """The status quo (thick black steps) and the tabled proposal (dashed), if present."""
-    per_time = frame.groupby(x).first().reindex(times.astype(frame[x].dtype))
+    per_time = frame.groupby(x).first().reindex(times.astype(frame[x].to_numpy().dtype))
     lines = []
     for column, style in _REFERENCES.items():
         if column in per_time and per_time[column].notna().any():

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 from matplotlib.figure import Figure
+from matplotlib.rcsetup import cycler
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = [
     "HATCHES",
@@ -60,7 +64,7 @@ def sector_colour(sector: str) -> str:
 # Hatches keep series apart in greyscale print, where some Okabe–Ito pairs merge.
 HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo")
 
-_RC = {
+_RC: dict[RcKeyType, Any] = {
     "figure.dpi": 100,
     "savefig.dpi": 300,
     "savefig.bbox": "tight",
@@ -69,7 +73,7 @@ _RC = {
     "axes.labelsize": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.prop_cycle": mpl.cycler(color=OKABE_ITO),
+    "axes.prop_cycle": cycler(color=OKABE_ITO),
     "legend.frameon": False,
     "pdf.fonttype": 42,  # embed TrueType so text stays text in the PDF
     "hatch.linewidth": 0.6,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -49,7 +49,7 @@ class PowerIndices:
 
     @classmethod
     def from_exact(
-        cls, swings: Sequence[int], n_players: int, shapley_shubik: Sequence[Fraction], method: str
+        cls, swings: Iterable[int], n_players: int, shapley_shubik: Sequence[Fraction], method: str
     ) -> PowerIndices:
         """Build the record from exact swing counts and exact Shapley–Shubik values."""
         swings = [int(s) for s in swings]
@@ -60,7 +60,13 @@ class PowerIndices:
             "shapley_shubik": tuple(Fraction(v) for v in shapley_shubik),
         }
         floats = {key: np.array([float(v) for v in values]) for key, values in exact.items()}
-        return cls(**floats, method=method, exact=exact)
+        return cls(
+            banzhaf=floats["banzhaf"],
+            banzhaf_absolute=floats["banzhaf_absolute"],
+            shapley_shubik=floats["shapley_shubik"],
+            method=method,
+            exact=exact,
+        )
 
     def to_frame(self, labels: Sequence[str] | None = None) -> pd.DataFrame:
         """One row per player with a column per index (and its standard error)."""

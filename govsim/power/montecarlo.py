@@ -98,7 +98,7 @@ def monte_carlo_power(n: int, wins: Wins, *, samples: int, seed: SeedLike = None
 
 
 def _swings(coalitions: np.ndarray, wins: Wins) -> np.ndarray:
-    """Bool (M, n): is player i decisive in sampled coalition m (its own vote ignored)?"""
+    """Bool (M, n): whether player i is decisive in sampled coalition m (own vote ignored)."""
     m, n = coalitions.shape
     decisive = np.empty((m, n), dtype=bool)
     for i in range(n):

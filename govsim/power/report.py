@@ -65,14 +65,17 @@ class Council:
 
     @property
     def weights(self) -> np.ndarray:
+        """Each seat's vote weight, group by group."""
         return np.repeat([g.weight for g in self.groups], [g.seats for g in self.groups])
 
     @property
     def houses(self) -> np.ndarray:
+        """Each seat's house, group by group."""
         return np.repeat([g.house for g in self.groups], [g.seats for g in self.groups])
 
     @property
     def group_codes(self) -> np.ndarray:
+        """Each seat's group, as its index in :attr:`groups`."""
         return np.repeat(np.arange(len(self.groups)), [g.seats for g in self.groups])
 
     def games(self) -> dict[str, SeatGame]:
@@ -201,8 +204,11 @@ _GNSO_2003_GROUPS = {
 
 
 def _gnso_label(seats: Seats) -> str:
-    """The 2009 council's groups: the Commercial SG's three constituencies as one, and
-    each house's NomCom appointee apart from the non-voting one."""
+    """The 2009 council's group of a seat.
+
+    The Commercial SG's three constituencies are one group, and each house's NomCom
+    appointee is apart from the non-voting one.
+    """
     if not seats.weight:
         return "Non-voting NomCom appointee"
     if seats.group == "nomcom":

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property, reduce
 from math import comb, factorial, prod
+from typing import cast
 
 import numpy as np
 
@@ -89,7 +90,13 @@ class SeatGame:
         object.__setattr__(self, "types", np.unique(types, return_inverse=True)[1].ravel())
 
     @property
+    def _types(self) -> np.ndarray:
+        # __post_init__ replaced a None ``types`` with the default codes.
+        return cast(np.ndarray, self.types)
+
+    @property
     def n_players(self) -> int:
+        """The number of seats."""
         return self.weights.size
 
     def wins(self, coalitions: np.ndarray) -> np.ndarray:
@@ -99,10 +106,12 @@ class SeatGame:
 
     @cached_property
     def type_counts(self) -> np.ndarray:
-        return np.bincount(self.types)
+        """How many seats each type has."""
+        return np.bincount(self._types)
 
     @cached_property
     def n_profiles(self) -> int:
+        """The number of coalition profiles: how many seats of each type join."""
         return prod(int(m) + 1 for m in self.type_counts)
 
     @cached_property
@@ -117,9 +126,9 @@ class SeatGame:
         profiles = np.indices(shape).reshape(len(shape), -1).T  # (P, T)
         rank = np.zeros(self.n_players, dtype=np.intp)  # a seat's place within its type
         for t in range(len(shape)):
-            members = self.types == t
+            members = self._types == t
             rank[members] = np.arange(members.sum())
-        coalitions = rank[None, :] < profiles[:, self.types]
+        coalitions = rank[None, :] < profiles[:, self._types]
         wins = self.wins(coalitions).reshape(shape).astype(np.int64)
         if any((np.diff(wins, axis=t) < 0).any() for t in range(len(shape))):
             raise GovsimError(
@@ -157,7 +166,10 @@ class SeatGame:
             return monte_carlo_power(self.n_players, self.wins, samples=samples, seed=seed)
         swings, shapley = self._exact_by_type
         return PowerIndices.from_exact(
-            swings[self.types], self.n_players, [shapley[t] for t in self.types], "exact-seat-types"
+            swings[self._types],
+            self.n_players,
+            [shapley[t] for t in self._types],
+            "exact-seat-types",
         )
 
     def coalition_counts(self) -> np.ndarray:
@@ -172,12 +184,12 @@ class SeatGame:
             wins[full] and not wins[tuple(k - (s == t) for s, k in enumerate(full))]
             for t in range(len(full))
         ]
-        return [i for i, t in enumerate(self.types) if vetoing[t]]
+        return [i for i, t in enumerate(self._types) if vetoing[t]]
 
     def null_players(self) -> list[int]:
         """Seats that are never decisive."""
         swings, _ = self._exact_by_type
-        return [i for i, t in enumerate(self.types) if swings[t] == 0]
+        return [i for i, t in enumerate(self._types) if swings[t] == 0]
 
     def minimal_winning_coalitions(self) -> int:
         """Number of winning coalitions that every member is needed for."""

@@ -118,6 +118,7 @@ class Atom:
         return f"{self.house} {op} {self.value} of {self.base}"
 
     def bases(self) -> frozenset[str]:
+        """The bases (``"seats"``, ``"present"`` or ``"cast"``) its share counts against."""
         return frozenset({self.base}) if self.kind == "share" else frozenset()
 
     def evaluate(self, t: Tally) -> np.ndarray:
@@ -231,7 +232,7 @@ class _Parser:
             return inner
         house = self.take("a house (h0, h1, ..., each, any, body) or '('", _HOUSE.fullmatch)
         house = f"h{int(house[1:])}" if house[0] == "h" else house
-        kind = "present" if self.peek() == "present" else "share"
+        kind: Literal["present", "share"] = "present" if self.peek() == "present" else "share"
         self.pos += kind == "present"
         inclusive = self.take("'>' or '>='", (">", ">=")) == ">="
         number = self.take("a number such as 2/3, 60% or 0.5", _NUMBER.fullmatch)

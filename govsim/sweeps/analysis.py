@@ -34,7 +34,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from numpy.typing import ArrayLike
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 from scipy import stats
 
@@ -211,7 +210,7 @@ def compare_designs(
         if name not in designs:
             raise GovsimError(
                 f"design: expected one of {', '.join(map(str, designs))}; "
-                f"found {describe(name)}{suggest(name, map(str, designs))}"
+                f"found {describe(name)}{suggest(name, [str(d) for d in designs])}"
             )
     chosen = select_metrics(runs, factors, metrics)
     _check_confidence(confidence)
@@ -282,7 +281,9 @@ def _paired(x: np.ndarray, y: np.ndarray, confidence: float) -> dict[str, float]
     }
 
 
-def _t_interval(mean: ArrayLike, sd: ArrayLike, n: ArrayLike, confidence: float) -> tuple[Any, Any]:
+def _t_interval(
+    mean: pd.Series | float, sd: pd.Series | float, n: pd.Series | int, confidence: float
+) -> tuple[Any, Any]:
     """Student's interval mean ± t · sd / √n (NaN wherever n < 2 or sd is NaN)."""
     df = np.asarray(n, dtype=float) - 1
     with np.errstate(invalid="ignore", divide="ignore"):

@@ -52,8 +52,9 @@ class Base:
     scenario: Mapping[str, Any]
 
     def sources(self, overrides: Sequence[Override] = ()) -> tuple[Any, Any]:
-        """The ``design, scenario`` to give :func:`govsim.designs.resolve` (or
-        :func:`govsim.run`) with ``overrides``, for what the files would give.
+        """The ``design, scenario`` to resolve with ``overrides``, as the files would give.
+
+        The pair is for :func:`govsim.designs.resolve` (or :func:`govsim.run`).
 
         An override of the design's own ``scenario`` key names another scenario, which
         is then read by name (a built-in, or a path the worker must be able to read).

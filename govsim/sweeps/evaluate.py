@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -39,8 +39,10 @@ class Outcome:
 
 
 def _error(exc: BaseException) -> str:
-    """``Type: message (at file:line)``, the file relative to the govsim package (or
-    its bare name), so a row reads the same on every machine."""
+    """``Type: message (at file:line)``, the same on every machine.
+
+    The file is relative to the govsim package (or its bare name).
+    """
     last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
     if not last:
         return f"{type(exc).__name__}: {exc}"
@@ -95,26 +97,41 @@ def _params(task: Task, group: pd.DataFrame, factors: list[str]) -> dict[str, An
 def _simulate(task: Task, design: str, group: pd.DataFrame, factors: list[str]) -> list[dict]:
     experiment = task.experiment
     overrides = (*experiment.constants, *_params(task, group, factors).items())
-    kwargs = {"steps": experiment.steps, "overrides": overrides}
     spec, scenario = task.bases[design].sources(overrides)
     seeds = group["seed"].tolist()
+    # TODO(integrator): drop the two ignores once simulate.py types overrides as pairs.
     try:
         results: list[RunResult | BaseException] = list(
-            run_batch(spec, scenario, seeds=seeds, **kwargs)
+            run_batch(
+                spec,
+                scenario,
+                seeds=seeds,
+                steps=experiment.steps,
+                overrides=overrides,  # type: ignore[arg-type]
+            )
         )
     except Exception:
         results = []
         for seed in seeds:
             try:
-                results.append(run(spec, scenario, seed=seed, **kwargs))
+                results.append(
+                    run(
+                        spec,
+                        scenario,
+                        seed=seed,
+                        steps=experiment.steps,
+                        overrides=overrides,  # type: ignore[arg-type]
+                    )
+                )
             except Exception as exc:
                 results.append(exc)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for result in results:
         if isinstance(result, BaseException):
             rows.append({"status": "failed", "error": _error(result)})
             continue
-        summary = result.summary.iloc[0].to_dict()  # .drop() first costs 5% of a run
+        # .drop() first costs 5% of a run; the summary's columns are metric names.
+        summary = cast(dict[str, Any], result.summary.iloc[0].to_dict())
         for key in _DUPLICATES:
             del summary[key]
         names = {key: summary.pop(key) for key in ("scenario", "steps")}
@@ -136,7 +153,7 @@ def _function(spec: str) -> Any:
 
 def _call(task: Task, group: pd.DataFrame, factors: list[str]) -> list[dict]:
     function, params = _function(task.experiment.function), _params(task, group, factors)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for seed in group["seed"].tolist():
         try:
             metrics = function(dict(params), seed)
@@ -160,7 +177,7 @@ def evaluate(task: Task) -> Outcome:
         if task.experiment.function:
             found = _call(task, group, factors)
         else:
-            found = _simulate(task, design, group, factors)
+            found = _simulate(task, str(design), group, factors)
         # Columns to lists first: DataFrame.to_dict("records") is most of a small run.
         records = [
             dict(zip(group.columns, values, strict=True))

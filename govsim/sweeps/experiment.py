@@ -162,9 +162,12 @@ class Experiment:
 
 
 def experiment_from_record(record: dict[str, Any]) -> Experiment:
-    """Rebuild an :class:`Experiment` from ``dataclasses.asdict`` output (a manifest's
-    ``experiment`` entry, after a JSON round trip). Manifests written before constants
-    were typed hold ``"key=value"`` text, read as ``--set`` reads it."""
+    """Rebuild an :class:`Experiment` from ``dataclasses.asdict`` output.
+
+    That output is a manifest's ``experiment`` entry, after a JSON round trip.
+    Manifests written before constants were typed hold ``"key=value"`` text, read as
+    ``--set`` reads it.
+    """
     factors = tuple(
         Factor(**(f | {"values": tuple(f.get("values", ()))})) for f in record.get("factors", ())
     )

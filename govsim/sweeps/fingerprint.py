@@ -24,8 +24,10 @@ __all__ = ["PARTS", "SweepMismatch", "fingerprint"]
 
 
 class SweepMismatch(GovsimError):
-    """A sweep folder holds the results of another experiment (its fingerprint
-    differs), so resuming into it would mix two experiments."""
+    """A sweep folder holds the results of another experiment.
+
+    Its fingerprint differs, so resuming into it would mix two experiments.
+    """
 
 
 #: What each part of the fingerprint stands for, in a message about a changed part.
@@ -46,10 +48,13 @@ def _code(plan: Plan) -> Any:
     experiment = plan.experiment
     if experiment.function:
         function = import_function(experiment.function, source=experiment.source)
+        module = inspect.getmodule(function)
         try:
-            return inspect.getsource(inspect.getmodule(function))
+            if module is not None:
+                return inspect.getsource(module)
         except (OSError, TypeError):  # no source (a builtin or compiled module)
-            return experiment.function
+            pass
+        return experiment.function
     designs = {}
     for name, source in plan.sources.items():
         design, scenario = resolve(source, experiment.scenario, experiment.constants)

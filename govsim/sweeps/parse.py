@@ -99,8 +99,11 @@ def load_experiment(source: str | Path | Experiment, *, full: bool = False) -> E
 def experiment_from_dict(
     data: Mapping[str, Any], *, source: str = "<dict>", name: Any = REQUIRED, full: bool = False
 ) -> Experiment:
-    """Build an :class:`Experiment` from a parsed file; relative paths are read
-    relative to ``source``'s folder. With ``full``, the ``[full]`` settings apply."""
+    """Build an :class:`Experiment` from a parsed file.
+
+    Relative paths are read relative to ``source``'s folder. With ``full``, the
+    ``[full]`` settings apply.
+    """
     top = Table(data, "", _FILE_KEYS, source=source)
     base = Path(source).parent if not source.startswith("<") else Path.cwd()
     table = Table(
@@ -136,11 +139,11 @@ def experiment_from_dict(
     scenario = table.raw("scenario", None)
     if scenario is not None:
         scenario = _design_source(as_string(scenario, table.key("scenario"), source), base)
-    metrics = as_list(
+    listed = as_list(
         table.raw("metrics", []), table.key("metrics"), source, what="a list of metric names"
     )
     metrics = tuple(
-        as_string(m, join(table.key("metrics"), i), source) for i, m in enumerate(metrics)
+        as_string(m, join(table.key("metrics"), i), source) for i, m in enumerate(listed)
     )
     _distinct(metrics, table.key("metrics"), source)
     chunk_size = table.raw("chunk_size", None)
@@ -203,9 +206,11 @@ def _design_source(text: str, base: Path) -> str:
 def _dotted(
     value: Any, path: str, source: str, leaf: Callable[[Any], bool]
 ) -> Iterator[tuple[str, Any]]:
-    """Entries of a table with nested tables read as dotted key paths:
-    ``{"deliberation": {"rounds": 5}}`` as ``("deliberation.rounds", 5)``, the same as
-    ``{"deliberation.rounds": 5}``, down to entries for which ``leaf`` is true."""
+    """Entries of a table, with nested tables read as dotted key paths.
+
+    ``{"deliberation": {"rounds": 5}}`` reads as ``("deliberation.rounds", 5)``, the
+    same as ``{"deliberation.rounds": 5}``, down to entries for which ``leaf`` is true.
+    """
     table = Table(value, path, tuple(value) if isinstance(value, Mapping) else (), source=source)
     for key, item in table.value.items():
         if leaf(item):

@@ -8,6 +8,7 @@ whatever the backend, the worker count or how often the sweep was resumed.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -32,8 +33,9 @@ MIN_CHUNK = 100
 
 
 def default_chunk_size(replications: int) -> int:
-    """The smallest multiple of ``replications`` that is at least :data:`MIN_CHUNK`,
-    so that every (design, point) group lies in one chunk and runs as one batch.
+    """The smallest multiple of ``replications`` that is at least :data:`MIN_CHUNK`.
+
+    So every (design, point) group lies in one chunk and runs as one batch.
 
     Examples
     --------
@@ -94,18 +96,22 @@ class Plan:
 
     @property
     def designs(self) -> tuple[str, ...]:
+        """The design names, in the experiment's order."""
         return tuple(self.sources)
 
     @property
     def n_runs(self) -> int:
+        """Points x designs x replications."""
         return len(self.points) * len(self.designs) * self.experiment.replications
 
     @property
     def chunk_size(self) -> int:
+        """Runs per chunk: the experiment's, or :func:`default_chunk_size`."""
         return self.experiment.chunk_size or default_chunk_size(self.experiment.replications)
 
     @property
     def n_chunks(self) -> int:
+        """The number of chunks the runs fill."""
         return math.ceil(self.n_runs / self.chunk_size)
 
     def run_ids(self, chunk: int) -> np.ndarray:
@@ -118,7 +124,7 @@ class Plan:
         r = self.experiment.replications
         return np.array([replicate_seed(self.experiment.seed, i) for i in range(r)], np.int64)
 
-    def runs(self, run_ids: np.ndarray) -> pd.DataFrame:
+    def runs(self, run_ids: Sequence[int] | np.ndarray) -> pd.DataFrame:
         """Identity and factor values of ``run_ids``."""
         ids = np.asarray(run_ids, dtype=np.int64)
         d, r = len(self.designs), self.experiment.replications

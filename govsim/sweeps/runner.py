@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from govsim.check import fail, join
@@ -64,8 +65,10 @@ class SweepReport:
 
 
 def _designs(experiment: Experiment) -> tuple[dict[str, str], dict[str, Base]]:
-    """Design name -> source, and -> its tables for the workers; names must be
-    distinct (they label the results)."""
+    """Design name -> source, and -> its tables for the workers.
+
+    Names must be distinct (they label the results).
+    """
     if experiment.function:
         return {experiment.function: experiment.function}, {}
     names: dict[str, str] = {}
@@ -136,11 +139,13 @@ def _open(store: Store, plan: Plan, columns: Columns, resume: bool) -> dict[str,
     return manifest
 
 
-def _pending(store: Store, plan: Plan, retry_failed: bool) -> tuple[list[tuple[int, Any]], int]:
-    """(chunk, run ids to run, or None for all) still to do, and how many runs are
-    already stored."""
+def _pending(
+    store: Store, plan: Plan, retry_failed: bool
+) -> tuple[list[tuple[int, np.ndarray | None]], int]:
+    """(chunk, run ids to run, or None for all) still to do, and how many runs are stored."""
     steps = plan.experiment.steps if "issues" in store.schemas() else None
-    pending, stored = [], 0
+    pending: list[tuple[int, np.ndarray | None]] = []
+    stored = 0
     for chunk in range(plan.n_chunks):
         ids = plan.run_ids(chunk)
         found = store.read_chunk(chunk, ids, steps)

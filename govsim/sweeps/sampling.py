@@ -226,7 +226,7 @@ def _bounds(factor: Factor, method: str) -> list[float]:
     if not factor.is_range:
         return [0.0, 1.0 if method == "morris" else float(len(factor.values))]
     if not factor.integer:
-        return [float(factor.low), float(factor.high)]
+        return [float(end) for end in _span(factor)]
     low, high = _whole(factor)
     # Morris's grid includes both ends; a uniform draw needs half a unit on each side.
     pad = 0.0 if method == "morris" else 0.5
@@ -314,7 +314,7 @@ def _levels(factor: Factor, source: str | None) -> pd.Series:
             f"of points of the range for the factorial sampler; found {describe(factor.levels)}",
             source=source,
         )
-    grid = np.linspace(factor.low, factor.high, factor.levels)
+    grid = np.linspace(*_span(factor), factor.levels)
     # Rounding can merge neighbouring levels; a factorial point must not repeat.
     return pd.Series(pd.unique(np.rint(grid).astype(np.int64)) if factor.integer else grid)
 
@@ -329,8 +329,10 @@ def _levels(factor: Factor, source: str | None) -> pd.Series:
 def _latin_hypercube(
     factors: list[Factor], sampler: Sampler, seed: int, source: str | None
 ) -> pd.DataFrame:
-    """A Latin hypercube: one of ``samples`` points in each of ``samples`` strata of
-    every factor (McKay, Beckman & Conover 1979)."""
+    """A Latin hypercube (McKay, Beckman & Conover 1979).
+
+    One of ``samples`` points lies in each of ``samples`` strata of every factor.
+    """
     count = point_count(factors, sampler, source=source)
     unit = qmc.LatinHypercube(d=len(factors), rng=seed).random(count)
     low, high = np.array(sensitivity_problem(factors, sampler.method)["bounds"]).T
@@ -345,8 +347,10 @@ def _latin_hypercube(
     box=True,
 )
 def _sobol(factors: list[Factor], sampler: Sampler, seed: int, source: str | None) -> pd.DataFrame:
-    """Saltelli's cross-sampled scheme over a scrambled Sobol' sequence, for Sobol
-    indices (Saltelli 2002)."""
+    """Saltelli's cross-sampled scheme over a scrambled Sobol' sequence (Saltelli 2002).
+
+    It gives the points for Sobol indices.
+    """
     point_count(factors, sampler, source=source)  # checks the settings
     matrix = salib_sobol.sample(
         sensitivity_problem(factors, sampler.method),
@@ -365,8 +369,10 @@ def _sobol(factors: list[Factor], sampler: Sampler, seed: int, source: str | Non
     box=True,
 )
 def _morris(factors: list[Factor], sampler: Sampler, seed: int, source: str | None) -> pd.DataFrame:
-    """Morris trajectories on a grid of ``levels`` levels, for elementary effects
-    (Morris 1991)."""
+    """Morris trajectories on a grid of ``levels`` levels (Morris 1991).
+
+    They give the points for elementary effects.
+    """
     point_count(factors, sampler, source=source)  # checks the settings
     matrix = salib_morris.sample(
         sensitivity_problem(factors, sampler.method),
@@ -399,7 +405,15 @@ def _decode(matrix: np.ndarray, factors: list[Factor], method: str) -> pd.DataFr
 
 def _whole(factor: Factor) -> tuple[float, float]:
     """The least and greatest whole numbers of an integer range."""
-    return float(math.ceil(factor.low)), float(math.floor(factor.high))
+    low, high = _span(factor)
+    return float(math.ceil(low)), float(math.floor(high))
+
+
+def _span(factor: Factor) -> tuple[float, float]:
+    """``(low, high)`` of a range factor."""
+    # The parser gives every range both ends.
+    assert factor.low is not None and factor.high is not None
+    return factor.low, factor.high
 
 
 def _check_box(method: str) -> None:

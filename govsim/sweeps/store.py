@@ -66,8 +66,11 @@ def _arrow_type(series: pd.Series) -> pa.DataType:
 
 
 def arrow_schema(frame: pd.DataFrame, columns: Sequence[str]) -> pa.Schema:
-    """The Parquet schema of ``columns``, typed from ``frame``: bool, int64, float64 or
-    string (anything else, and all-missing columns, are strings)."""
+    """The Parquet schema of ``columns``, typed from ``frame``.
+
+    Types are bool, int64, float64 or string (anything else, and all-missing columns,
+    are strings).
+    """
     return pa.schema([(name, _arrow_type(frame[name])) for name in columns])
 
 
@@ -97,17 +100,22 @@ class Store:
         self._schemas: dict[str, pa.Schema] | None = None
 
     def chunk_path(self, table: str, chunk: int) -> Path:
+        """The Parquet file of chunk ``chunk`` of table ``table``."""
         return self.root / table / f"chunk-{chunk:06d}.parquet"
 
     def schema_path(self, table: str) -> Path:
+        """The file holding table ``table``'s Parquet schema."""
         return self.root / table / "_common_metadata"
 
     def exists(self) -> bool:
+        """Whether the folder holds a sweep (its manifest)."""
         return self.manifest_path.is_file()
 
     def has_files(self) -> bool:
-        """Whether the folder holds anything but its lock and a manifest's temporary
-        file (which a sweep killed while starting leaves behind)."""
+        """Whether the folder holds anything but its lock and a manifest's temporary file.
+
+        A sweep killed while starting leaves that temporary file behind.
+        """
         if not self.root.is_dir():
             return False
         mine = f".{MANIFEST}.tmp-"
@@ -147,6 +155,7 @@ class Store:
             raise GovsimError(f"{self.manifest_path}: unreadable manifest: {error}") from None
 
     def write_manifest(self, content: dict[str, Any]) -> None:
+        """Write ``content`` as the manifest, atomically, creating the folder."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -182,6 +191,7 @@ class Store:
         return self._schemas
 
     def points(self) -> pd.DataFrame:
+        """The design matrix the sweep stored."""
         return pd.read_parquet(self.points_path)
 
     def clean(self) -> None:
@@ -192,10 +202,12 @@ class Store:
             path.unlink(missing_ok=True)
 
     def read_chunk(self, chunk: int, expected: np.ndarray, steps: int | None) -> pd.DataFrame:
-        """``run_id`` and ``status`` of a complete chunk, or an empty frame if the chunk
-        is missing, unreadable, has another schema or other runs, or (with
-        trajectories, ``steps`` given) lacks its issue rows. Such a chunk's files are
-        deleted, so it is redone."""
+        """``run_id`` and ``status`` of a complete chunk, or an empty frame.
+
+        The frame is empty if the chunk is missing, unreadable, has another schema or
+        other runs, or (with trajectories, ``steps`` given) lacks its issue rows. Such a
+        chunk's files are deleted, so it is redone.
+        """
         schemas = self.schemas()
         path = self.chunk_path("runs", chunk)
         if not path.exists():
@@ -225,6 +237,7 @@ class Store:
         return frame
 
     def drop(self, chunk: int) -> None:
+        """Delete chunk ``chunk``'s files, so it is redone."""
         for table in ("runs", "issues"):
             self.chunk_path(table, chunk).unlink(missing_ok=True)
 
@@ -252,7 +265,8 @@ class Store:
         ok = failed = 0
         for path in sorted((self.root / "runs").glob("chunk-*.parquet")):
             status = pq.read_table(path, columns=["status"]).column("status")
-            done = pc.sum(pc.equal(status, "ok")).as_py() or 0
+            matches = pc.equal(status, pa.scalar("ok"))
+            done = pc.sum(matches).as_py() or 0  # type: ignore[type-var]  # stubs: bools sum too
             ok, failed = ok + done, failed + len(status) - done
         return ok, failed
 
@@ -289,7 +303,7 @@ def load(
         files = sorted((store.root / table).glob("chunk-*.parquet"))
         schema = store.schemas()[table]
         if files:
-            data = pq.read_table(files, columns=columns)
+            data = pq.read_table(files, columns=None if columns is None else list(columns))
         else:  # a sweep that has not finished a chunk yet
             data = schema.empty_table()
             data = data.select(columns) if columns else data
