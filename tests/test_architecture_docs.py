@@ -44,6 +44,8 @@ def test_the_document_has_an_example_per_registry():
     assert [b for b in BLOCKS if "from govsim.model import" in b]
 
 
-@pytest.mark.parametrize(("block", "use"), zip(BLOCKS, USE.values(), strict=True), ids=list(USE))
+@pytest.mark.parametrize(
+    ("block", "use"), list(zip(BLOCKS, USE.values(), strict=True)), ids=list(USE)
+)
 def test_each_example_runs_and_a_model_uses_it(block, use):
     _run(block + "\n" + use)
