@@ -17,8 +17,12 @@ rules see their advisers' stances from the positions given.
 
 References
 ----------
+D. Black, "On the rationale of group decision-making", *Journal of Political
+Economy* 56(1), 1948, 23-34.
 T. Romer and H. Rosenthal, "Political resource allocation, controlled agendas, and
 the status quo", *Public Choice* 33(4), 1978, 27-43.
+T. H. Hammond and G. J. Miller, "The core of the Constitution", *American Political
+Science Review* 81(4), 1987, 1155-1174.
 K. Krehbiel, *Pivotal Politics: A Theory of U.S. Lawmaking*, University of Chicago
 Press, 1998.
 G. Tsebelis, *Veto Players: How Political Institutions Work*, Princeton University

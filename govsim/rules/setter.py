@@ -39,8 +39,12 @@ NUDGE = 1e-10
 #: Stances per block of bodies in one dimension (each body has about 8 n^2).
 _BLOCK = 1 << 21
 
-#: Candidates decided per rule call in the d > 1 search (grows geometrically).
-_FIRST_CHUNK = 256
+#: Candidate points (each nudged 9 ways) in the first chunk of the d > 1 search.
+_FIRST_CHUNK = 64
+
+#: Most candidate points the d > 1 search decides (nearest first) before giving up:
+#: bounds its cost for large bodies whose passing set lies far from the setter.
+_MAX_CANDIDATES = 1 << 14
 
 
 class SetterProposal(NamedTuple):
@@ -142,21 +146,22 @@ def _unit(v: np.ndarray, fallback: np.ndarray) -> np.ndarray:
     return np.where(norm > 0, v / np.where(norm > 0, norm, 1), fallback)
 
 
-def _candidates(positions: np.ndarray, q: np.ndarray, s: np.ndarray, tau: float) -> np.ndarray:
-    """Points, (M, d), among which the nearest to s of the passing set's closure lies.
+def _candidates(
+    positions: np.ndarray, q: np.ndarray, s: np.ndarray, tau: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Points (M, d) among which the nearest to s of the passing set's closure lies.
 
     The passing set's boundary lies on the voters' indifference spheres. Its point
     nearest s is s itself, the projection of s on one sphere, or a point where two
-    spheres meet (in 2-D a vertex of the arrangement). Each is offered as it is and
-    nudged by :data:`NUDGE` to every side of the spheres through it.
+    spheres meet (in 2-D a vertex of the arrangement). Returns the points and the
+    outward normals (M, d) of the one or two spheres through each (zeros for none).
     """
     centre, radius = _spheres(positions, q, tau)
     d = positions.shape[-1]
     axis = np.eye(d)[0]
     # The projection of s on each sphere.
     normal = _unit(s - centre, axis)
-    on_sphere = centre + radius[:, None] * normal
-    found = [on_sphere, on_sphere + NUDGE * normal, on_sphere - NUDGE * normal]
+    points, first, second = [centre + radius[:, None] * normal], [normal], [np.zeros_like(normal)]
     # Where two spheres meet: a (d - 2)-sphere of centre m and radius h in the plane
     # normal to u; its points nearest and farthest from s.
     i, j = np.triu_indices(len(radius), k=1)
@@ -174,27 +179,38 @@ def _candidates(positions: np.ndarray, q: np.ndarray, s: np.ndarray, tau: float)
     w = _unit(away, _unit(turn - np.sum(turn * u, axis=-1, keepdims=True) * u, axis))
     for side in (1, -1):
         vertex = m + side * h[:, None] * w
-        n_i = _unit(vertex - centre[i], axis)
-        n_j = _unit(vertex - centre[j], axis)
-        for a_i in (-1, 0, 1):
-            for a_j in (-1, 0, 1):
-                step = _unit(a_i * n_i + a_j * n_j, np.zeros(d))
-                found.append(vertex + NUDGE * step)
-    return np.vstack(found)
+        points.append(vertex)
+        first.append(_unit(vertex - centre[i], axis))
+        second.append(_unit(vertex - centre[j], axis))
+    return np.vstack(points), np.vstack(first), np.vstack(second)
+
+
+#: Steps along the (first, second) sphere normals: every side of both, and on them.
+_SIDES = np.array([(a, b) for a in (0, 1, -1) for b in (0, 1, -1)], dtype=float)
 
 
 def _search(rule, positions, q, s, weights, houses, tau, addressed) -> tuple[np.ndarray, bool]:
-    """One body in d > 1: the nearest candidate to s that passes, else q."""
+    """One body in d > 1: the nearest candidate to s that passes, else q.
+
+    Candidates are taken nearest first in chunks of geometrically growing size; each
+    is nudged by :data:`NUDGE` to every side of the spheres through it, and the
+    nearest that passes in the first chunk with any is returned. After
+    :data:`_MAX_CANDIDATES` candidates without a pass the search gives up.
+    """
     if _decide(rule, positions, s, q, weights, houses, tau, addressed):
         return s, True
-    points = _candidates(positions, q, s, tau)
-    points = points[np.argsort(np.linalg.norm(points - s, axis=-1), kind="stable")]
+    points, first, second = _candidates(positions, q, s, tau)
+    order = np.argsort(np.linalg.norm(points - s, axis=-1), kind="stable")
     start, size = 0, _FIRST_CHUNK
-    while start < len(points):
-        chunk = points[start : start + size]
+    while start < min(len(order), _MAX_CANDIDATES):
+        take = order[start : start + size]
+        steps = _SIDES[:, 0, None, None] * first[take] + _SIDES[:, 1, None, None] * second[take]
+        norm = np.linalg.norm(steps, axis=-1, keepdims=True)
+        chunk = (points[take] + NUDGE * steps / np.where(norm > 0, norm, 1)).reshape(-1, len(s))
         ok = _decide(rule, positions[None], chunk, q[None], weights, houses, tau, addressed)
         if ok.any():
-            return chunk[np.argmax(ok)], True
+            passing = chunk[ok]
+            return passing[np.argmin(np.linalg.norm(passing - s, axis=-1))], True
         start, size = start + size, size * 2
     return q, False
 
@@ -258,7 +274,10 @@ def setter_proposal(
     or more spheres meet, which the search does not enumerate: it then returns the
     nearest candidate that passes. The candidates, nudged to every side of their
     spheres, are decided nearest first, in chunks; the first that passes is returned,
-    else q. The search costs O(n^2) candidates and is not vectorised over the batch.
+    else q. The search costs O(n^2) candidates and is not vectorised over the batch;
+    it decides at most 2^14 candidates (each nudged 9 ways), so in a large body whose
+    passing set lies far from s it may return q (no motion) although some proposal
+    would pass. It never returns a proposal that fails.
 
     Examples
     --------
