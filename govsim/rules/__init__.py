@@ -9,7 +9,9 @@ from __future__ import annotations
 # Imported for their side effect: each module registers its rules.
 from govsim.rules import advisory, consensus, executive, houses, voting  # noqa: F401
 from govsim.rules.houses import THRESHOLDS, parse_threshold
+from govsim.rules.passing import Interval, PassingSet, passing_set, take_stances
 from govsim.rules.registry import RULES, Decision, Stance, Tally, get_rule, register, tally
+from govsim.rules.setter import SetterProposal, setter_proposal
 
 #: Rules that judge objections; the model amends the proposal between their rounds.
 CONSENSUS_RULES = frozenset(name for name, info in RULES.items() if info.consensus)
@@ -22,10 +24,16 @@ __all__ = [
     "RULES",
     "THRESHOLDS",
     "Decision",
+    "Interval",
+    "PassingSet",
+    "SetterProposal",
     "Stance",
     "Tally",
     "get_rule",
     "parse_threshold",
+    "passing_set",
     "register",
+    "setter_proposal",
+    "take_stances",
     "tally",
 ]
