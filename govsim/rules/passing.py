@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from govsim.errors import GovsimError
 from govsim.rules.registry import Rule, Stance, get_rule
@@ -100,6 +101,7 @@ class Interval:
 
     @property
     def length(self) -> float:
+        """``high - low``."""
         return self.high - self.low
 
     def __str__(self) -> str:
@@ -118,6 +120,7 @@ class PassingSet:
 
     @property
     def empty(self) -> bool:
+        """True when no proposal passes."""
         return not self.intervals
 
     @property
@@ -228,7 +231,7 @@ def pieces(
     return Pieces(point, valid, passed[:, 1::2] & valid, passed[:, 0::2] & segment_valid)
 
 
-def _line(positions: np.ndarray, q: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _line(positions: ArrayLike, q: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """One body's positions as (1, n) and q as (1,), from (n,) or (n, 1) and a scalar."""
     positions, q = np.asarray(positions, dtype=float), np.asarray(q, dtype=float)
     if positions.ndim == 2 and positions.shape[1] == 1:
@@ -313,7 +316,7 @@ def passing_set(
     for i, (lo, hi, passes) in enumerate(sequence):
         if passes and start is None:
             start = (float(lo), lo == hi)
-        if passes and (i + 1 == len(sequence) or not sequence[i + 1][2]):
+        if start is not None and (i + 1 == len(sequence) or not sequence[i + 1][2]):
             intervals.append(Interval(start[0], float(hi), start[1], lo == hi))
             start = None
     return PassingSet(tuple(intervals))
