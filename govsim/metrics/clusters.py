@@ -95,7 +95,7 @@ def _clusters_nd(x: np.ndarray, radius: float) -> np.ndarray:
     spacing = 4.0 * radius
     tree = cKDTree(np.column_stack([unique, cell_of * spacing]))
     shell = ((keys[candidates[:, 0]] - keys[candidates[:, 1]]) ** 2).sum(axis=1)
-    component = np.arange(k)
+    component: np.ndarray = np.arange(k)
     edges = np.empty((0, 2), dtype=np.int64)
     # Nearest shells first: in dense data they merge almost everything, and later
     # shells then skip cell pairs already in one component. The loop is over a few
