@@ -37,9 +37,11 @@ from govsim.dynamics.kernels import (
     _active,
     _csr,
     _iterate,
+    _largest_move,
     _operator,
     _per_agent,
     _positions,
+    _product,
     _square_csr,
     _stopping,
     _with_diagonal,
@@ -154,26 +156,21 @@ class InfluenceNetwork:
         if self._matrix is None:
             self._matrix = self.weights(resources, active)
         else:
-            self._matrix.data[:] = self._entries(resources, active)
+            self._entries(resources, active, out=self._matrix.data)
         return self._matrix
 
-    def _entries(self, resources: Any, active: Any) -> np.ndarray:
+    def _entries(self, resources: Any, active: Any, out: np.ndarray | None = None) -> np.ndarray:
         """The stored values of W, in the order of the prepared structure."""
+        from govsim.dynamics.compiled import influence_weights  # see friedkin_johnsen
+
         n = self.size
         r = _per_agent(resources, n, "resources", default=1.0, low=0.0, low_open=True)
         act = _active(active, n)
         S = self._structure
-        heard = r if act is None else r * act
-        data = S.base * heard[S.indices]
-        data[S.diag] = r
-        # Every row has its diagonal slot, so no segment of reduceat is empty.
-        scale = 1.0 / np.add.reduceat(data, S.indptr[:-1])
-        if act is not None:
-            scale[~act] = 0.0
-        data *= scale[S.row]
-        if act is not None:
-            data[S.diag[~act]] = 1.0
-        return data
+        out = np.empty_like(S.base) if out is None else out
+        everyone = np.ones(n, dtype=bool) if act is None else act
+        influence_weights(S.base, S.indices, S.indptr, S.diag, r, everyone, out)
+        return out
 
 
 def degroot(
@@ -218,7 +215,7 @@ def degroot(
     X, shape = _positions(x)
     W = _operator(W, X.shape[0])
     rounds, tol, max_rounds = _stopping(rounds, tol, max_rounds)
-    return _iterate(lambda P: W @ P, X, shape, rounds, tol, max_rounds)
+    return _iterate(_product(W), X, shape, rounds, tol, max_rounds)
 
 
 def friedkin_johnsen(
@@ -283,9 +280,17 @@ def friedkin_johnsen(
             raise GovsimError(f"anchor: expected shape {shape} like x, found {anchor_shape}")
     rounds, tol, max_rounds = _stopping(rounds, tol, max_rounds)
     pull = (1.0 - lam) * a
+    if rounds and type(W) is sp.csr_array:
+        # A fixed number of rounds on a sparse W (the model's case): one compiled call.
+        # Imported here so that importing govsim does not wait for numba (~0.3 s).
+        from govsim.dynamics.compiled import fj_rounds
+
+        new, old = fj_rounds(W.indptr, W.indices, W.data, lam[:, 0], pull, X, rounds)
+        return Trajectory(new.reshape(shape), rounds, _largest_move(new, old) <= tol)
+    product = _product(W)
 
     def step(P: np.ndarray) -> np.ndarray:
-        moved = W @ P  # a fresh array: scale and shift it in place
+        moved = product(P)  # a fresh array: scale and shift it in place
         moved *= lam
         moved += pull
         return moved
