@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["fj_rounds", "influence_weights"]
+__all__ = ["fj_rounds", "influence_weights", "stance_codes"]
 
 
 @njit(cache=True)
@@ -48,38 +48,68 @@ def fj_rounds(
 
 
 @njit(cache=True)
-def _pairwise_sum(a: np.ndarray, start: int, n: int) -> float:
-    """numpy's pairwise sum of ``a[start : start + n]`` (``pairwise_sum`` in its
-    ``loops_utils.h``): in order below 8 terms, 8 interleaved partial sums up to 128,
-    halves (at a multiple of 8) above."""
+def _block_sum(a: np.ndarray, start: int, n: int) -> float:
+    """numpy's pairwise sum for ``n <= 128`` terms: in order below 8, else 8
+    interleaved partial sums."""
     if n < 8:
         total = -0.0
         for i in range(n):
             total += a[start + i]
         return total
+    r0, r1, r2, r3 = a[start], a[start + 1], a[start + 2], a[start + 3]
+    r4, r5, r6, r7 = a[start + 4], a[start + 5], a[start + 6], a[start + 7]
+    i = 8
+    while i < n - n % 8:
+        j = start + i
+        r0 += a[j]
+        r1 += a[j + 1]
+        r2 += a[j + 2]
+        r3 += a[j + 3]
+        r4 += a[j + 4]
+        r5 += a[j + 5]
+        r6 += a[j + 6]
+        r7 += a[j + 7]
+        i += 8
+    total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        total += a[start + i]
+        i += 1
+    return total
+
+
+@njit(cache=True)
+def _pairwise_sum(a: np.ndarray, start: int, n: int) -> float:
+    """numpy's pairwise sum of ``a[start : start + n]`` (``pairwise_sum`` in its
+    ``loops_utils.h``): blocks of up to 128 terms, larger runs split in halves at a
+    multiple of 8 and the halves added. The halving runs on an explicit stack, as
+    numba's cache cannot reload a recursive function."""
     if n <= 128:
-        r0, r1, r2, r3 = a[start], a[start + 1], a[start + 2], a[start + 3]
-        r4, r5, r6, r7 = a[start + 4], a[start + 5], a[start + 6], a[start + 7]
-        i = 8
-        while i < n - n % 8:
-            j = start + i
-            r0 += a[j]
-            r1 += a[j + 1]
-            r2 += a[j + 2]
-            r3 += a[j + 3]
-            r4 += a[j + 4]
-            r5 += a[j + 5]
-            r6 += a[j + 6]
-            r7 += a[j + 7]
-            i += 8
-        total = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-        while i < n:
-            total += a[start + i]
-            i += 1
-        return total
-    half = n // 2
-    half -= half % 8
-    return _pairwise_sum(a, start, half) + _pairwise_sum(a, start + half, n - half)
+        return _block_sum(a, start, n)
+    # Post-order walk: a node is (first term, count, children done so far).
+    nodes = np.empty((64, 3), dtype=np.int64)
+    values = np.empty(64)
+    top, filled = 0, 0
+    nodes[0, 0], nodes[0, 1], nodes[0, 2] = start, n, 0
+    while top >= 0:
+        first, count, done = nodes[top, 0], nodes[top, 1], nodes[top, 2]
+        if count <= 128:
+            values[filled] = _block_sum(a, first, count)
+            filled += 1
+            top -= 1
+            continue
+        half = count // 2
+        half -= half % 8
+        nodes[top, 2] = done + 1
+        if done == 2:  # both halves summed: left + right
+            filled -= 1
+            values[filled - 1] = values[filled - 1] + values[filled]
+            top -= 1
+        else:
+            top += 1
+            nodes[top, 0] = first if done == 0 else first + half
+            nodes[top, 1] = half if done == 0 else count - half
+            nodes[top, 2] = 0
+    return values[0]
 
 
 @njit(cache=True)
@@ -112,3 +142,42 @@ def influence_weights(
             for jj in range(start, stop):
                 out[jj] *= 0.0
             out[diag[i]] = 1.0
+
+
+@njit(cache=True)
+def _distance(point: np.ndarray, target: np.ndarray, squares: np.ndarray) -> float:
+    """``sqrt(np.add.reduce((point - target) ** 2))`` as numpy sums a row: pairwise."""
+    for k in range(point.size):
+        diff = point[k] - target[k]
+        squares[k] = diff * diff
+    return np.sqrt(_pairwise_sum(squares, 0, point.size))
+
+
+@njit(cache=True)
+def stance_codes(
+    position: np.ndarray,
+    proposal: np.ndarray,
+    status_quo: np.ndarray,
+    indifference: float,
+    codes: np.ndarray,
+) -> np.ndarray:
+    """Stance code per stakeholder, shape (B, N), from positions (B, N, d).
+
+    ``codes`` holds the support, oppose and abstain codes: support when the proposal
+    is nearer than the status quo by more than ``indifference``, oppose when farther
+    by more, else abstain.
+    """
+    batch, n, d = position.shape
+    out = np.empty((batch, n), dtype=codes.dtype)
+    squares = np.empty(d)
+    for b in range(batch):
+        for i in range(n):
+            to_y = _distance(position[b, i], proposal[b], squares)
+            to_q = _distance(position[b, i], status_quo[b], squares)
+            if to_y < to_q - indifference:
+                out[b, i] = codes[0]
+            elif to_y > to_q + indifference:
+                out[b, i] = codes[1]
+            else:
+                out[b, i] = codes[2]
+    return out

@@ -39,13 +39,20 @@ def take_stances(
     Support if ||p - y|| < ||p - q|| - tau, oppose if ||p - y|| > ||p - q|| + tau,
     otherwise abstain. ``position`` has shape (B, N, d), the others (B, d).
     """
-    to_y = norm(position - proposal[:, None, :])
-    to_q = norm(position - status_quo[:, None, :])
-    return np.where(
-        to_y < to_q - indifference,
-        SUPPORT,
-        np.where(to_y > to_q + indifference, OPPOSE, ABSTAIN),
+    # One compiled loop: the distances are summed as norm sums them, in numpy's order.
+    from govsim.dynamics.compiled import stance_codes  # numba loads on first use
+
+    return stance_codes(
+        np.asarray(position, dtype=float),
+        np.asarray(proposal, dtype=float),
+        np.asarray(status_quo, dtype=float),
+        float(indifference),
+        _CODES,
     )
+
+
+#: Stance codes in the order stance_codes takes them.
+_CODES = np.array([SUPPORT, OPPOSE, ABSTAIN], dtype=np.int8)
 
 
 def _masked_mean(mask: np.ndarray, points: np.ndarray) -> np.ndarray:

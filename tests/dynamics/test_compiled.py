@@ -7,7 +7,7 @@ import pytest
 import scipy.sparse as sp
 
 from govsim.dynamics import InfluenceNetwork, friedkin_johnsen
-from govsim.dynamics.compiled import fj_rounds
+from govsim.dynamics.compiled import _pairwise_sum, fj_rounds, stance_codes
 
 
 def _numpy_entries(network: InfluenceNetwork, r: np.ndarray, act: np.ndarray) -> np.ndarray:
@@ -56,3 +56,30 @@ def test_fj_rounds_equal_scipy(d: int) -> None:
     out = friedkin_johnsen(x, W, lam, rounds=5)
     assert np.array_equal(out.positions, P) and out.rounds == 5
     assert out.converged == (np.sqrt(((P - old) ** 2).sum(axis=1)).max() <= 1e-10)
+
+
+@pytest.mark.parametrize("n", [1, 7, 8, 100, 128, 129, 300, 1000, 5000])
+def test_pairwise_sum_is_numpys(n: int) -> None:
+    rng = np.random.default_rng(n)
+    x = rng.random((4, n)) * 10.0 ** rng.integers(-8, 8, (4, n))
+    assert np.array_equal([_pairwise_sum(row, 0, n) for row in x], np.add.reduce(x, axis=-1))
+
+
+@pytest.mark.parametrize("d", [1, 2, 3, 9])
+def test_stance_codes_equal_numpy(d: int) -> None:
+    rng = np.random.default_rng(d)
+    position = rng.random((3, 50, d))
+    proposal, status_quo = rng.random((3, d)), rng.random((3, d))
+    tau = 0.01
+
+    def norm(x: np.ndarray) -> np.ndarray:
+        return np.sqrt(np.add.reduce(x * x, axis=-1))
+
+    to_y, to_q = norm(position - proposal[:, None]), norm(position - status_quo[:, None])
+    expected = np.where(to_y < to_q - tau, 1, np.where(to_y > to_q + tau, 2, 3))
+    codes = np.array([1, 2, 3], dtype=np.int8)
+    got = stance_codes(position, proposal, status_quo, tau, codes)
+    assert got.dtype == np.int8 and np.array_equal(got, expected)
+    # Ties at the indifference band's edges are decided as numpy decides them.
+    edge = stance_codes(position, proposal, proposal, 0.0, codes)
+    assert (edge == 3).all()
