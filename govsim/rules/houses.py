@@ -132,9 +132,9 @@ class Atom:
         holds = meets(amount, base, self.value, self.inclusive)
         voting = t.seats > 0
         if self.house == "each":
-            return np.all(holds | ~voting, axis=-1) & voting.any()
+            return (holds | ~voting).all(axis=-1) & voting.any()
         if self.house == "any":
-            return np.any(holds & voting, axis=-1)
+            return (holds & voting).any(axis=-1)
         k = 0 if self.house == "body" else int(self.house[1:])
         if k >= holds.shape[-1]:
             raise GovsimError(
