@@ -48,6 +48,11 @@ from govsim.dynamics.kernels import (
 )
 from govsim.errors import GovsimError
 
+#: Up to this many agents the kernels' rounds and the W rebuild run as one compiled
+#: call (govsim.dynamics.compiled), which saves numpy's and scipy's per-call costs;
+#: above it the vector code is faster. Both give the same numbers.
+COMPILED_ROWS = 2000
+
 __all__ = [
     "InfluenceNetwork",
     "degroot",
@@ -161,16 +166,30 @@ class InfluenceNetwork:
 
     def _entries(self, resources: Any, active: Any, out: np.ndarray | None = None) -> np.ndarray:
         """The stored values of W, in the order of the prepared structure."""
-        from govsim.dynamics.compiled import influence_weights  # see friedkin_johnsen
-
         n = self.size
         r = _per_agent(resources, n, "resources", default=1.0, low=0.0, low_open=True)
         act = _active(active, n)
         S = self._structure
-        out = np.empty_like(S.base) if out is None else out
-        everyone = np.ones(n, dtype=bool) if act is None else act
-        influence_weights(S.base, S.indices, S.indptr, S.diag, r, everyone, out)
-        return out
+        if n <= COMPILED_ROWS:
+            from govsim.dynamics.compiled import influence_weights  # see friedkin_johnsen
+
+            out = np.empty_like(S.base) if out is None else out
+            everyone = np.ones(n, dtype=bool) if act is None else act
+            influence_weights(S.base, S.indices, S.indptr, S.diag, r, everyone, out)
+            return out
+        heard = r if act is None else r * act
+        data = S.base * heard[S.indices]
+        data[S.diag] = r
+        # Every row has its diagonal slot, so no segment of reduceat is empty.
+        scale = 1.0 / np.add.reduceat(data, S.indptr[:-1])
+        if act is not None:
+            scale[~act] = 0.0
+        data *= scale[S.row]
+        if act is not None:
+            data[S.diag[~act]] = 1.0
+        if out is not None:
+            out[:] = data
+        return data
 
 
 def degroot(
@@ -280,8 +299,9 @@ def friedkin_johnsen(
             raise GovsimError(f"anchor: expected shape {shape} like x, found {anchor_shape}")
     rounds, tol, max_rounds = _stopping(rounds, tol, max_rounds)
     pull = (1.0 - lam) * a
-    if rounds and type(W) is sp.csr_array:
-        # A fixed number of rounds on a sparse W (the model's case): one compiled call.
+    if rounds and type(W) is sp.csr_array and n <= COMPILED_ROWS:
+        # A fixed number of rounds on a small sparse W (one replication in the model):
+        # one compiled call instead of scipy's per-round dispatch.
         # Imported here so that importing govsim does not wait for numba (~0.3 s).
         from govsim.dynamics.compiled import fj_rounds
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from govsim.dynamics import InfluenceNetwork, friedkin_johnsen
+from govsim.dynamics import InfluenceNetwork, friedkin_johnsen, linear
 from govsim.dynamics.compiled import _pairwise_sum, fj_rounds, stance_codes
 
 
@@ -22,9 +22,13 @@ def _numpy_entries(network: InfluenceNetwork, r: np.ndarray, act: np.ndarray) ->
     return data
 
 
+@pytest.mark.parametrize("compiled", [True, False])
 @pytest.mark.parametrize("n, p", [(60, 0.1), (300, 0.5), (700, 0.6)])
-def test_influence_weights_equal_numpy(n: int, p: float) -> None:
+def test_influence_weights_equal_numpy(
+    n: int, p: float, compiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # p = 0.5 and 0.6 give rows of more than 128 entries: pairwise sums in halves.
+    monkeypatch.setattr(linear, "COMPILED_ROWS", n if compiled else 0)
     rng = np.random.default_rng(n)
     A = sp.random_array((n, n), density=p, rng=rng, format="csr")
     network = InfluenceNetwork(A)
@@ -39,7 +43,7 @@ def test_influence_weights_equal_numpy(n: int, p: float) -> None:
 
 
 @pytest.mark.parametrize("d", [1, 2, 3])
-def test_fj_rounds_equal_scipy(d: int) -> None:
+def test_fj_rounds_equal_scipy(d: int, monkeypatch: pytest.MonkeyPatch) -> None:
     rng = np.random.default_rng(d)
     n = 200
     W = InfluenceNetwork(sp.random_array((n, n), density=0.1, rng=rng)).weights(
@@ -53,9 +57,11 @@ def test_fj_rounds_equal_scipy(d: int) -> None:
         old, P = P, (W @ P) * lam[:, None] + pull
     new, before = fj_rounds(W.indptr, W.indices, W.data, lam, pull, x, 5)
     assert np.array_equal(new, P) and np.array_equal(before, old)
-    out = friedkin_johnsen(x, W, lam, rounds=5)
-    assert np.array_equal(out.positions, P) and out.rounds == 5
-    assert out.converged == (np.sqrt(((P - old) ** 2).sum(axis=1)).max() <= 1e-10)
+    for rows in (n, 0):  # the compiled rounds, then scipy's
+        monkeypatch.setattr(linear, "COMPILED_ROWS", rows)
+        out = friedkin_johnsen(x, W, lam, rounds=5)
+        assert np.array_equal(out.positions, P) and out.rounds == 5
+        assert out.converged == (np.sqrt(((P - old) ** 2).sum(axis=1)).max() <= 1e-10)
 
 
 @pytest.mark.parametrize("n", [1, 7, 8, 100, 128, 129, 300, 1000, 5000])
