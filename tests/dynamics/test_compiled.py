@@ -8,6 +8,7 @@ import scipy.sparse as sp
 
 from govsim.dynamics import InfluenceNetwork, friedkin_johnsen, linear
 from govsim.dynamics.compiled import _pairwise_sum, fj_rounds, stance_codes
+from govsim.model import cycle
 
 
 def _numpy_entries(network: InfluenceNetwork, r: np.ndarray, act: np.ndarray) -> np.ndarray:
@@ -89,3 +90,16 @@ def test_stance_codes_equal_numpy(d: int) -> None:
     # Ties at the indifference band's edges are decided as numpy decides them.
     edge = stance_codes(position, proposal, proposal, 0.0, codes)
     assert (edge == 3).all()
+
+
+@pytest.mark.parametrize("d", [1, 2, 9])
+def test_take_stances_same_compiled_or_not(d: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(10 + d)
+    position = rng.random((2, 80, d))
+    proposal, status_quo = rng.random((2, d)), rng.random((2, d))
+    results = []
+    for rows in (10**6, 0):  # compiled, then numpy
+        monkeypatch.setattr(cycle, "COMPILED_ROWS", rows)
+        results.append(cycle.take_stances(position, proposal, status_quo, 0.02))
+    assert results[0].dtype == results[1].dtype == np.int8
+    assert np.array_equal(results[0], results[1])
