@@ -37,14 +37,23 @@ from govsim.dynamics.kernels import (
     _active,
     _csr,
     _iterate,
+    _largest_move,
     _operator,
     _per_agent,
     _positions,
+    _product,
     _square_csr,
     _stopping,
     _with_diagonal,
 )
 from govsim.errors import GovsimError
+
+#: Up to this many agents (replications times stakeholders in the model) the kernels'
+#: rounds, the W rebuild and the model's stances run as one compiled call each
+#: (govsim.dynamics.compiled), which saves numpy's and scipy's per-call costs; above
+#: it the vector code is as fast, and numba (~0.14 GB resident) is not loaded. Both
+#: give the same numbers.
+COMPILED_ROWS = 2000
 
 __all__ = [
     "InfluenceNetwork",
@@ -154,15 +163,22 @@ class InfluenceNetwork:
         if self._matrix is None:
             self._matrix = self.weights(resources, active)
         else:
-            self._matrix.data[:] = self._entries(resources, active)
+            self._entries(resources, active, out=self._matrix.data)
         return self._matrix
 
-    def _entries(self, resources: Any, active: Any) -> np.ndarray:
+    def _entries(self, resources: Any, active: Any, out: np.ndarray | None = None) -> np.ndarray:
         """The stored values of W, in the order of the prepared structure."""
         n = self.size
         r = _per_agent(resources, n, "resources", default=1.0, low=0.0, low_open=True)
         act = _active(active, n)
         S = self._structure
+        if n <= COMPILED_ROWS:
+            from govsim.dynamics.compiled import influence_weights  # see friedkin_johnsen
+
+            out = np.empty_like(S.base) if out is None else out
+            everyone = np.ones(n, dtype=bool) if act is None else act
+            influence_weights(S.base, S.indices, S.indptr, S.diag, r, everyone, out)
+            return out
         heard = r if act is None else r * act
         data = S.base * heard[S.indices]
         data[S.diag] = r
@@ -173,6 +189,8 @@ class InfluenceNetwork:
         data *= scale[S.row]
         if act is not None:
             data[S.diag[~act]] = 1.0
+        if out is not None:
+            out[:] = data
         return data
 
 
@@ -218,7 +236,7 @@ def degroot(
     X, shape = _positions(x)
     W = _operator(W, X.shape[0])
     rounds, tol, max_rounds = _stopping(rounds, tol, max_rounds)
-    return _iterate(lambda P: W @ P, X, shape, rounds, tol, max_rounds)
+    return _iterate(_product(W), X, shape, rounds, tol, max_rounds)
 
 
 def friedkin_johnsen(
@@ -283,9 +301,18 @@ def friedkin_johnsen(
             raise GovsimError(f"anchor: expected shape {shape} like x, found {anchor_shape}")
     rounds, tol, max_rounds = _stopping(rounds, tol, max_rounds)
     pull = (1.0 - lam) * a
+    if rounds and type(W) is sp.csr_array and n <= COMPILED_ROWS:
+        # A fixed number of rounds on a small sparse W (one replication in the model):
+        # one compiled call instead of scipy's per-round dispatch.
+        # Imported here so that importing govsim does not wait for numba (~0.3 s).
+        from govsim.dynamics.compiled import fj_rounds
+
+        new, old = fj_rounds(W.indptr, W.indices, W.data, lam[:, 0], pull, X, rounds)
+        return Trajectory(new.reshape(shape), rounds, _largest_move(new, old) <= tol)
+    product = _product(W)
 
     def step(P: np.ndarray) -> np.ndarray:
-        moved = W @ P  # a fresh array: scale and shift it in place
+        moved = product(P)  # a fresh array: scale and shift it in place
         moved *= lam
         moved += pull
         return moved

@@ -22,6 +22,7 @@ from scipy import sparse
 from govsim.designs.seating import amendment_rounds
 from govsim.designs.spec import Design, Scenario
 from govsim.dynamics import Forum, Room, get_kernel
+from govsim.dynamics.linear import COMPILED_ROWS
 from govsim.model.measures import ABSENT, ABSTAIN, OPPOSE, SUPPORT, IssueState, norm
 from govsim.model.population import Layout, draw_population
 from govsim.model.registry import METRICS
@@ -39,6 +40,17 @@ def take_stances(
     Support if ||p - y|| < ||p - q|| - tau, oppose if ||p - y|| > ||p - q|| + tau,
     otherwise abstain. ``position`` has shape (B, N, d), the others (B, d).
     """
+    if position.shape[0] * position.shape[1] <= COMPILED_ROWS:
+        # One compiled call; it sums the distances in norm's (numpy's) order.
+        from govsim.dynamics.compiled import stance_codes  # numba loads on first use
+
+        return stance_codes(
+            np.asarray(position, dtype=float),
+            np.asarray(proposal, dtype=float),
+            np.asarray(status_quo, dtype=float),
+            float(indifference),
+            _CODES,
+        )
     to_y = norm(position - proposal[:, None, :])
     to_q = norm(position - status_quo[:, None, :])
     return np.where(
@@ -46,6 +58,10 @@ def take_stances(
         SUPPORT,
         np.where(to_y > to_q + indifference, OPPOSE, ABSTAIN),
     )
+
+
+#: Stance codes in the order stance_codes takes them.
+_CODES = np.array([SUPPORT, OPPOSE, ABSTAIN], dtype=np.int8)
 
 
 def _masked_mean(mask: np.ndarray, points: np.ndarray) -> np.ndarray:

@@ -126,13 +126,16 @@ class Atom:
         if self.house == "body":
             t = _whole_body(t)
         amount = t.present if self.kind == "present" else t.support
-        base = 1 if self.kind == "votes" else base_weight(t, self.base)
+        if self.kind == "votes":
+            base = 1
+        else:  # seats unbroadcast: the comparisons broadcast them alike, at less cost
+            base = t.seats if self.base == "seats" else base_weight(t, self.base)
         holds = meets(amount, base, self.value, self.inclusive)
         voting = t.seats > 0
         if self.house == "each":
-            return np.all(holds | ~voting, axis=-1) & voting.any()
+            return (holds | ~voting).all(axis=-1) & voting.any()
         if self.house == "any":
-            return np.any(holds & voting, axis=-1)
+            return (holds & voting).any(axis=-1)
         k = 0 if self.house == "body" else int(self.house[1:])
         if k >= holds.shape[-1]:
             raise GovsimError(
@@ -338,8 +341,18 @@ def multi_house(
     >>> bool(multi_house(seven_against_thirteen, council, house).passed)
     False
     """
-    condition = threshold if isinstance(threshold, Atom | And | Or) else parse_threshold(threshold)
+    if isinstance(threshold, str | Atom | And | Or):
+        condition, base = _prepare(threshold)
+    else:
+        condition, base = _prepare.__wrapped__(threshold)
     t = tally(stances, weights, houses)
+    per_house = t.seats if base == "seats" else base_weight(t, base)
+    return Decision(np.asarray(condition.evaluate(t)), t, share(t.support, per_house))
+
+
+@lru_cache(maxsize=256)
+def _prepare(threshold: str | Threshold) -> tuple[Threshold, str]:
+    """The parsed threshold and the base its reported shares count against."""
+    condition = threshold if isinstance(threshold, Atom | And | Or) else parse_threshold(threshold)
     bases = condition.bases()
-    base = next(iter(bases)) if len(bases) == 1 else "seats"
-    return Decision(np.asarray(condition.evaluate(t)), t, share(t.support, base_weight(t, base)))
+    return condition, next(iter(bases)) if len(bases) == 1 else "seats"

@@ -242,12 +242,9 @@ def tally(stances: np.ndarray, weights: np.ndarray, houses: np.ndarray) -> Tally
             f"stances, weights and houses must have one entry per seat; found "
             f"{max(n, 0)} stances, {weights.size} weights and {houses.size} house codes"
         )
-    if (weights < 0).any() or (houses < 0).any():
-        raise GovsimError("weights and house codes must be non-negative")
-    n_houses = int(houses.max()) + 1 if n else 1
+    n_houses, exact = _seat_layout(weights, houses)
     batch = stances.shape[:-1]
     ballots = stances.reshape(prod(batch), n)
-    exact = _whole_weights(weights, houses, n_houses)
     if exact is not None:
         # Whole weights sum exactly in any order, so one product gives the same bits.
         by_house, seats = exact
@@ -276,30 +273,35 @@ def tally(stances: np.ndarray, weights: np.ndarray, houses: np.ndarray) -> Tally
     return Tally(support, oppose, abstain, absent, seats)
 
 
-#: Whole-weight seat layouts seen so far: (weights, houses) bytes -> (seat-by-house
-#: weights, house totals), or None for fractional weights. A model asks with the same
-#: seats on every ballot; the cache is bounded by the layouts a process uses.
-_LAYOUTS: dict[bytes, tuple[np.ndarray, np.ndarray] | None] = {}
+#: Seat layouts seen so far: (weights, houses) bytes -> (number of houses, and for
+#: whole weights the seat-by-house weights and house totals, else None). A model asks
+#: with the same seats on every ballot; the cache is bounded by the layouts a process
+#: uses.
+_LAYOUTS: dict[bytes, tuple[int, tuple[np.ndarray, np.ndarray] | None]] = {}
 
 #: Whole weights with a total below this sum exactly in float64 in any order.
 _EXACT_TOTAL = 2.0**52
 
 
-def _whole_weights(
-    weights: np.ndarray, houses: np.ndarray, n_houses: int
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """The (n, H) matrix of each seat's weight in its house, and the house totals, when
-    every weight is a whole number (the usual seat counts); else None."""
+def _seat_layout(
+    weights: np.ndarray, houses: np.ndarray
+) -> tuple[int, tuple[np.ndarray, np.ndarray] | None]:
+    """The number of houses and, when every weight is a whole number (the usual seat
+    counts), the (n, H) matrix of each seat's weight in its house and the house
+    totals; checked once per layout."""
     key = weights.tobytes() + b"|" + houses.tobytes()
     if key not in _LAYOUTS:
+        if (weights < 0).any() or (houses < 0).any():
+            raise GovsimError("weights and house codes must be non-negative")
+        n_houses = int(houses.max()) + 1 if houses.size else 1
         if len(_LAYOUTS) >= 1024:
             _LAYOUTS.clear()
-        layout = None
+        exact = None
         if (weights == np.floor(weights)).all() and weights.sum() < _EXACT_TOTAL:
             by_house = np.zeros((weights.size, n_houses))
             by_house[np.arange(weights.size), houses] = weights
-            layout = (by_house, by_house.sum(axis=0))
-        _LAYOUTS[key] = layout
+            exact = (by_house, by_house.sum(axis=0))
+        _LAYOUTS[key] = (n_houses, exact)
     return _LAYOUTS[key]
 
 

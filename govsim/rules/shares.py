@@ -107,8 +107,9 @@ def base_weight(t: Tally, base: str) -> np.ndarray:
 
 def share(amount: np.ndarray, base: np.ndarray) -> np.ndarray:
     """``amount / base`` as floats for reporting, with 0 where the base is empty."""
-    amount, base = np.broadcast_arrays(np.asarray(amount, float), np.asarray(base, float))
-    return np.divide(amount, base, out=np.zeros(amount.shape), where=base > 0)
+    amount, base = np.asarray(amount, float), np.asarray(base, float)
+    shape = np.broadcast_shapes(amount.shape, base.shape)  # cheaper than broadcasting
+    return np.divide(amount, base, out=np.zeros(shape), where=base > 0)
 
 
 def check_choice(value: Any, choices: Collection[str], name: str) -> str:

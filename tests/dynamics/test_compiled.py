@@ -1,0 +1,105 @@
+"""The compiled loops give the numbers of the numpy/scipy code they replace, bit for bit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+from govsim.dynamics import InfluenceNetwork, friedkin_johnsen, linear
+from govsim.dynamics.compiled import _pairwise_sum, fj_rounds, stance_codes
+from govsim.model import cycle
+
+
+def _numpy_entries(network: InfluenceNetwork, r: np.ndarray, act: np.ndarray) -> np.ndarray:
+    """The W rebuild as numpy vector operations (``np.add.reduceat`` row sums)."""
+    S = network._structure
+    data = S.base * (r * act)[S.indices]
+    data[S.diag] = r
+    scale = 1.0 / np.add.reduceat(data, S.indptr[:-1])
+    scale[~act] = 0.0
+    data *= scale[S.row]
+    data[S.diag[~act]] = 1.0
+    return data
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+@pytest.mark.parametrize("n, p", [(60, 0.1), (300, 0.5), (700, 0.6)])
+def test_influence_weights_equal_numpy(
+    n: int, p: float, compiled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # p = 0.5 and 0.6 give rows of more than 128 entries: pairwise sums in halves.
+    monkeypatch.setattr(linear, "COMPILED_ROWS", n if compiled else 0)
+    rng = np.random.default_rng(n)
+    A = sp.random_array((n, n), density=p, rng=rng, format="csr")
+    network = InfluenceNetwork(A)
+    for _ in range(3):
+        r = rng.uniform(0.01, 100.0, n)
+        act = rng.random(n) < 0.7
+        expected = _numpy_entries(network, r, act)
+        assert np.array_equal(network.weights(r, act).data, expected)
+        assert np.array_equal(network.reweighted(r, act).data, expected)
+    everyone = network.weights(r).data
+    assert np.array_equal(everyone, _numpy_entries(network, r, np.ones(n, dtype=bool)))
+
+
+@pytest.mark.parametrize("d", [1, 2, 3])
+def test_fj_rounds_equal_scipy(d: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(d)
+    n = 200
+    W = InfluenceNetwork(sp.random_array((n, n), density=0.1, rng=rng)).weights(
+        rng.uniform(0.1, 2.0, n), rng.random(n) < 0.8
+    )
+    lam = rng.random(n)
+    x = rng.random((n, d))
+    pull = (1.0 - lam[:, None]) * x
+    P = x
+    for _ in range(5):
+        old, P = P, (W @ P) * lam[:, None] + pull
+    new, before = fj_rounds(W.indptr, W.indices, W.data, lam, pull, x, 5)
+    assert np.array_equal(new, P) and np.array_equal(before, old)
+    for rows in (n, 0):  # the compiled rounds, then scipy's
+        monkeypatch.setattr(linear, "COMPILED_ROWS", rows)
+        out = friedkin_johnsen(x, W, lam, rounds=5)
+        assert np.array_equal(out.positions, P) and out.rounds == 5
+        assert out.converged == (np.sqrt(((P - old) ** 2).sum(axis=1)).max() <= 1e-10)
+
+
+@pytest.mark.parametrize("n", [1, 7, 8, 100, 128, 129, 300, 1000, 5000])
+def test_pairwise_sum_is_numpys(n: int) -> None:
+    rng = np.random.default_rng(n)
+    x = rng.random((4, n)) * 10.0 ** rng.integers(-8, 8, (4, n))
+    assert np.array_equal([_pairwise_sum(row, 0, n) for row in x], np.add.reduce(x, axis=-1))
+
+
+@pytest.mark.parametrize("d", [1, 2, 3, 9])
+def test_stance_codes_equal_numpy(d: int) -> None:
+    rng = np.random.default_rng(d)
+    position = rng.random((3, 50, d))
+    proposal, status_quo = rng.random((3, d)), rng.random((3, d))
+    tau = 0.01
+
+    def norm(x: np.ndarray) -> np.ndarray:
+        return np.sqrt(np.add.reduce(x * x, axis=-1))
+
+    to_y, to_q = norm(position - proposal[:, None]), norm(position - status_quo[:, None])
+    expected = np.where(to_y < to_q - tau, 1, np.where(to_y > to_q + tau, 2, 3))
+    codes = np.array([1, 2, 3], dtype=np.int8)
+    got = stance_codes(position, proposal, status_quo, tau, codes)
+    assert got.dtype == np.int8 and np.array_equal(got, expected)
+    # Ties at the indifference band's edges are decided as numpy decides them.
+    edge = stance_codes(position, proposal, proposal, 0.0, codes)
+    assert (edge == 3).all()
+
+
+@pytest.mark.parametrize("d", [1, 2, 9])
+def test_take_stances_same_compiled_or_not(d: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(10 + d)
+    position = rng.random((2, 80, d))
+    proposal, status_quo = rng.random((2, d)), rng.random((2, d))
+    results = []
+    for rows in (10**6, 0):  # compiled, then numpy
+        monkeypatch.setattr(cycle, "COMPILED_ROWS", rows)
+        results.append(cycle.take_stances(position, proposal, status_quo, 0.02))
+    assert results[0].dtype == results[1].dtype == np.int8
+    assert np.array_equal(results[0], results[1])
