@@ -31,7 +31,19 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0+unknown"
 
-__all__ = ["GovernanceModel", "RunResult", "__version__", "load", "run", "run_batch", "sweep"]
+__all__ = [
+    "DEFAULT_STEPS",
+    "GovernanceModel",
+    "RunResult",
+    "__version__",
+    "load",
+    "run",
+    "run_batch",
+    "sweep",
+]
+
+#: Issues per run when none is given: the CLI, experiment files and the Python API.
+DEFAULT_STEPS = 100
 
 # Loaded on first use, so that `govsim --help` and `import govsim.rules` stay fast.
 _LAZY = {

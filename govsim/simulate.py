@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
+from govsim import DEFAULT_STEPS
 from govsim.designs import resolve, to_dict
 from govsim.designs.spec import Design, Scenario
 from govsim.errors import GovsimError
@@ -58,7 +59,7 @@ class RunResult:
     def metrics(self) -> dict[str, Any]:
         """The summary's metrics as a plain dict (no identification columns)."""
         row = self.summary.iloc[0].to_dict()
-        return {k: _plain(v) for k, v in row.items() if k not in _IDENTITY}
+        return {str(k): _plain(v) for k, v in row.items() if k not in _IDENTITY}
 
     def spec(self) -> dict[str, Any]:
         """Resolved design, scenario and seed, JSON-serialisable."""
@@ -95,7 +96,7 @@ _IDENTITY = ("design", "scenario", "seed", "steps")
 
 
 def _plain(value: Any) -> Any:
-    """numpy scalars and NaN as JSON-friendly Python values."""
+    """Numpy scalars and NaN as JSON-friendly Python values."""
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and not np.isfinite(value):
@@ -136,9 +137,9 @@ def run(
     design: Design | str,
     scenario: Scenario | str | None = None,
     *,
-    steps: int = 100,
+    steps: int = DEFAULT_STEPS,
     seed: SeedLike = 0,
-    overrides: Sequence[str] = (),
+    overrides: Sequence[str | tuple[str, Any]] = (),
     progress: bool = False,
 ) -> RunResult:
     """Run one replication of ``design`` in ``scenario`` for ``steps`` issues.
@@ -191,9 +192,9 @@ def run_batch(
     design: Design | str,
     scenario: Scenario | str | None = None,
     *,
-    steps: int = 100,
+    steps: int = DEFAULT_STEPS,
     seeds: Sequence[SeedLike],
-    overrides: Sequence[str] = (),
+    overrides: Sequence[str | tuple[str, Any]] = (),
 ) -> list[RunResult]:
     """Run one replication per seed as one array program.
 

@@ -14,7 +14,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "govsim"
 
-FOUNDATION = {"errors", "check", "rng", "exact", "provenance", "version"}
+FOUNDATION = {"errors", "check", "rng", "exact", "provenance", "top"}
 DOMAIN = FOUNDATION | {"rules", "dynamics", "metrics"}
 SPECS = DOMAIN | {"designs"}
 ENGINE = SPECS | {"power", "model", "simulate"}
@@ -22,11 +22,11 @@ ENGINE = SPECS | {"power", "model", "simulate"}
 #: For each part of govsim (a top-level module or subpackage), the parts it may import.
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
-    "version": set(),
+    "top": set(),
     "check": {"errors"},
     "rng": {"errors"},
     "exact": {"errors"},
-    "provenance": {"errors", "version"},
+    "provenance": {"errors", "top"},
     "rules": FOUNDATION,
     "dynamics": FOUNDATION,
     "metrics": FOUNDATION,
@@ -44,9 +44,9 @@ ALLOWED: dict[str, set[str]] = {
 
 
 def _part(module: str) -> str:
-    """``govsim.sweeps.analysis`` -> ``sweeps``; ``govsim`` -> ``version``."""
+    """``govsim.sweeps.analysis`` -> ``sweeps``; ``govsim`` (the top level) -> ``top``."""
     parts = module.split(".")
-    return parts[1] if len(parts) > 1 else "version"
+    return parts[1] if len(parts) > 1 else "top"
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
@@ -58,7 +58,7 @@ def _imports(path: Path) -> list[tuple[int, str]]:
             and node.module
             and node.module.split(".")[0] == "govsim"
         ):
-            if node.module == "govsim":  # from govsim import metrics / __version__
+            if node.module == "govsim":  # from govsim import metrics / __version__ / DEFAULT_STEPS
                 for alias in node.names:
                     name = alias.name
                     module = f"govsim.{name}" if (PACKAGE / name).exists() else "govsim"

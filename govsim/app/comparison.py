@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from govsim import DEFAULT_STEPS
 from govsim.designs import resolve
 from govsim.errors import GovsimError
 from govsim.figures.compare import COMPARISON_METRICS
@@ -56,7 +57,7 @@ def compare(
     design_b: str,
     *,
     scenario: str | None = None,
-    steps: int = 100,
+    steps: int = DEFAULT_STEPS,
     replications: int = 30,
     seed: int = 0,
     overrides: Sequence[tuple[str, Any]] = (),

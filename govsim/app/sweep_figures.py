@@ -358,13 +358,12 @@ def _positions(sweep: Sweep) -> Iterator[Drawn]:
     source, overrides, seed, shown = sweep.shown_run()
     scenario = sweep.experiment.scenario
     steps = min(sweep.experiment.steps, TRACED_ISSUES)
-    # TODO(integrator): drop the ignore once model/ and simulate.py type overrides as pairs.
     frame = positions_over_issues(
         source,
         scenario,
         seed=seed,
         steps=steps,
-        overrides=overrides,  # type: ignore[arg-type]
+        overrides=overrides,
     )
     fig, _ = plot_positions(frame, x="issue")
     yield (
@@ -374,12 +373,11 @@ def _positions(sweep: Sweep) -> Iterator[Drawn]:
         "coloured by sector, with each sector's mean; black: the status quo. Issue 0 is "
         "before the first issue, issue t after the t-th.",
     )
-    # TODO(integrator): drop the ignore once model/ and simulate.py type overrides as pairs.
     rounds = positions_over_rounds(
         source,
         scenario,
         seed=seed,
-        overrides=overrides,  # type: ignore[arg-type]
+        overrides=overrides,
     )
     fig, _ = plot_positions(rounds, x="round")
     yield (
@@ -399,8 +397,7 @@ def _network(sweep: Sweep) -> Iterator[Drawn]:
             source,
             sweep.experiment.scenario,
             seed=seed,
-            # TODO(integrator): drop the ignore once model/ types overrides as pairs.
-            overrides=pairs,  # type: ignore[arg-type]
+            overrides=pairs,
         )
         graphs[title] = model.network()
     fig, _ = plot_networks(graphs)

@@ -6,7 +6,6 @@ import argparse
 from typing import Any
 
 from govsim.check import int_arg
-from govsim.designs.resolve import parse_override
 
 __all__ = ["backend_arguments", "overrides", "overrides_argument", "split"]
 
@@ -23,6 +22,8 @@ def overrides_argument(parser: argparse.ArgumentParser, help: str) -> None:
 
 def overrides(texts: list[str]) -> list[tuple[str, Any]]:
     """``--set`` texts as typed ``(key path, value)`` pairs: the only place they are read."""
+    from govsim.designs.resolve import parse_override
+
     return [parse_override(text) for text in texts]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from govsim import DEFAULT_STEPS
 from govsim.check import int_arg
 from govsim.cli._common import backend_arguments, overrides, overrides_argument, split
 
@@ -27,7 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--replications", type=int_arg(low=1), default=30, help="paired replications (default 30)"
     )
     parser.add_argument(
-        "--steps", type=int_arg(low=1), default=100, help="issues per run (default 100)"
+        "--steps",
+        type=int_arg(low=1),
+        default=DEFAULT_STEPS,
+        help=f"issues per run (default {DEFAULT_STEPS})",
     )
     parser.add_argument("--seed", type=int_arg(low=0), default=0, help="base seed, an integer >= 0")
     parser.add_argument("--metrics", help="comma-separated metrics (default: the main ones)")

@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from govsim import DEFAULT_STEPS
 from govsim.cli._common import overrides, overrides_argument
 
 HELP = "Simulate a design issue after issue and print its metrics."
@@ -20,7 +21,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command's arguments and options."""
     parser.add_argument("design", metavar="DESIGN", help="a built-in design name or a TOML file")
     parser.add_argument("--scenario", help="a built-in scenario name or a TOML file")
-    parser.add_argument("--steps", type=int, default=100, help="issues to simulate (default 100)")
+    parser.add_argument(
+        "--steps",
+        type=int,
+        default=DEFAULT_STEPS,
+        help=f"issues to simulate (default {DEFAULT_STEPS})",
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed, an integer >= 0")
     overrides_argument(
         parser,
@@ -43,8 +49,7 @@ def handle(args: argparse.Namespace) -> int:
         args.scenario,
         steps=args.steps,
         seed=args.seed,
-        # TODO(integrator): drop the ignore once simulate.py types overrides as pairs.
-        overrides=overrides(args.set),  # type: ignore[arg-type]
+        overrides=overrides(args.set),
         progress=True,
     )
     written = result.save(args.out) if args.out else []

@@ -49,8 +49,10 @@ def fj_rounds(
 
 @njit(cache=True)
 def _block_sum(a: np.ndarray, start: int, n: int) -> float:
-    """numpy's pairwise sum for ``n <= 128`` terms: in order below 8, else 8
-    interleaved partial sums."""
+    """Numpy's pairwise sum for ``n <= 128`` terms.
+
+    In order below 8 terms, else 8 interleaved partial sums.
+    """
     if n < 8:
         total = -0.0
         for i in range(n):
@@ -79,10 +81,12 @@ def _block_sum(a: np.ndarray, start: int, n: int) -> float:
 
 @njit(cache=True)
 def _pairwise_sum(a: np.ndarray, start: int, n: int) -> float:
-    """numpy's pairwise sum of ``a[start : start + n]`` (``pairwise_sum`` in its
-    ``loops_utils.h``): blocks of up to 128 terms, larger runs split in halves at a
-    multiple of 8 and the halves added. The halving runs on an explicit stack, as
-    numba's cache cannot reload a recursive function."""
+    """Numpy's pairwise sum of ``a[start : start + n]``.
+
+    As ``pairwise_sum`` in numpy's ``loops_utils.h``: blocks of up to 128 terms,
+    larger runs split in halves at a multiple of 8 and the halves added. The halving
+    runs on an explicit stack, as numba's cache cannot reload a recursive function.
+    """
     if n <= 128:
         return _block_sum(a, start, n)
     # Post-order walk: a node is (first term, count, children done so far).

@@ -159,7 +159,7 @@ def _stopping(rounds: Any, tol: Any, max_rounds: Any) -> tuple[int | None, float
 def _square_csr(adjacency: Any, n: int | None, name: str = "adjacency") -> sp.csr_array:
     """A canonical CSR copy-or-view of a non-negative square matrix (dense or sparse)."""
     if sp.issparse(adjacency):
-        A = sp.csr_array(adjacency)
+        A = sp.csr_array(adjacency)  # type: ignore[call-overload]  # scipy-stubs: any sparse input
         if not A.has_canonical_format:
             A = A.copy()  # never reorder the caller's arrays in place
             A.sum_duplicates()  # also sorts the indices of each row
@@ -186,7 +186,7 @@ def _operator(W: Any, n: int, name: str = "W") -> sp.csr_array | np.ndarray:
     if type(W) is sp.csr_array and W.dtype == np.float64:
         pass  # already an operator; re-wrapping would cost a format check per call
     elif sp.issparse(W):
-        W = sp.csr_array(W)
+        W = sp.csr_array(W)  # type: ignore[call-overload]  # scipy-stubs: any sparse input
         if W.dtype != np.float64:
             W = W.astype(np.float64)
     else:
@@ -304,9 +304,9 @@ def _with_diagonal(A: sp.csr_array) -> _WithDiagonal:
     sorted, so the result is canonical CSR with the adjacency's own column order.
     """
     n = A.shape[0]
-    indptr, indices, data = A.indptr, A.indices, A.data
+    indptr, indices, data = np.asarray(A.indptr), np.asarray(A.indices), np.asarray(A.data)
     index_dtype = np.int32 if indices.size + n < 2**31 - 1 else np.int64
-    row = np.repeat(np.arange(n, dtype=index_dtype), np.diff(indptr))
+    row: np.ndarray = np.repeat(np.arange(n, dtype=index_dtype), np.diff(indptr))
     off_diagonal = indices != row
     if not off_diagonal.all():  # self-loops: the self weight comes from the kernel
         indices, data, row = indices[off_diagonal], data[off_diagonal], row[off_diagonal]

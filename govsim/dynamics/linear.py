@@ -149,6 +149,7 @@ class InfluenceNetwork:
             _active(active, 0)
             return sp.csr_array((0, 0), dtype=np.float64)
         S = self._structure
+        assert S is not None  # prepared for every non-empty network
         return _csr(self._entries(resources, active), S.indices, S.indptr, self.size)
 
     def reweighted(self, resources: Any = None, active: Any = None) -> sp.csr_array:
@@ -172,6 +173,7 @@ class InfluenceNetwork:
         r = _per_agent(resources, n, "resources", default=1.0, low=0.0, low_open=True)
         act = _active(active, n)
         S = self._structure
+        assert S is not None  # prepared for every non-empty network
         if n <= COMPILED_ROWS:
             from govsim.dynamics.compiled import influence_weights  # see friedkin_johnsen
 
@@ -383,8 +385,7 @@ def friedkin_johnsen_equilibrium(W: Any, susceptibility: Any, anchor: Any) -> np
     n = a.shape[0]
     W = _operator(W, n)
     lam = _per_agent(susceptibility, n, "susceptibility", low=0.0, high=1.0)
-    Ws = W if sp.issparse(W) else sp.csr_array(W)
-    closed = _closed_agents(Ws, lam)
+    closed = _closed_agents(sp.csr_array(W), lam)
     if closed.any():
         raise GovsimError(
             f"susceptibility: {int(closed.sum())} agent(s) with susceptibility 1 form a "
@@ -395,8 +396,8 @@ def friedkin_johnsen_equilibrium(W: Any, susceptibility: Any, anchor: Any) -> np
     rhs = (1.0 - lam)[:, None] * a
     if n == 0:
         return a.reshape(shape)
-    if sp.issparse(W):
-        M = (sp.eye_array(n, format="csc") - sp.diags_array(lam) @ W).tocsc()
+    if isinstance(W, sp.sparray):
+        M = (sp.eye_array(n, format="csc") - sp.diags_array(lam) @ W).tocsc()  # type: ignore[operator]  # scipy-stubs: sparse @ sparse
         try:
             p = splu(M).solve(rhs)
         except RuntimeError as err:  # numerically singular despite the structure

@@ -246,10 +246,10 @@ def to_networkx(adjacency: Any, blocks: Any = None) -> nx.Graph:
     >>> sorted(G.edges()), G.nodes[2]["block"]
     ([(0, 1)], 1)
     """
-    A = sp.csr_array(adjacency) if sp.issparse(adjacency) else sp.csr_array(np.asarray(adjacency))
+    A = sp.csr_array(adjacency if sp.issparse(adjacency) else np.asarray(adjacency))  # type: ignore[arg-type]  # scipy-stubs reject a generic sparse input
     if A.ndim != 2 or A.shape[0] != A.shape[1]:
         raise GovsimError(f"adjacency: expected a square matrix, found shape {A.shape}")
-    if (A != A.T).nnz:
+    if (A != A.T).nnz:  # type: ignore[attr-defined]  # scipy-stubs type sparse != as bool
         raise GovsimError("adjacency: expected a symmetric matrix (an undirected graph)")
     G = nx.from_scipy_sparse_array(A)
     if blocks is not None:

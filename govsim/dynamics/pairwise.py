@@ -303,8 +303,10 @@ def _on_links(
     mu: float,
     stopping: tuple[int | None, float, int],
 ) -> Trajectory:
-    """Deffuant rounds along the links of equal blocks of agents (replications stacked
-    block-diagonally), each block matched by its own generator, in block order.
+    """Deffuant rounds along the links of equal blocks of agents.
+
+    The blocks are replications stacked block-diagonally, each matched by its own
+    generator, in block order.
 
     ``block_links`` holds each block's usable links (both ends active) in block-local
     indices, so a block's matchings never depend on the other blocks.

@@ -60,13 +60,17 @@ class Kernel(Protocol):
         rng: SeedLike | Sequence[SeedLike] = None,
         tol: float = 1e-10,
         max_rounds: int = 10_000,
-    ) -> Trajectory: ...
+    ) -> Trajectory:
+        """Move ``positions`` for ``rounds`` rounds (None: to a fixed point)."""
+        ...
 
 
 @dataclass(frozen=True)
 class KernelInfo:
-    """A registered kernel: its name, one-line summary, source and the room fields it
-    reads (the contract test checks that the others do not change its result)."""
+    """A registered kernel: its name, one-line summary, source and the room fields it reads.
+
+    The contract test checks that the other fields do not change its result.
+    """
 
     name: str
     func: Kernel
@@ -122,8 +126,11 @@ def get_kernel(name: str) -> Kernel:
 
 
 def _openness(room: Room, n: int) -> np.ndarray:
-    """Susceptibility of the active agents; 1 for the others, whose rows of W are
-    the identity, so that they keep their positions rather than their anchors."""
+    """Susceptibility of the active agents; 1 for the others.
+
+    Their rows of W are the identity, so they keep their positions rather than
+    their anchors.
+    """
     lam = _per_agent(room.susceptibility, n, "susceptibility", low=0.0, high=1.0)
     return lam if room.active is None else np.where(room.active, lam, 1.0)
 
@@ -194,8 +201,10 @@ def hegselmann_krause_kernel(
     tol: float = 1e-10,
     max_rounds: int = 10_000,
 ) -> Trajectory:
-    """Bounded confidence: each participant moves to the resource-weighted mean of the
-    linked participants within its confidence radius.
+    """Bounded confidence: each participant moves to a weighted mean of its peers.
+
+    The mean is resource-weighted, over the linked participants within its
+    confidence radius.
 
     See :func:`~govsim.dynamics.hegselmann_krause`.
     """
@@ -225,8 +234,10 @@ def deffuant_kernel(
     tol: float = 1e-10,
     max_rounds: int = 10_000,
 ) -> Trajectory:
-    """Pairwise meetings: random matchings of linked participants; close pairs move μ of
-    the way toward each other.
+    """Pairwise meetings: close pairs of linked participants move toward each other.
+
+    Participants are matched at random along links; a pair within confidence moves
+    μ of the way toward each other.
 
     Each block of the forum is matched by its own generator, in block order. See
     :func:`~govsim.dynamics.deffuant`.

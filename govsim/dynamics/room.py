@@ -93,8 +93,11 @@ class Forum:
         return tuple(links[bounds[b] : bounds[b + 1]] - b * size for b in range(self.blocks))
 
     def generators(self, rng: SeedLike | Sequence[SeedLike]) -> list[np.random.Generator]:
-        """One generator per block: ``rng`` is one seed or generator, shared by the
-        blocks in block order, or a sequence with one per block."""
+        """One generator per block.
+
+        ``rng`` is one seed or generator, shared by the blocks in block order, or a
+        sequence with one per block.
+        """
         if isinstance(rng, Sequence):
             if len(rng) != self.blocks:
                 raise GovsimError(

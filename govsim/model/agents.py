@@ -59,18 +59,22 @@ class Stakeholder(mesa.Agent):
 
     @property
     def resources(self) -> float:
+        """Resources r_i: voice in deliberation and odds of setting the agenda."""
         return float(self.model.cycle.resources[0, self.index])
 
     @property
     def susceptibility(self) -> float:
+        """Susceptibility λ_i: openness to others under Friedkin–Johnsen."""
         return float(self.model.cycle.susceptibility[0, self.index])
 
     @property
     def confidence(self) -> float:
+        """Confidence radius ε_i of the bounded-confidence kernels."""
         return float(self.model.cycle.confidence[0, self.index])
 
     @property
     def sector(self) -> str:
+        """The stakeholder's sector name."""
         layout = self.model.cycle.layout
         return layout.scenario.sectors[layout.sector[self.index]]
 

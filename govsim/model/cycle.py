@@ -145,10 +145,12 @@ class IssueCycle:
 
     @property
     def batch(self) -> int:
+        """B, the number of replications run together."""
         return self.ideal.shape[0]
 
     @property
     def size(self) -> int:
+        """N, the number of stakeholders per replication."""
         return self.ideal.shape[1]
 
     def step(self) -> None:
@@ -246,8 +248,10 @@ class IssueCycle:
         has_proposal: np.ndarray,
         position: np.ndarray,
     ) -> dict[str, np.ndarray]:
-        """Stances by ``position`` and the rule, with amendment rounds while objections
-        stand. Objections are counted over every round, from voters of positive weight."""
+        """Stances by ``position`` and the rule, with amendment rounds while objections stand.
+
+        Objections are counted over every round, from voters of positive weight.
+        """
         layout, batch = self.layout, self.batch
         voters, weights, houses = layout.voters, layout.weights, layout.houses
         tau = self.scenario.indifference
@@ -308,7 +312,7 @@ class IssueCycle:
         passed: np.ndarray,
         has_proposal: np.ndarray,
     ) -> None:
-        """e <- e + eta (heard - e) for every engaged stakeholder who took a side."""
+        """E <- e + eta (heard - e) for every engaged stakeholder who took a side."""
         layout = self.layout
         support, oppose = stances == SUPPORT, stances == OPPOSE
         matched = (support & passed[:, None]) | (oppose & ~passed[:, None])

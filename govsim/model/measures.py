@@ -37,8 +37,11 @@ ABSENT, SUPPORT, OPPOSE, ABSTAIN = (
 
 
 def norm(x: np.ndarray) -> np.ndarray:
-    """Euclidean norm over the last axis: :func:`numpy.linalg.norm`'s own formula for
-    real input (so the same bits), without its per-call dispatch."""
+    """Euclidean norm over the last axis.
+
+    :func:`numpy.linalg.norm`'s own formula for real input (so the same bits),
+    without its per-call dispatch.
+    """
     return np.sqrt(np.add.reduce(x * x, axis=-1))
 
 
@@ -70,10 +73,12 @@ class RunState:
 
     @cached_property
     def ideal(self) -> np.ndarray:
+        """Ideal points of this replication, (N, d)."""
         return self.cycle.ideal[self.b]
 
     @cached_property
     def q(self) -> np.ndarray:
+        """The status quo at the end of the run, (d,)."""
         return self.cycle.status_quo[self.b]
 
     @cached_property
@@ -83,18 +88,22 @@ class RunState:
 
     @cached_property
     def passed(self) -> np.ndarray:
+        """Per issue: whether the motion passed."""
         return self.column("passed") if self.issues else np.zeros(0, bool)
 
     @cached_property
     def welfare(self) -> float:
+        """Mean utility -||x_i - q|| at the end of the run."""
         return metrics.welfare(self.ideal, self.q)
 
     @cached_property
     def welfare_initial(self) -> float:
+        """Mean utility of the initial status quo."""
         return metrics.welfare(self.ideal, self.cycle.initial_status_quo[self.b])
 
     @cached_property
     def sector_welfare(self) -> np.ndarray:
+        """Mean utility of the final status quo per sector, (S,)."""
         return metrics.sector_welfare(self.ideal, self.q, self.layout.sector, len(self.sectors))
 
     def decided_mean(self, key: str) -> float:
@@ -190,7 +199,7 @@ def welfare_initial(run: RunState) -> float:
 
 @register("welfare_gain", per="run", direction="higher")
 def welfare_gain(run: RunState) -> float:
-    """welfare - welfare_initial."""
+    """Welfare - welfare_initial."""
     return run.welfare - run.welfare_initial
 
 

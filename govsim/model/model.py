@@ -123,7 +123,7 @@ class GovernanceModel(mesa.Model):
         scenario: Scenario | str | None = None,
         *,
         seed: SeedLike = 0,
-        overrides: Sequence[str] = (),
+        overrides: Sequence[str | tuple[str, Any]] = (),
         agent_reporters: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(seed=_mesa_seed(seed))
@@ -157,11 +157,13 @@ class GovernanceModel(mesa.Model):
 
     @property
     def agents_by_type(self) -> dict[type[mesa.Agent], mesa.agent.AgentSet]:
+        """Mesa's agents by type, made on first use."""
         self._make_agents()
         return super().agents_by_type
 
     @property
     def agent_types(self) -> list[type]:
+        """Mesa's agent types, after making the agents on first use."""
         self._make_agents()
         return super().agent_types
 

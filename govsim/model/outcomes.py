@@ -7,6 +7,8 @@ name as a suffix with hyphens turned into underscores, e.g. ``welfare_civil_soci
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -33,7 +35,7 @@ def issue_frame(cycle: IssueCycle, replication: int = 0) -> pd.DataFrame:
     if not cycle.records:
         return pd.DataFrame()
     sectors = np.asarray(cycle.scenario.sectors, dtype=object)
-    columns: dict[str, np.ndarray] = {"issue": np.arange(len(cycle.records))}
+    columns: dict[str, Any] = {"issue": np.arange(len(cycle.records))}
     for key, history in cycle.history().items():
         column = history[:, replication]
         if key in ("proposal", "status_quo"):

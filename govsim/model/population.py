@@ -50,6 +50,7 @@ class Layout:
         return np.asarray(codes, dtype=np.intp)[self.group]
 
     def per_group(self, values: list[float]) -> np.ndarray:
+        """Spread one value per scenario group to every stakeholder."""
         return np.asarray(values, dtype=float)[self.group]
 
     def _dial(self, name: str) -> np.ndarray:
@@ -59,6 +60,7 @@ class Layout:
 
     @cached_property
     def agenda(self) -> np.ndarray:
+        """Per stakeholder: the agenda dial of its group."""
         return self._dial("agenda")
 
     @cached_property
@@ -78,6 +80,7 @@ class Layout:
 
     @property
     def house_names(self) -> tuple[str, ...]:
+        """The design's house names, in code order."""
         return self.seats.houses
 
     @property
@@ -105,8 +108,11 @@ class Layout:
 
     @cached_property
     def in_deciding_house(self) -> np.ndarray:
-        """Per voter: whether its house decides (only house 0 under advisory and
-        executive rules, where the other houses advise or are consulted)."""
+        """Per voter: whether its house decides.
+
+        Only house 0 decides under advisory and executive rules, where the other
+        houses advise or are consulted.
+        """
         if self.design.rule.name in HOUSE_ZERO_DECIDES:
             return self.houses == 0
         return np.ones(self.voters.size, dtype=bool)

@@ -24,6 +24,7 @@ Deffuant, G., Neau, D., Amblard, F. & Weisbuch, G. (2000). Mixing beliefs among
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -62,7 +63,7 @@ def positions_over_issues(
     *,
     seed: SeedLike = 0,
     steps: int = 50,
-    overrides: Sequence[str] = (),
+    overrides: Sequence[str | tuple[str, Any]] = (),
 ) -> pd.DataFrame:
     """Every stakeholder's position after each issue of one run.
 
@@ -169,7 +170,7 @@ def positions_over_rounds(
     seed: SeedLike = 0,
     issue: int = 0,
     rounds: int | None = None,
-    overrides: Sequence[str] = (),
+    overrides: Sequence[str | tuple[str, Any]] = (),
 ) -> pd.DataFrame:
     """The participants' positions after each deliberation round of one issue.
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from types import MappingProxyType
-from typing import ClassVar, Literal, NoReturn
+from typing import Any, ClassVar, Literal, NoReturn
 
 import numpy as np
 
@@ -126,6 +126,7 @@ class Atom:
         if self.house == "body":
             t = _whole_body(t)
         amount = t.present if self.kind == "present" else t.support
+        base: Any
         if self.kind == "votes":
             base = 1
         else:  # seats unbroadcast: the comparisons broadcast them alike, at less cost
@@ -133,9 +134,9 @@ class Atom:
         holds = meets(amount, base, self.value, self.inclusive)
         voting = t.seats > 0
         if self.house == "each":
-            return (holds | ~voting).all(axis=-1) & voting.any()
+            return np.asarray((holds | ~voting).all(axis=-1) & voting.any())
         if self.house == "any":
-            return (holds & voting).any(axis=-1)
+            return np.asarray((holds & voting).any(axis=-1))
         k = 0 if self.house == "body" else int(self.house[1:])
         if k >= holds.shape[-1]:
             raise GovsimError(

@@ -68,10 +68,12 @@ class Tally:
 
     @property
     def present(self) -> np.ndarray:
+        """Weight present: support + oppose + abstain."""
         return self.support + self.oppose + self.abstain
 
     @property
     def cast(self) -> np.ndarray:
+        """Weight of votes cast: support + oppose."""
         return self.support + self.oppose
 
 
@@ -100,6 +102,8 @@ class Decision:
 
 
 class Rule(Protocol):
+    """The one signature of every registered rule, parameters bound (see the module)."""
+
     def __call__(
         self,
         stances: np.ndarray,
@@ -107,7 +111,9 @@ class Rule(Protocol):
         houses: np.ndarray,
         *,
         addressed: np.ndarray | None = None,
-    ) -> Decision: ...
+    ) -> Decision:
+        """Decide a ballot, or a batch of ballots along the leading axes."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -286,9 +292,12 @@ _EXACT_TOTAL = 2.0**52
 def _seat_layout(
     weights: np.ndarray, houses: np.ndarray
 ) -> tuple[int, tuple[np.ndarray, np.ndarray] | None]:
-    """The number of houses and, when every weight is a whole number (the usual seat
-    counts), the (n, H) matrix of each seat's weight in its house and the house
-    totals; checked once per layout."""
+    """The number of houses, and the seat-by-house weights when weights are whole.
+
+    When every weight is a whole number (the usual seat counts), also the (n, H)
+    matrix of each seat's weight in its house and the house totals; checked once per
+    layout.
+    """
     key = weights.tobytes() + b"|" + houses.tobytes()
     if key not in _LAYOUTS:
         if (weights < 0).any() or (houses < 0).any():

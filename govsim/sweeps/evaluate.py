@@ -99,7 +99,6 @@ def _simulate(task: Task, design: str, group: pd.DataFrame, factors: list[str]) 
     overrides = (*experiment.constants, *_params(task, group, factors).items())
     spec, scenario = task.bases[design].sources(overrides)
     seeds = group["seed"].tolist()
-    # TODO(integrator): drop the two ignores once simulate.py types overrides as pairs.
     try:
         results: list[RunResult | BaseException] = list(
             run_batch(
@@ -107,7 +106,7 @@ def _simulate(task: Task, design: str, group: pd.DataFrame, factors: list[str]) 
                 scenario,
                 seeds=seeds,
                 steps=experiment.steps,
-                overrides=overrides,  # type: ignore[arg-type]
+                overrides=overrides,
             )
         )
     except Exception:
@@ -120,7 +119,7 @@ def _simulate(task: Task, design: str, group: pd.DataFrame, factors: list[str]) 
                         scenario,
                         seed=seed,
                         steps=experiment.steps,
-                        overrides=overrides,  # type: ignore[arg-type]
+                        overrides=overrides,
                     )
                 )
             except Exception as exc:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from govsim import DEFAULT_STEPS
 from govsim.designs.resolve import parse_override
 from govsim.errors import GovsimError
 
@@ -139,7 +140,7 @@ class Experiment:
     designs: tuple[str, ...]
     description: str = ""
     scenario: str | None = None
-    steps: int = 100
+    steps: int = DEFAULT_STEPS
     replications: int = 10
     seed: int = 0
     factors: tuple[Factor, ...] = ()

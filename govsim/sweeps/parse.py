@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from govsim import DEFAULT_STEPS
 from govsim.check import describe, fail, join
 from govsim.designs import load_scenario, resolve
 from govsim.designs.keys import KEYS
@@ -175,7 +176,7 @@ def experiment_from_dict(
         description=table.text("description"),
         designs=designs,
         scenario=scenario,
-        steps=sizes.get("steps", table.integer("steps", 100, low=1)),
+        steps=sizes.get("steps", table.integer("steps", DEFAULT_STEPS, low=1)),
         replications=sizes.get("replications", table.integer("replications", 10, low=1)),
         seed=table.integer("seed", 0, low=0),
         factors=factors,
