@@ -28,6 +28,7 @@ from govsim.model.population import Layout, draw_population
 from govsim.model.registry import METRICS
 from govsim.rng import SeedLike, make_rng
 from govsim.rules import get_rule
+from govsim.rules import take_stances as rule_stances
 
 __all__ = ["IssueCycle", "take_stances"]
 
@@ -37,10 +38,13 @@ def take_stances(
 ) -> np.ndarray:
     """Stance of each stakeholder on a proposal against the status quo.
 
-    Support if ||p - y|| < ||p - q|| - tau, oppose if ||p - y|| > ||p - q|| + tau,
-    otherwise abstain. ``position`` has shape (B, N, d), the others (B, d).
+    The convention of :func:`govsim.rules.take_stances` (support if ||p - y|| <
+    ||p - q|| - tau, oppose if ||p - y|| > ||p - q|| + tau, otherwise abstain), whose
+    broadcasting it keeps. ``position`` has shape (B, N, d), the others (B, d); small
+    bodies of that exact shape take one compiled call with the same bits.
     """
-    if position.shape[0] * position.shape[1] <= COMPILED_ROWS:
+    b, n = position.shape[:2]
+    if b * n <= COMPILED_ROWS and proposal.shape[0] == status_quo.shape[0] == b:
         # One compiled call; it sums the distances in norm's (numpy's) order.
         from govsim.dynamics.compiled import stance_codes  # numba loads on first use
 
@@ -51,13 +55,7 @@ def take_stances(
             float(indifference),
             _CODES,
         )
-    to_y = norm(position - proposal[:, None, :])
-    to_q = norm(position - status_quo[:, None, :])
-    return np.where(
-        to_y < to_q - indifference,
-        SUPPORT,
-        np.where(to_y > to_q + indifference, OPPOSE, ABSTAIN),
-    )
+    return rule_stances(position, proposal, status_quo, indifference)
 
 
 #: Stance codes in the order stance_codes takes them.
