@@ -29,12 +29,11 @@ USE = {
 }
 
 
-def _run(code: str) -> None:
+def _run(code: str) -> subprocess.CompletedProcess[str]:
     root = DOC.parent.parent
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=120
     )
-    assert done.returncode == 0, done.stderr
 
 
 def test_the_document_has_an_example_per_registry():
@@ -48,4 +47,5 @@ def test_the_document_has_an_example_per_registry():
     ("block", "use"), list(zip(BLOCKS, USE.values(), strict=True)), ids=list(USE)
 )
 def test_each_example_runs_and_a_model_uses_it(block, use):
-    _run(block + "\n" + use)
+    done = _run(block + "\n" + use)
+    assert done.returncode == 0, done.stderr

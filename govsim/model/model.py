@@ -72,14 +72,21 @@ def resolve_specs(
     """
     overrides = (overrides,) if isinstance(overrides, str) else tuple(overrides)
     builtin = isinstance(design, str) and design in BUILTIN_DESIGNS
-    if builtin and (
-        scenario is None or (isinstance(scenario, str) and scenario in BUILTIN_SCENARIOS)
+    if (
+        builtin
+        and (scenario is None or (isinstance(scenario, str) and scenario in BUILTIN_SCENARIOS))
+        and _hashable(overrides)  # a table or list value is no cache key
     ):
-        try:
-            return _resolve_builtin(design, scenario, overrides)
-        except TypeError:  # an override's value is a table or a list: not a cache key
-            pass
+        return _resolve_builtin(design, scenario, overrides)
     return resolve(design, scenario, overrides)
+
+
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=256)
