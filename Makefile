@@ -23,9 +23,9 @@ run: $(INSTALLED)
 	$(BIN)/govsim study $(FLAGSHIP) --out $(OUT) $(if $(FULL),--full)
 	@echo "Tables: $(OUT)/<experiment>/analysis/  Figures: $(OUT)/<experiment>/figures/"
 
-## test: install, then run the test suite (everything but the `slow` marker)
+## test: install, then run the test suite (everything but the `slow` marker), on every core
 test: $(INSTALLED)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n auto
 
 ## test-slow: the long checks, which CI runs too
 test-slow: $(INSTALLED)
