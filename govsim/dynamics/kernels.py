@@ -183,13 +183,13 @@ def _square_csr(adjacency: Any, n: int | None, name: str = "adjacency") -> sp.cs
 
 def _operator(W: Any, n: int, name: str = "W") -> sp.csr_array | np.ndarray:
     """W as something that multiplies an (n, d) array: CSR if sparse, else dense."""
-    if type(W) is sp.csr_array and W.dtype == np.float64:
-        pass  # already an operator; re-wrapping would cost a format check per call
-    elif sp.issparse(W):
+    # A float CSR array is already an operator; re-wrapping would cost a format check.
+    ready = type(W) is sp.csr_array and W.dtype == np.float64
+    if not ready and sp.issparse(W):
         W = sp.csr_array(W)  # type: ignore[call-overload]  # scipy-stubs: any sparse input
         if W.dtype != np.float64:
             W = W.astype(np.float64)
-    else:
+    elif not ready:
         try:
             W = np.asarray(W, dtype=np.float64)
         except (TypeError, ValueError):

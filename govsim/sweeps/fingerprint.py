@@ -8,6 +8,7 @@ paths are left out, so a project folder can be moved and its sweeps still resume
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import inspect
 import json
@@ -49,11 +50,10 @@ def _code(plan: Plan) -> Any:
     if experiment.function:
         function = import_function(experiment.function, source=experiment.source)
         module = inspect.getmodule(function)
-        try:
+        # No source (a builtin or compiled module): the function's dotted name stands in.
+        with contextlib.suppress(OSError, TypeError):
             if module is not None:
                 return inspect.getsource(module)
-        except (OSError, TypeError):  # no source (a builtin or compiled module)
-            pass
         return experiment.function
     designs = {}
     for name, source in plan.sources.items():
