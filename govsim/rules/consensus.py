@@ -15,6 +15,7 @@ from govsim.rules.registry import Decision, Stance, register, tally
 from govsim.rules.shares import check_choice, meets, share, to_fraction
 
 __all__ = [
+    "ROUGH_MAX_OBJECTORS",
     "WG_LEVELS",
     "full_consensus",
     "gnso_wg_consensus",
@@ -158,9 +159,13 @@ def gnso_wg_consensus(
     )
 
 
+#: Default share of the participants who may still object under rough consensus.
+ROUGH_MAX_OBJECTORS = Fraction(1, 10)
+
+
 @register(
     "rough-consensus",
-    source="IETF rough consensus: RFC 7282; RFC 2418 §3.3",
+    source="IETF rough consensus: RFC 7282 §§2-3, 6; RFC 2418 §3.3",
     anonymous=True,
     consensus=True,
 )
@@ -170,57 +175,97 @@ def rough_consensus(
     houses: np.ndarray,
     *,
     addressed: np.ndarray | None = None,
-    max_unaddressed: Fraction | str | float = 0,
+    max_objectors: Fraction | str | float = ROUGH_MAX_OBJECTORS,
 ) -> Decision:
-    """Pass when someone supports and no more than ``max_unaddressed`` objections stand.
+    """Pass when the chair can declare rough consensus: few objectors, each considered.
+
+    Three conditions, all over seats of positive weight:
+
+    - the objectors who remain are at most ``max_objectors`` of the participants
+      (the weight present: supporting, objecting or abstaining);
+    - each remaining objection was considered (``addressed``);
+    - support exceeds opposition.
 
     Parameters
     ----------
     stances, weights, houses
         As for every rule; houses are ignored.
     addressed
-        Bool array like ``stances``: True where an objection was addressed in
-        deliberation. None: every objection is unaddressed.
-    max_unaddressed
-        Largest weight of unaddressed objections (OPPOSE seats not marked addressed)
-        that still allows rough consensus; default 0.
+        Bool array like ``stances``: True where the seat's objection was considered,
+        i.e. an amendment responded to it (the model marks an objector when an
+        amendment round moved the proposal toward it). Considered is not met: the
+        objector may still object. Flags on seats that do not object are ignored.
+        None: no objection was considered.
+    max_objectors
+        Largest share of the participants' weight that may still object, in [0, 1).
+        0 is full consensus: then the rule decides exactly as ``full-consensus``.
+        Default 1/10, a modelling choice (see Notes).
 
     Returns
     -------
     Decision
-        ``designation`` is ``"rough consensus"``, ``"objections unaddressed"`` or
-        ``"no support"``; ``fraction`` is each house's support over its votes cast,
-        reported only: it does not decide.
+        ``designation`` is ``"rough consensus"``, or why not, in this order:
+        ``"insufficient support"`` (support does not exceed opposition),
+        ``"too many objectors"``, ``"objections unaddressed"``. ``fraction`` is each
+        house's support over its votes cast, reported only.
 
     Notes
     -----
-    "Lack of disagreement is more important than agreement": the chair judges whether
-    every objection has been addressed, not necessarily accommodated, and does not
-    count votes. "100 for and 5 against might not be rough consensus; 5 for and 100
-    against might still be" (RFC 7282 §6).
+    RFC 7282: "lack of disagreement is more important than agreement" (§2); rough
+    consensus is achieved "when all issues are addressed, but not necessarily
+    accommodated" (§3); "one hundred people for and five people against might not be
+    rough consensus" (§6), when the five's objections were not considered. The chair
+    judges objections, not a count, which a simulation cannot do; the rule keeps the
+    judgement's shape: an objection blocks until it has been considered, and the
+    chair does not declare rough consensus over more than a small minority of the
+    room. It departs from §7 ("five people for and one hundred people against might
+    still be rough consensus", when the hundred repeat one answered objection): the
+    model cannot tell a repeated objection from a distinct one, so support must
+    exceed opposition, and a lone supporter never carries a room of objectors.
+
+    The default 1/10 reads the "rough" of §6: five against a hundred (about 5% of
+    the room) may be declared rough once heard, while a tenth of the room still
+    objecting is about as far as "rough" stretches. It is a modelling choice, not
+    an IETF number. Fewer allowed objectors never pass more.
 
     References
     ----------
     P. Resnick, "On Consensus and Humming in the IETF", RFC 7282, 2014.
     S. Bradner, "IETF Working Group Guidelines and Procedures", RFC 2418 §3.3, 1998.
+
+    Examples
+    --------
+    >>> ballot = [Stance.SUPPORT] * 9 + [Stance.OPPOSE]
+    >>> heard = [False] * 9 + [True]
+    >>> str(rough_consensus(ballot, [1] * 10, [0] * 10, addressed=heard).designation)
+    'rough consensus'
+    >>> str(rough_consensus(ballot, [1] * 10, [0] * 10).designation)
+    'objections unaddressed'
     """
-    limit = to_fraction(max_unaddressed, "max_unaddressed", upper=None)
+    limit = to_fraction(max_objectors, "max_objectors")
+    if limit == 1:
+        raise GovsimError(
+            f"max_objectors must be a share in [0, 1) such as 1/10; found {max_objectors!r}"
+        )
     stances = np.asarray(stances)
-    objecting = stances == Stance.OPPOSE
+    objecting = (stances == Stance.OPPOSE) & (np.asarray(weights, dtype=float) > 0)
     if addressed is not None:
         try:
-            objecting &= ~np.broadcast_to(np.asarray(addressed, dtype=bool), stances.shape)
+            considered = np.broadcast_to(np.asarray(addressed, dtype=bool), stances.shape)
         except ValueError:
             raise GovsimError(
                 f"addressed must have the shape of stances {stances.shape}; "
                 f"found {np.shape(addressed)}"
             ) from None
+        objecting = objecting & ~considered
     t = tally(stances, weights, houses)
-    # Summed along each ballot's own row, so a ballot's total does not depend on its batch.
-    unaddressed = np.where(objecting, np.asarray(weights, dtype=float), 0.0).sum(axis=-1)
-    heard = t.support.sum(-1) > 0
-    settled = ~meets(unaddressed, 1, limit, inclusive=False)
-    designation = np.where(
-        heard, np.where(settled, "rough consensus", "objections unaddressed"), "no support"
+    support, oppose = t.support.sum(-1), t.oppose.sum(-1)
+    ahead = support > oppose
+    few = ~meets(oppose, t.present.sum(-1), limit, inclusive=False)
+    heard = ~objecting.any(axis=-1)
+    designation = np.select(
+        [~ahead, ~few, ~heard],
+        ["insufficient support", "too many objectors", "objections unaddressed"],
+        "rough consensus",
     )
-    return Decision(np.asarray(heard & settled), t, share(t.support, t.cast), designation)
+    return Decision(np.asarray(ahead & few & heard), t, share(t.support, t.cast), designation)

@@ -189,6 +189,19 @@ def test_two_houses_gridlock_between_their_medians():
         assert not passing_set(rule, x, outside, np.ones(len(x)), houses).empty
 
 
+def test_addressed_reaches_consensus_rules():
+    """Rough consensus on the first round (nothing considered) passes only what nobody
+    objects to, [0.6, 0.9); with every objection considered it tolerates one objector
+    in ten, the voter at 0.75, down to 0.54 (where the one at 0.72 starts objecting)."""
+    x = np.array([0.1, 0.5, 0.52, 0.55, 0.6, 0.62, 0.65, 0.7, 0.72, 0.75])
+    rule = get_rule("rough-consensus", max_objectors="1/10")
+    weights, houses = np.ones(10), np.zeros(10, int)
+    first_round = passing_set(rule, x, 0.9, weights, houses)
+    considered = passing_set(rule, x, 0.9, weights, houses, addressed=np.ones(10, dtype=bool))
+    assert first_round == passing_set("full-consensus", x, 0.9, weights, houses)
+    assert str(first_round) == "[0.6, 0.9)" and str(considered) == "[0.54, 0.9)"
+
+
 def test_one_dimension_only():
     with pytest.raises(GovsimError, match="passing_set is one-dimensional"):
         passing_set("majority", np.zeros((3, 2)), [0.5, 0.5], [1, 1, 1], [0, 0, 0])
