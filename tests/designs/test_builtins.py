@@ -289,9 +289,7 @@ def test_netmundial_has_the_five_sectors_and_users():
 
 def test_netmundial_passes_over_addressed_objections_by_rough_consensus():
     design, scenario = resolve("netmundial")
-    assert design.rule.name == "rough-consensus" and dict(design.rule.params) == {
-        "max_unaddressed": 0
-    }
+    assert design.rule.name == "rough-consensus" and dict(design.rule.params) == {}
     seats = seating(design, scenario)
     rule = get_rule(design.rule.name, **dict(design.rule.params))
     stances = np.full(len(seats.member), Stance.SUPPORT, dtype=np.int8)
