@@ -384,7 +384,8 @@ def _positions(sweep: Sweep) -> Iterator[Drawn]:
         "positions-over-rounds",
         fig,
         f"The participants' positions round by round while they deliberate the first "
-        f"issue of the same run ({shown}); black: the status quo; dashed: the proposal.",
+        f"issue of the same run ({shown}); black: the issue's reversion point; dashed: the "
+        "proposal.",
     )
 
 

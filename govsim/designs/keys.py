@@ -32,6 +32,7 @@ from govsim.designs.spec import (
     House,
     Ideal,
     Inclusion,
+    Issues,
     RuleSpec,
     Scenario,
     Seats,
@@ -127,7 +128,7 @@ DECLARED: dict[str, dict[str, Key]] = {
     "design.amendment": file_keys(Amendment),
     "design.regional": REGIONAL_KEYS,
     "scenario": {
-        **{k: v for k, v in file_keys(Scenario).items() if k != "shocks"},
+        **{k: v for k, v in file_keys(Scenario).items() if k not in ("shocks", "issues")},
         "sectors": Key(
             "table",
             "Groups that are a whole sector",
@@ -139,11 +140,13 @@ DECLARED: dict[str, dict[str, Key]] = {
             "table", "Groups inside a sector", {}, type="table of groups", default_doc="`{}`"
         ),
         "shocks": file_keys(Scenario)["shocks"],
+        "issues": file_keys(Scenario)["issues"],
     },
     "scenario.sectors": {k: v for k, v in _GROUP.items() if k != "sector"},
     "scenario.constituencies": _GROUP,
     "scenario.ideal": file_keys(Ideal),
     "scenario.shocks": file_keys(Shock),
+    "scenario.issues": file_keys(Issues),
 }
 #: Every key each table of a spec may hold, in order; ``"file"``: a file's tables.
 KEYS: dict[str, tuple[str, ...]] = {
@@ -254,4 +257,5 @@ def _scenario_dict(s: Scenario) -> dict[str, Any]:
         "sectors": {g.name: _group_dict(g) for g in s.groups if not g.constituency},
         "constituencies": {g.name: _group_dict(g) for g in s.groups if g.constituency},
         "shocks": [field_data(k) for k in s.shocks],
+        "issues": field_data(s.issues),
     }

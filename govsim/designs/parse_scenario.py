@@ -17,7 +17,7 @@ from govsim.check import (
 )
 from govsim.designs.keys import IDEAL_KEYS, KEYS
 from govsim.designs.schema import Table, default_name, keys_of
-from govsim.designs.spec import Group, Ideal, Scenario, Shock
+from govsim.designs.spec import Group, Ideal, Issues, Scenario, Shock
 
 __all__ = ["scenario_from_dict"]
 
@@ -46,6 +46,32 @@ def scenario_from_dict(table: Mapping[str, Any], *, source: str = "<dict>") -> S
         indifference=t.read(Scenario, "indifference"),
         learning_rate=t.read(Scenario, "learning_rate"),
         shocks=_shocks(t, sectors),
+        issues=_issues(t, d),
+    )
+
+
+def _box(i: Table, cls: Any, d: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The ``low`` and ``high`` corners of a box in [0, 1]^d, each low <= its high."""
+    low, high = i.per_dimension(cls, "low", d), i.per_dimension(cls, "high", d)
+    for k, (lo, hi) in enumerate(zip(low, high, strict=True)):
+        if lo > hi:
+            fail(
+                i.key("high") if d == 1 else join(i.key("high"), k),
+                f"expected a number >= low ({lo}); found {hi}",
+                i.source,
+            )
+    return low, high
+
+
+def _issues(t: Table, d: int) -> Issues:
+    i = Table(t.raw("issues", {}), t.key("issues"), KEYS["scenario.issues"], source=t.source)
+    low, high = _box(i, Issues, d)
+    return Issues(
+        process=i.read(Issues, "process"),
+        low=low,
+        high=high,
+        step=i.read(Issues, "step"),
+        burn_in=i.read(Issues, "burn_in"),
     )
 
 
@@ -110,15 +136,7 @@ def _ideal(g: Table, d: int, count: int) -> Ideal:
     if kind == "normal":
         return Ideal("normal", mean=i.per_dimension(Ideal, "mean", d), sd=i.read(Ideal, "sd"))
     if kind == "uniform":
-        low = i.per_dimension(Ideal, "low", d)
-        high = i.per_dimension(Ideal, "high", d)
-        for k, (lo, hi) in enumerate(zip(low, high, strict=True)):
-            if lo > hi:
-                fail(
-                    i.key("high") if d == 1 else join(i.key("high"), k),
-                    f"expected a number >= low ({lo}); found {hi}",
-                    g.source,
-                )
+        low, high = _box(i, Ideal, d)
         return Ideal("uniform", low=low, high=high)
     items = check_list(
         i.raw("points", what=f"a list of {count} points"),

@@ -24,7 +24,7 @@ govsim.errors.SpecError: design.attendance: expected a number in (0, 1]; found 7
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from govsim.check import check_choice, describe, fail, join
@@ -48,6 +48,7 @@ __all__ = [
     "IDEAL_KEYS",
     "KERNELS",
     "LEVELS",
+    "PROCESSES",
     "Agenda",
     "Amendment",
     "Deliberation",
@@ -56,6 +57,7 @@ __all__ = [
     "House",
     "Ideal",
     "Inclusion",
+    "Issues",
     "RuleSpec",
     "Scenario",
     "Seats",
@@ -198,15 +200,37 @@ class RuleSpec:
 
 @dataclass(frozen=True)
 class Agenda:
-    """How proposals arise; ``moderation`` in [0, 1) moves a proposal toward q."""
+    """How proposals arise: who moves motions and what they propose.
+
+    ``proposers`` says who may move a motion: ``"seats"``, the seat holders of a
+    seated body (councillors move motions; everyone with agenda access in an open
+    assembly), or ``"all"``, everyone with agenda access. ``strategy`` says what they
+    propose: ``"sincere"``, their own position moved the share ``moderation`` toward
+    the reversion point; ``"setter"``, the point nearest their own position that the
+    rule would pass (Romer & Rosenthal 1978).
+    """
 
     moderation: float = declare(
         "number",
-        "How far a proposal is moved from the proposer's position toward the status quo.",
+        "How far a sincere proposal is moved from the proposer's position toward q_t.",
         0.0,
         low=0,
         high=1,
         high_open=True,
+    )
+    proposers: Literal["seats", "all"] = declare(
+        "choice",
+        "Who moves motions: seat holders (all in an open assembly), or all with agenda access.",
+        "seats",
+        choices=("seats", "all"),
+        what="who proposes",
+    )
+    strategy: Literal["sincere", "setter"] = declare(
+        "choice",
+        "Sincere: the proposer's own position; setter: the nearest point the rule would pass.",
+        "sincere",
+        choices=("sincere", "setter"),
+        what="a proposal strategy",
     )
 
     def __post_init__(self) -> None:
@@ -510,6 +534,49 @@ class Shock:
         check_declared(self, "scenario.shocks")
 
 
+#: The issue processes: where each issue's reversion point q_t comes from.
+PROCESSES = ("fresh", "drift", "fixed")
+
+
+@dataclass(frozen=True)
+class Issues:
+    """The issue stream: where each issue's reversion point q_t comes from.
+
+    ``"fresh"``: every issue is a new question, q_t uniform on the box from ``low`` to
+    ``high`` (Tsebelis 2002; Krehbiel 1998). ``"drift"``: one question the world keeps
+    moving, q_t = outcome_{t-1} + a normal step of standard deviation ``step`` per
+    axis, clipped to [0, 1] (Callander & Krehbiel 2014). ``"fixed"``: one question that
+    moves only when a motion passes, from ``scenario.status_quo``. The first
+    ``burn_in`` issues are left out of the run's averages.
+    """
+
+    process: Literal["fresh", "drift", "fixed"] = declare(
+        "choice",
+        "Where each issue's reversion point q_t comes from.",
+        "fresh",
+        choices=PROCESSES,
+        what="an issue process",
+    )
+    low: tuple[float, ...] = declare("dims", "`fresh`: lower corner of q_t's box.", (0.0,), **_UNIT)
+    high: tuple[float, ...] = declare(
+        "dims", "`fresh`: upper corner of q_t's box.", (1.0,), **_UNIT, range_doc="[0, 1], ≥ `low`"
+    )
+    step: float = declare(
+        "number", "`drift`: standard deviation of q_t's step per axis.", 0.1, low=0, high=1
+    )
+    burn_in: int = declare(
+        "integer", "Issues left out of the run's averages, from the first.", 0, low=0
+    )
+
+    def __post_init__(self) -> None:
+        check_declared(self, "scenario.issues")
+        for k, (lo, hi) in enumerate(zip(self.low, self.high, strict=False)):
+            if lo > hi:
+                fail(
+                    join("scenario.issues.high", k), f"expected a number >= low ({lo}); found {hi}"
+                )
+
+
 @dataclass(frozen=True)
 class Scenario:
     """The context: who the stakeholders are and how they behave.
@@ -533,7 +600,12 @@ class Scenario:
         low=1,
         high=MAX_DIMENSIONS,
     )
-    status_quo: tuple[float, ...] = declare("dims", "The initial status quo q.", (0.5,), **_UNIT)
+    status_quo: tuple[float, ...] = declare(
+        "dims",
+        "The status quo before the first issue (`fixed` and `drift` start there).",
+        (0.5,),
+        **_UNIT,
+    )
     resource_inequality: float = declare(
         "number",
         "The spread of resources within a group",
@@ -554,6 +626,13 @@ class Scenario:
     shocks: tuple[Shock, ...] = declare(
         "list", "Engagement shocks: `[[scenario.shocks]]`.", (), item=Shock, default_doc="`[]`"
     )
+    issues: Issues = declare(
+        "table",
+        "The issue stream: `[scenario.issues]`.",
+        Issues(),
+        item=Issues,
+        default_doc="the defaults below",
+    )
 
     def __post_init__(self) -> None:
         check_declared(self, "scenario")
@@ -565,6 +644,13 @@ class Scenario:
             )
         d = self.dimensions
         per_dimension(self.status_quo, "scenario.status_quo", None, d)
+        issues = self.issues
+        if d > 1 and len(issues.low) == len(issues.high) == 1:
+            # The defaults are one corner for every axis, as a scalar in a file is.
+            issues = replace(issues, low=issues.low * d, high=issues.high * d)
+            object.__setattr__(self, "issues", issues)
+        for field in ("low", "high"):
+            per_dimension(getattr(issues, field), join("scenario.issues", field), None, d)
         for group in self.groups:
             kind = "constituencies" if group.constituency else "sectors"
             path = join(join(join("scenario", kind), group.name), "ideal")

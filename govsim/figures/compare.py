@@ -146,7 +146,7 @@ def plot_comparison(
     ... })
     >>> fig, axes = plot_comparison(runs, "welfare")
     >>> axes[0].get_xlabel(), [t.get_text() for t in axes[0].get_yticklabels()]
-    ('welfare (−mean distance to q)', ['a', 'b'])
+    ('welfare (−mean distance to the outcome)', ['a', 'b'])
     >>> fig.clf()
     """
     check_column(runs, by, "by")

@@ -34,12 +34,17 @@ ISSUE_LABELS: dict[str, str] = {
     "abstain": "abstention (vote weight)",
     "popular_support": "support (heads among the engaged)",
     "popular_oppose": "opposition (heads among the engaged)",
-    "counter_majoritarian": "counter-majoritarian outcome (share of runs)",
-    "seat_counter_majoritarian": "seat counter-majoritarian outcome (share of runs)",
+    "blocked_majority": "majority blocked (share of runs)",
+    "imposed_majority": "majority overridden by a pass (share of runs)",
+    "seat_blocked_majority": "seat majority blocked (share of runs)",
+    "seat_imposed_majority": "seat majority overridden (share of runs)",
+    "counter_majoritarian": "against the head count (share of runs)",
+    "seat_counter_majoritarian": "against the seat count (share of runs)",
     "objections": "objections (count)",
     "objections_addressed": "objections addressed (count)",
+    "reversion": "reversion point q_t (position)",
     "proposal": "proposal (position)",
-    "status_quo": "status quo q after the issue (position)",
+    "outcome": "outcome (position)",
 }
 
 

@@ -25,27 +25,30 @@ METRIC_LABELS: dict[str, str] = {
     "pass_rate": "pass rate (share of issues)",
     "gridlock_rate": "gridlock rate (share of issues not passed)",
     "decision_rounds": "decision time (rounds per issue)",
-    "welfare": "welfare (−mean distance to q)",
-    "welfare_initial": "initial welfare (−mean distance to initial q)",
-    "welfare_gain": "welfare gain (final − initial welfare)",
-    "minority_loss": "worst-off sector's welfare (−mean distance to q)",
+    "welfare": "welfare (−mean distance to the outcome)",
+    "welfare_gain": "welfare gain (outcome over reversion point)",
+    "minority_loss": "worst-off sector's welfare (−mean distance to the outcome)",
     "minority_sector": "worst-off sector",
-    "utility_sd": "utility spread (SD of −distance to q)",
-    "utility_gini": "inequality (Gini of distances to q)",
-    "counter_majoritarian_rate": "counter-majoritarian rate (share of issues voted on)",
-    "seat_counter_majoritarian_rate": "seat counter-majoritarian rate (share of issues voted on)",
-    "captured_by": "sector whose mean ideal is closest to q",
-    "legitimacy_input": "input legitimacy (1 − gap between vote and population shares)",
+    "utility_sd": "utility spread (SD of −distance to the outcome)",
+    "utility_gini": "inequality (Gini of distances to the outcome)",
+    "blocked_majority_rate": "majority blocked (share of issues voted on)",
+    "imposed_majority_rate": "majority overridden by a pass (share of issues voted on)",
+    "seat_blocked_majority_rate": "seat majority blocked (share of issues voted on)",
+    "seat_imposed_majority_rate": "seat majority overridden (share of issues voted on)",
+    "counter_majoritarian_rate": "against the head count (blocked + overridden)",
+    "seat_counter_majoritarian_rate": "against the seat count (blocked + overridden)",
+    "captured_by": "sector whose mean ideal is closest to the outcomes",
+    "legitimacy_input": "input legitimacy (1 − vote/population share gap)",
     "legitimacy_throughput": "throughput legitimacy (share of objections addressed)",
     "legitimacy_output": "output legitimacy (optimal ÷ actual welfare; 1 = optimal)",
     "polarisation": "polarisation (Esteban–Ray index)",
     "clusters": "opinion clusters (count)",
     "engagement": "engagement (mean chance of taking part)",
-    "status_quo": "final status quo q (position)",
+    "status_quo": "last outcome (position)",
 }
 _SECTOR_LABELS = {
-    "welfare": "welfare of {} (−mean distance to q)",
-    "capture": "capture by {} (1 = q at its mean ideal, −1 = at everyone's)",
+    "welfare": "welfare of {} (−mean distance to the outcome)",
+    "capture": "capture by {} (1 = outcomes at its mean ideal, −1 = at everyone's)",
     "power": "Banzhaf power of {} (share)",
 }
 _SECTOR_COLUMN = re.compile(r"(welfare|capture|power)_(.+)")
@@ -70,7 +73,7 @@ def metric_label(metric: str, labels: Mapping[str, str] | None = None) -> str:
         # Sector suffixes have "-" written as "_" (docs/model.md#metrics).
         return _SECTOR_LABELS[match[1]].format(match[2].replace("_", "-"))
     if match := _STATUS_QUO_AXIS.fullmatch(metric):
-        return f"final status quo q, dimension {match[1]} (position)"
+        return f"last outcome, dimension {match[1]} (position)"
     return metric
 
 

@@ -21,10 +21,11 @@ _X_LABELS = {"issue": "issue (one per step)", "round": "deliberation round"}
 # Markers on about this many points of a mean line: enough to tell sectors apart in
 # greyscale without hiding the line.
 _MARKS = 10
-# The black reference lines: the status quo (a step: it changes only when a motion
-# passes) and, over rounds, the proposal on the table.
+# The black reference lines: what holds after each issue (a step: it holds until the
+# next issue) and, over rounds, the issue's reversion point and the proposal on the table.
 _REFERENCES: dict[str, dict[str, Any]] = {
     "status_quo": {"linewidth": 2.4, "drawstyle": "steps-post", "label": "status quo"},
+    "reversion": {"linewidth": 2.4, "label": "reversion point $q_t$"},
     "proposal": {"linewidth": 1.2, "linestyle": "--", "label": "proposal (as tabled)"},
 }
 
@@ -39,15 +40,16 @@ def plot_positions(
     small), a thick line per sector for the sector's mean with the sector's marker
     (Okabe & Ito 2008 colours; markers keep sectors apart in greyscale), and the
     status quo as a thick black step line (the value after each issue holds until
-    the next). Over rounds the proposal on the table is a dashed black line.
+    the next). Over rounds the issue's reversion point is a thick black line and the
+    proposal on the table a dashed one.
 
     Parameters
     ----------
     frame
         :func:`govsim.model.trace.positions_over_issues` or
         :func:`~govsim.model.trace.positions_over_rounds` output: columns ``x``,
-        ``stakeholder``, ``sector``, ``position`` and optionally ``status_quo`` and
-        ``proposal``.
+        ``stakeholder``, ``sector``, ``position`` and optionally ``status_quo``,
+        ``reversion`` and ``proposal``.
     x
         ``"issue"`` or ``"round"``.
     ax
@@ -108,7 +110,7 @@ def plot_positions(
 
 
 def _reference_lines(ax: Axes, frame: pd.DataFrame, x: str, times: np.ndarray) -> list:
-    """The status quo (thick black steps) and the tabled proposal (dashed), if present."""
+    """The status quo or reversion point (thick black) and the proposal (dashed), if present."""
     per_time = frame.groupby(x).first().reindex(times.astype(frame[x].to_numpy().dtype))
     lines = []
     for column, style in _REFERENCES.items():

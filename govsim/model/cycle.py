@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy import sparse
+from scipy import sparse, special
 
 from govsim.designs.seating import amendment_rounds
 from govsim.designs.spec import Design, Scenario
@@ -29,6 +29,7 @@ from govsim.model.registry import METRICS
 from govsim.rng import SeedLike, make_rng
 from govsim.rules import get_rule
 from govsim.rules import take_stances as rule_stances
+from govsim.rules.setter import setter_proposal
 
 __all__ = ["IssueCycle", "take_stances"]
 
@@ -90,7 +91,10 @@ class IssueCycle:
     engagement
         Current engagement, shape (B, N).
     status_quo
-        Current q, shape (B, d).
+        What holds now, shape (B, d): during an issue its reversion point q_t, after
+        it the outcome.
+    reversion
+        The last issue's reversion point q_t, shape (B, d).
     records
         One dict of arrays with a leading batch axis per issue processed; the
         per-issue columns of ``docs/model.md``.
@@ -117,6 +121,13 @@ class IssueCycle:
         self._forum = Forum(self.network, blocks=len(seeds))
         self.status_quo = np.tile(np.asarray(scenario.status_quo, dtype=float), (len(seeds), 1))
         self.initial_status_quo = self.status_quo.copy()
+        self.reversion = self.status_quo.copy()
+        # A fixed question draws nothing for its reversion point; the others d uniforms.
+        self._reversion_draws = 0 if scenario.issues.process == "fixed" else scenario.dimensions
+        # Who may move motions: agenda access, among the seat holders of a seated body.
+        seats_only = design.agenda.proposers == "seats" and bool(design.seats)
+        self._agenda = np.where(self.layout.seated, 1.0, 0.0 if seats_only else 1.0)
+        self._agenda = self._agenda * self.layout.agenda
         self.rule = get_rule(design.rule.name, **dict(design.rule.params))
         self.max_rounds = amendment_rounds(design)
         self.passes = np.zeros(len(seeds), dtype=np.intp)
@@ -155,13 +166,15 @@ class IssueCycle:
         """Process one issue in every replication and append its record."""
         layout, n = self.layout, self.size
         self._apply_shocks()
-        draws = np.stack([rng.random(2 * n + 1) for rng in self.rngs])
+        draws = np.stack([rng.random(2 * n + 1 + self._reversion_draws) for rng in self.rngs])
+        self.reversion = self._reversion_point(draws[:, 2 * n + 1 :])
+        self.status_quo = self.reversion.copy()
         engaged = np.where(
             layout.seated, draws[:, :n] < self.design.attendance, draws[:, :n] < self.engagement
         )
         participant = engaged & (draws[:, n : 2 * n] < layout.dialogue)
         proposer, has_proposal = self._draw_proposer(draws[:, 2 * n])
-        proposal = self._propose(proposer)
+        proposal, has_proposal = self._propose(proposer, has_proposal)
         self.position = self._deliberate(participant)
         outcome = self._decide(proposal, engaged, has_proposal, self._advised(engaged))
         passed = outcome["passed"]
@@ -179,17 +192,59 @@ class IssueCycle:
                 hit = np.isin(self.layout.sector, codes)
                 self.engagement[:, hit] = np.maximum(self.engagement[:, hit], shock.engagement)
 
+    def _reversion_point(self, uniform: np.ndarray) -> np.ndarray:
+        """The issue's reversion point q_t from the scenario's issue process, shape (B, d).
+
+        ``uniform`` holds d uniforms per replication (none for ``fixed``): ``fresh``
+        maps them onto the box from ``low`` to ``high``, ``drift`` turns them into
+        normal steps (by the inverse normal CDF) from the last outcome.
+        """
+        issues = self.scenario.issues
+        if issues.process == "fresh":
+            low, high = np.asarray(issues.low), np.asarray(issues.high)
+            return low + (high - low) * uniform
+        if issues.process == "drift":
+            return np.clip(self.status_quo + issues.step * special.ndtri(uniform), 0.0, 1.0)
+        return self.status_quo.copy()
+
     def _draw_proposer(self, uniform: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Proposer with probability proportional to agenda x engagement x resources."""
-        cumulative = np.cumsum(self.layout.agenda * self.engagement * self.resources, axis=1)
+        """Proposer with probability proportional to agenda x engagement x resources.
+
+        Only the design's proposers have agenda weight (the seat holders of a seated
+        body unless ``agenda.proposers = "all"``).
+        """
+        cumulative = np.cumsum(self._agenda * self.engagement * self.resources, axis=1)
         total = cumulative[:, -1]
         proposer = (cumulative <= (uniform * total)[:, None]).sum(axis=1)
         has_proposal = total > 0
         return np.where(has_proposal, np.minimum(proposer, self.size - 1), 0), has_proposal
 
-    def _propose(self, proposer: np.ndarray) -> np.ndarray:
+    def _propose(
+        self, proposer: np.ndarray, has_proposal: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The motion each proposer tables, and whether there is one.
+
+        ``sincere``: the proposer's position moved ``moderation`` toward q_t.
+        ``setter``: the point nearest that position which the rule would pass given
+        the voters' current positions and full attendance
+        (:func:`govsim.rules.setter.setter_proposal`); a setter for whom nothing
+        would pass makes no motion.
+        """
         own = self.position[np.arange(self.batch), proposer]
-        return own + self.design.agenda.moderation * (self.status_quo - own)
+        agenda = self.design.agenda
+        if agenda.strategy == "sincere":
+            return own + agenda.moderation * (self.status_quo - own), has_proposal
+        layout = self.layout
+        found = setter_proposal(
+            self.rule,
+            self.position[:, layout.voters],
+            self.status_quo,
+            own,
+            layout.weights,
+            layout.houses,
+            indifference=self.scenario.indifference,
+        )
+        return found.proposal, has_proposal & found.passes
 
     # -- deliberation and advice --------------------------------------------------------
 
@@ -335,7 +390,8 @@ class IssueCycle:
             "has_proposal": has_proposal,
             "proposer": np.where(has_proposal, proposer, -1),
             "proposal": np.where(has_proposal[:, None], outcome["proposal"], np.nan),
-            "status_quo": self.status_quo.copy(),
+            "reversion": self.reversion,
+            "outcome": self.status_quo.copy(),
             "passed": outcome["passed"],
             "designation": outcome["designation"],
             "rounds": np.where(has_proposal, outcome["rounds"], 0),
@@ -348,5 +404,6 @@ class IssueCycle:
             "popular_oppose": (stances == OPPOSE).sum(axis=1),
         }
         issue = IssueState(self, record, outcome)
-        record |= {m.name: m.func(issue) for m in self._issue_metrics}
+        for metric in self._issue_metrics:  # in order: a metric may read earlier ones
+            record[metric.name] = metric.func(issue)
         return record

@@ -38,7 +38,7 @@ def issue_frame(cycle: IssueCycle, replication: int = 0) -> pd.DataFrame:
     columns: dict[str, Any] = {"issue": np.arange(len(cycle.records))}
     for key, history in cycle.history().items():
         column = history[:, replication]
-        if key in ("proposal", "status_quo"):
+        if key in ("reversion", "proposal", "outcome"):
             columns |= _axis_columns(key, column)
         elif key == "proposer":
             columns[key] = column

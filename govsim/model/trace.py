@@ -4,8 +4,9 @@ These feed the single-run figures (:func:`govsim.figures.positions.plot_position
 Both frames have one row per stakeholder and time point (Wickham 2014, "Tidy data",
 *J. Stat. Softw.* 59(10)) and carry the first policy axis only.
 
-The status quo (and, over rounds, the proposal on the table) is a column repeated on
-every row of its time point, not a second frame: a figure then needs one frame, and
+What holds after each issue (and, over rounds, the issue's reversion point and the
+proposal on the table) is a column repeated on every row of its time point, not a
+second frame: a figure then needs one frame, and
 ``frame.groupby("issue")["status_quo"].first()`` recovers the series.
 
 References
@@ -84,8 +85,8 @@ def positions_over_issues(
         ``issue, stakeholder, sector, position, status_quo``, one row per issue and
         stakeholder, sorted by both. Issue 0 is before any issue (positions are the
         ideal points, the status quo the scenario's); issue t > 0 holds the positions
-        after issue t's deliberation and the status quo after its decision, i.e. the
-        one in force for issue t + 1. Positions and status quo are on the first
+        after issue t's deliberation and, as ``status_quo``, what holds after its
+        decision (its outcome). Positions and status quo are on the first
         policy axis; ``stakeholder`` is the row in the model's arrays (the agent's
         ``index``).
 
@@ -146,11 +147,13 @@ class _RoundTrace(IssueCycle):
         self.participants = np.zeros(self.size, dtype=bool)
         self.tabled = (np.nan, np.nan)
 
-    def _propose(self, proposer: np.ndarray) -> np.ndarray:
-        proposal = super()._propose(proposer)
+    def _propose(
+        self, proposer: np.ndarray, has_proposal: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        proposal, has_proposal = super()._propose(proposer, has_proposal)
         if self.issue == self.traced:
-            self.tabled = (float(proposal[0, 0]), float(self.status_quo[0, 0]))
-        return proposal
+            self.tabled = (float(proposal[0, 0]), float(self.reversion[0, 0]))
+        return proposal, has_proposal
 
     def _deliberate(self, participant: np.ndarray, rounds: int | None = None) -> np.ndarray:
         if self.issue != self.traced:
@@ -194,18 +197,18 @@ def positions_over_rounds(
     Returns
     -------
     pandas.DataFrame
-        ``round, stakeholder, sector, position, proposal, status_quo``: one row per
+        ``round, stakeholder, sector, position, proposal, reversion``: one row per
         round (0 = before talking, the positions the issue starts from) and
         participant of the issue (non-participants neither move nor are heard).
         ``proposal`` is the proposal as tabled (before any amendment; NaN when nobody
-        could propose) and ``status_quo`` the one it is weighed against, both
-        constant over the rounds. First policy axis only.
+        could propose) and ``reversion`` the issue's reversion point q_t it is
+        weighed against, both constant over the rounds. First policy axis only.
 
     Examples
     --------
     >>> frame = positions_over_rounds("ietf-wg", seed=2, rounds=4)
     >>> frame.columns.tolist()
-    ['round', 'stakeholder', 'sector', 'position', 'proposal', 'status_quo']
+    ['round', 'stakeholder', 'sector', 'position', 'proposal', 'reversion']
     >>> frame["round"].unique().tolist()
     [0, 1, 2, 3, 4]
     """
@@ -217,7 +220,7 @@ def positions_over_rounds(
         cycle.step()
     who = np.flatnonzero(cycle.participants)
     trail = np.stack(cycle.trail)[:, who]
-    proposal, status_quo = cycle.tabled
+    proposal, reversion = cycle.tabled
     if not cycle.records[issue]["has_proposal"][0]:
         proposal = np.nan
     return pd.DataFrame(
@@ -227,6 +230,6 @@ def positions_over_rounds(
             "sector": np.tile(_sector_names(cycle.layout)[who], trail.shape[0]),
             "position": trail.ravel(),
             "proposal": proposal,
-            "status_quo": status_quo,
+            "reversion": reversion,
         }
     )

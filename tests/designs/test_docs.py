@@ -36,6 +36,7 @@ SECTIONS = {
     "scenario.constituencies": "### `scenario.sectors.NAME` and `scenario.constituencies.NAME`",
     "scenario.ideal": "### `ideal`",
     "scenario.shocks": "### `scenario.shocks`",
+    "scenario.issues": "### `scenario.issues`",
 }
 #: Documented rows that are not keys of the table itself.
 EXTRA_ROWS = {"design.inclusion": {"default"}}

@@ -137,7 +137,7 @@ def test_every_run_metric_of_the_model_has_a_label():
         column = name.replace("<sector>", "civil_society")
         assert metric_label(column) != column, name
     assert metric_label("power_civil_society") == "Banzhaf power of civil-society (share)"
-    assert metric_label("status_quo_2") == "final status quo q, dimension 2 (position)"
+    assert metric_label("status_quo_2") == "last outcome, dimension 2 (position)"
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ and the order in which each replication draws its random numbers.
 from __future__ import annotations
 
 import math
+import statistics
 
 import numpy as np
 from scipy import sparse
@@ -18,6 +19,7 @@ from govsim.dynamics import random_matching
 from govsim.model.population import Layout, draw_population
 from govsim.rng import make_rng
 from govsim.rules import Stance, get_rule
+from govsim.rules.setter import setter_proposal
 
 SUPPORT, OPPOSE, ABSTAIN, ABSENT = Stance.SUPPORT, Stance.OPPOSE, Stance.ABSTAIN, Stance.ABSENT
 
@@ -80,23 +82,53 @@ class ReferenceCycle:
                 for i in range(n):
                     if self.scenario.sectors[self.sector[i]] in shock.sectors:
                         self.e[i] = max(self.e[i], shock.engagement)
-        u = self.rng.random(2 * n + 1).tolist()
+        d = len(self.q)
+        issues = self.scenario.issues
+        u = self.rng.random(2 * n + 1 + (0 if issues.process == "fixed" else d)).tolist()
+        if issues.process == "fresh":
+            self.q = [
+                lo + (hi - lo) * v
+                for lo, hi, v in zip(issues.low, issues.high, u[2 * n + 1 :], strict=True)
+            ]
+        elif issues.process == "drift":
+            normal = statistics.NormalDist()
+            self.q = [
+                min(1.0, max(0.0, q + issues.step * normal.inv_cdf(v)))
+                for q, v in zip(self.q, u[2 * n + 1 :], strict=True)
+            ]
+        reversion = list(self.q)
         engaged = [
             u[i] < (self.design.attendance if self.seated[i] else self.e[i]) for i in range(n)
         ]
         participant = [engaged[i] and u[n + i] < self.dialogue[i] for i in range(n)]
 
         # Agenda: proposer with probability proportional to agenda * engagement * resources.
+        # In a seated body only seat holders propose, unless agenda.proposers = "all".
+        seats_only = self.design.agenda.proposers == "seats" and bool(self.design.seats)
         cumulative, total = [], 0.0
         for i in range(n):
-            total += self.agenda[i] * self.e[i] * self.r[i]
+            if self.seated[i] or not seats_only:
+                total += self.agenda[i] * self.e[i] * self.r[i]
             cumulative.append(total)
         has_proposal = total > 0
         proposer = 0
         if has_proposal:
             target = u[2 * n] * total
             proposer = next((i for i in range(n) if cumulative[i] > target), n - 1)
-        y = toward(self.p[proposer], self.q, self.design.agenda.moderation)
+        if self.design.agenda.strategy == "setter":
+            found = setter_proposal(
+                self.rule,
+                [self.p[v] for v in self.voters],
+                self.q,
+                self.p[proposer],
+                self.weights,
+                self.houses,
+                indifference=self.scenario.indifference,
+            )
+            y = found.proposal.tolist()
+            has_proposal = has_proposal and bool(found.passes)
+        else:
+            y = toward(self.p[proposer], self.q, self.design.agenda.moderation)
 
         self.deliberate(participant)
         vote_p = self.advised(engaged)
@@ -159,17 +191,26 @@ class ReferenceCycle:
                 "designation": designation,
                 "proposer": proposer if has_proposal else -1,
                 "proposal": list(y) if has_proposal else [math.nan] * len(y),
-                "status_quo": list(self.q),
+                "reversion": reversion,
+                "outcome": list(self.q),
                 "engaged": sum(engaged),
                 "participants": sum(participant),
                 "support": votes[0],
                 "oppose": votes[1],
                 "abstain": votes[2],
+                "blocked_majority": has_proposal and not passed and popular_for > popular_against,
+                "imposed_majority": has_proposal and passed and popular_for <= popular_against,
+                "seat_blocked_majority": has_proposal and not passed and seats_for > seats_against,
+                "seat_imposed_majority": has_proposal and passed and seats_for <= seats_against,
                 "counter_majoritarian": has_proposal and passed != (popular_for > popular_against),
                 "seat_counter_majoritarian": has_proposal and passed != (seats_for > seats_against),
                 "objections": len(objectors),
                 "objections_addressed": sum(addressed[i] for i in objectors),
                 "welfare": -sum(dist(self.x[i], self.q) for i in range(n)) / n,
+                "welfare_gain": sum(
+                    dist(self.x[i], reversion) - dist(self.x[i], self.q) for i in range(n)
+                )
+                / n,
                 "engagement": sum(self.e) / n,
             }
         )

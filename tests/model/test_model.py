@@ -122,7 +122,8 @@ def test_every_builtin_design_runs(name: str) -> None:
 
 def test_runs_in_two_dimensions() -> None:
     result = run("ietf-wg", steps=10, seed=1, overrides=["scenario.dimensions=2"])
-    assert {"proposal_1", "proposal_2", "status_quo_1", "status_quo_2"} <= set(result.issues)
+    columns = {f"{name}_{k}" for name in ("reversion", "proposal", "outcome") for k in (1, 2)}
+    assert columns <= set(result.issues)
 
 
 def test_crisis_shock_raises_engagement_of_the_mobilised_sectors() -> None:
@@ -175,38 +176,42 @@ def test_without_agenda_access_no_issue_reaches_a_vote() -> None:
     assert metrics["counter_majoritarian_rate"] is None
 
 
-#: `govsim run gnso-council --steps 200 --seed 1` as computed before the metric registry
-#: and the single-run speed-ups (issue 11): exact values, in column order.
+#: `govsim run gnso-council --steps 200 --seed 1` as computed when reversion points,
+#: proposers and the split majority rates came in (issue 12): exact values, in column
+#: order. A change that is meant to keep the model's behaviour keeps these.
 GNSO_SEED_1 = {
     "issues": 200,
-    "pass_rate": 0.02,
-    "gridlock_rate": 0.98,
+    "pass_rate": 0.495,
+    "gridlock_rate": 0.505,
     "decision_rounds": 1.0,
-    "welfare": -0.20138390127271089,
-    "welfare_initial": -0.20495417337647123,
-    "welfare_gain": 0.003570272103760347,
-    "minority_loss": -0.24196482887675166,
+    "welfare": -0.24233338010597766,
+    "welfare_gain": 0.06402210624178259,
+    "minority_loss": -0.27121921764272516,
     "minority_sector": "private-sector",
-    "utility_sd": 0.1365256278109992,
-    "utility_gini": 0.3786115595519764,
-    "counter_majoritarian_rate": 0.035,
-    "seat_counter_majoritarian_rate": 0.12,
+    "utility_sd": 0.1696954954090325,
+    "utility_gini": 0.3958713274908019,
+    "blocked_majority_rate": 0.145,
+    "imposed_majority_rate": 0.0,
+    "seat_blocked_majority_rate": 0.155,
+    "seat_imposed_majority_rate": 0.0,
+    "counter_majoritarian_rate": 0.145,
+    "seat_counter_majoritarian_rate": 0.155,
     "captured_by": "civil-society",
     "legitimacy_input": 0.9191489361702128,
     "legitimacy_throughput": 0.0,
-    "legitimacy_output": 0.9827509593017579,
-    "polarisation": 0.0034228249347354233,
-    "clusters": 2,
-    "engagement": 0.6050318323901646,
-    "status_quo": 0.6175437003786408,
-    "welfare_nomcom": -0.10792547197121873,
-    "capture_nomcom": -1.0,
+    "legitimacy_output": 0.8166857660184358,
+    "polarisation": 0.003614748543378239,
+    "clusters": 1,
+    "engagement": 0.6676861512823185,
+    "status_quo": 0.7075483969495618,
+    "welfare_nomcom": -0.1865209137348112,
+    "capture_nomcom": -0.4892299734562014,
     "power_nomcom": 0.10509250429143621,
-    "welfare_private_sector": -0.24196482887675166,
-    "capture_private_sector": -1.0,
+    "welfare_private_sector": -0.27121921764272516,
+    "capture_private_sector": -0.4114847048839578,
     "power_private_sector": 0.6305550257486171,
-    "welfare_civil_society": -0.11653270165397538,
-    "capture_civil_society": 0.6432257758503064,
+    "welfare_civil_society": -0.1792575966007761,
+    "capture_civil_society": 0.25858982645541784,
     "power_civil_society": 0.2643524699599466,
 }
 
@@ -215,9 +220,24 @@ def test_the_gnso_run_gives_exactly_the_pinned_numbers() -> None:
     result = run("gnso-council", steps=200, seed=1)
     assert list(result.metrics.items()) == list(GNSO_SEED_1.items())
     issues = result.issues
+    assert issues["welfare"].sum() == -48.466676021195525
+    assert issues["proposal"].sum() == 125.69574572661134
+    assert issues["passed"].sum() == 99 and issues["objections"].sum() == 1451
+
+
+def test_a_fixed_question_with_everyone_proposing_is_the_model_before_issue_12() -> None:
+    """The numbers of `govsim run gnso-council --steps 200 --seed 1` before issue 12."""
+    old = ['scenario.issues.process="fixed"', 'agenda.proposers="all"']
+    result = run("gnso-council", steps=200, seed=1, overrides=old)
+    issues, metrics = result.issues, result.metrics
     assert issues["welfare"].sum() == -39.84297864308925
     assert issues["proposal"].sum() == 110.42564690755312
     assert issues["passed"].sum() == 4 and issues["objections"].sum() == 2343
+    assert (issues["reversion"].iloc[1:].to_numpy() == issues["outcome"].iloc[:-1].to_numpy()).all()
+    assert metrics["pass_rate"] == 0.02 and metrics["status_quo"] == 0.6175437003786408
+    assert metrics["counter_majoritarian_rate"] == 0.035
+    assert metrics["seat_counter_majoritarian_rate"] == 0.12
+    assert metrics["engagement"] == 0.6050318323901646 and metrics["clusters"] == 2
 
 
 def test_built_in_specs_are_parsed_once_and_files_every_time(tmp_path) -> None:

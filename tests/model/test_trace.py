@@ -45,7 +45,7 @@ def test_issue_positions_are_what_the_mesa_agents_report() -> None:
         np.testing.assert_array_equal(by_issue.loc[t, "position"], agent_positions(model))
     status_quo = frame.groupby("issue")["status_quo"].first()
     assert status_quo[0] == model.scenario.status_quo[0]
-    np.testing.assert_array_equal(status_quo[1:], model.issues()["status_quo"])
+    np.testing.assert_array_equal(status_quo[1:], model.issues()["outcome"])
 
 
 def test_issue_frames_are_reproducible_for_a_seed() -> None:
@@ -60,8 +60,9 @@ def test_round_zero_is_the_ideal_points_on_the_first_issue() -> None:
     first = frame[frame["round"] == 0]
     np.testing.assert_array_equal(first["position"], model.cycle.ideal[0, first["stakeholder"], 0])
     assert frame.groupby("round").size().nunique() == 1  # the same participants each round
-    assert frame[["proposal", "status_quo"]].nunique().tolist() == [1, 1]
-    assert frame["status_quo"].iloc[0] == model.scenario.status_quo[0]
+    assert frame[["proposal", "reversion"]].nunique().tolist() == [1, 1]
+    model.step()
+    assert frame["reversion"].iloc[0] == model.issues()["reversion"].iloc[0]
     sectors = np.array(model.scenario.sectors)[model.cycle.layout.sector]
     assert (frame["sector"].to_numpy() == sectors[frame["stakeholder"]]).all()
 
@@ -80,7 +81,10 @@ def test_a_later_issue_starts_where_the_run_left_off_and_ends_where_it_goes() ->
     end = frame.loc[frame["round"] == design.deliberation.rounds, "position"].to_numpy()
     np.testing.assert_array_equal(start, issues.loc[2].loc[who, "position"])
     np.testing.assert_array_equal(end, issues.loc[3].loc[who, "position"])
-    assert frame["status_quo"].iloc[0] == issues.loc[2, "status_quo"].iloc[0]
+    run = GovernanceModel("gnso-council", seed=6)
+    for _ in range(3):
+        run.step()
+    assert frame["reversion"].iloc[0] == run.issues()["reversion"].iloc[2]
 
 
 @pytest.mark.parametrize("design", ["gnso-council", "ietf-wg"])
