@@ -240,7 +240,16 @@ def _over_factor(sweep: Sweep) -> Iterator[Drawn]:
 
 
 def _seven_over_fourteen(sweep: Sweep) -> Iterator[Drawn]:
-    if "gnso-council" not in sweep.sources or "seat_counter_majoritarian_rate" not in sweep.runs:
+    # "7 over 14" is a blocked seat majority; older sweeps have only the sum.
+    metric = next(
+        (
+            m
+            for m in ("seat_blocked_majority_rate", "seat_counter_majoritarian_rate")
+            if m in sweep.runs
+        ),
+        None,
+    )
+    if "gnso-council" not in sweep.sources or metric is None:
         return
     split = sweep.label or (sweep.factors[0] if len(sweep.factors) == 1 else None)
     designs = [
@@ -250,12 +259,19 @@ def _seven_over_fourteen(sweep: Sweep) -> Iterator[Drawn]:
     councils = tuple(council_from_design(d) for d in designs if d.seats)  # no open rooms
     power = seat_power_table(councils)
     power = power[power["rule"] != BASELINE]
-    fig, _ = plot_seven_over_fourteen(sweep.ok, power, split=split, factors=sweep.factors)
+    fig, _ = plot_seven_over_fourteen(
+        sweep.ok, power, metric=metric, split=split, factors=sweep.factors
+    )
+    what = (
+        "issues voted on whose motion fails although more of the council's seats are for it "
+        "than against"
+        if metric == "seat_blocked_majority_rate"
+        else "issues whose outcome defeats a larger head count of the council's seats"
+    )
     yield (
         "seven-over-fourteen",
         fig,
-        "Top: share of issues whose outcome defeats a larger head count of the council's "
-        f"seats, mean with {_interval(sweep, split or 'design')}. Bottom: the a-priori "
+        f"Top: share of {what}, mean with {_interval(sweep, split or 'design')}. Bottom: the a-priori "
         "Banzhaf power of one seat of each type under each design's rule (with the "
         "experiment's constants, not its factors), over the equal share.",
     )

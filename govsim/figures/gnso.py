@@ -28,6 +28,9 @@ __all__ = ["plot_seven_over_fourteen"]
 
 # The left panel's label says what the rate counts, with its unit.
 _METRIC_LABELS = {
+    "seat_blocked_majority_rate": (
+        "share of issues voted on where a larger head count of seats is blocked"
+    ),
     "seat_counter_majoritarian_rate": (
         "share of issues where the outcome defeats a larger head count of seats"
     ),
