@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["fj_rounds", "influence_weights", "stance_codes"]
+__all__ = ["fj_inputs", "fj_rounds", "influence_weights", "stance_codes"]
 
 
 @njit(cache=True)
@@ -194,3 +194,24 @@ def stance_codes(
             else:
                 out[b, i] = abstain
     return out
+
+
+@njit(cache=True)
+def fj_inputs(lam: np.ndarray, x: np.ndarray, anchor: np.ndarray) -> np.ndarray | None:
+    """The pull (1 - lam) * anchor of Friedkin–Johnsen, or None if an input is bad.
+
+    One pass for what the kernel checks one numpy call at a time: positions and
+    anchors finite, susceptibility in [0, 1]. None sends the caller to the checks
+    that name the bad value. The pull is computed as numpy computes it.
+    """
+    n, d = x.shape
+    pull = np.empty((n, d))
+    for i in range(n):
+        if not (lam[i] >= 0.0 and lam[i] <= 1.0):  # NaN fails too
+            return None
+        keep = 1.0 - lam[i]
+        for k in range(d):
+            if not (np.isfinite(x[i, k]) and np.isfinite(anchor[i, k])):
+                return None
+            pull[i, k] = keep * anchor[i, k]
+    return pull

@@ -291,6 +291,17 @@ def friedkin_johnsen(
     >>> out.positions.round(6), out.converged
     (array([0.25, 0.75]), True)
     """
+    if rounds is not None and _small_and_plain(
+        x, W, susceptibility, anchor, rounds, tol, max_rounds
+    ):
+        # The model's case: its checks and the pull in one compiled pass; any bad
+        # value falls through to the checks below, which name it.
+        from govsim.dynamics.compiled import fj_inputs  # see _compiled_rounds
+
+        a = x if anchor is None else anchor
+        pull = fj_inputs(susceptibility, x, a)
+        if pull is not None:
+            return _compiled_rounds(W, susceptibility, pull, x, rounds, float(tol))
     X, shape = _positions(x)
     n = X.shape[0]
     W = _operator(W, n)
@@ -304,13 +315,8 @@ def friedkin_johnsen(
     rounds, tol, max_rounds = _stopping(rounds, tol, max_rounds)
     pull = (1.0 - lam) * a
     if rounds and type(W) is sp.csr_array and n <= COMPILED_ROWS:
-        # A fixed number of rounds on a small sparse W (one replication in the model):
-        # one compiled call instead of scipy's per-round dispatch.
-        # Imported here so that importing govsim does not wait for numba (~0.3 s).
-        from govsim.dynamics.compiled import fj_rounds
-
-        new, old = fj_rounds(W.indptr, W.indices, W.data, lam[:, 0], pull, X, rounds)
-        return Trajectory(new.reshape(shape), rounds, _largest_move(new, old) <= tol)
+        traj = _compiled_rounds(W, lam[:, 0], pull, X, rounds, tol)
+        return Trajectory(traj.positions.reshape(shape), traj.rounds, traj.converged)
     product = _product(W)
 
     def step(P: np.ndarray) -> np.ndarray:
@@ -320,6 +326,59 @@ def friedkin_johnsen(
         return moved
 
     return _iterate(step, X, shape, rounds, tol, max_rounds)
+
+
+def _compiled_rounds(
+    W: sp.csr_array, lam: np.ndarray, pull: np.ndarray, X: np.ndarray, rounds: int, tol: float
+) -> Trajectory:
+    """``rounds`` (>= 1) Friedkin–Johnsen rounds on a small sparse W as one compiled call.
+
+    One replication in the model: one call instead of scipy's per-round dispatch.
+    ``lam`` is (n,), ``pull`` and ``X`` (n, d), all checked.
+    """
+    # Imported here so that importing govsim does not wait for numba (~0.3 s).
+    from govsim.dynamics.compiled import fj_rounds
+
+    new, old = fj_rounds(W.indptr, W.indices, W.data, lam, pull, X, rounds)
+    return Trajectory(new, rounds, _largest_move(new, old) <= tol)
+
+
+def _small_and_plain(
+    x: Any, W: Any, lam: Any, anchor: Any, rounds: Any, tol: Any, max_rounds: Any
+) -> bool:
+    """Whether friedkin_johnsen's arguments are in the forms its compiled path reads.
+
+    Float C-contiguous (n, d) positions (and anchors, if any), (n,) susceptibility, a
+    float CSR W of at most COMPILED_ROWS agents and plain stopping numbers. Only
+    types and shapes are looked at here; the values are checked by ``fj_inputs``.
+    """
+
+    def plain(a: Any, shape: tuple[int, ...]) -> bool:
+        return (
+            type(a) is np.ndarray
+            and a.dtype == np.float64
+            and a.shape == shape
+            and a.flags.c_contiguous
+        )
+
+    if not (type(x) is np.ndarray and x.ndim == 2 and 0 < x.shape[0] <= COMPILED_ROWS):
+        return False
+    n, d = x.shape
+    return (
+        d > 0
+        and plain(x, (n, d))
+        and (anchor is None or plain(anchor, (n, d)))
+        and plain(lam, (n,))
+        and type(W) is sp.csr_array
+        and W.dtype == np.float64
+        and W.shape == (n, n)
+        and type(rounds) is int
+        and rounds > 0
+        and type(max_rounds) is int
+        and max_rounds >= 0
+        and type(tol) is float
+        and 0.0 <= tol < np.inf
+    )
 
 
 def _closed_agents(W: sp.csr_array, lam: np.ndarray) -> np.ndarray:

@@ -257,7 +257,7 @@ class IssueCycle:
         undecided = has_proposal.copy()
         passed = np.zeros(batch, dtype=bool)
         rounds = np.zeros(batch, dtype=np.intp)
-        designation = np.full(batch, "", dtype=object)
+        designation = np.array([""] * batch, dtype=object)  # np.full is slower for objects
         final = np.zeros(engaged.shape, dtype=np.int8)
         votes = np.zeros((batch, 3))  # support, oppose, abstain vote weight
         objected = np.zeros(engaged.shape, dtype=bool)
@@ -269,18 +269,18 @@ class IssueCycle:
             )
             ballot = stances[:, voters]
             decision = self.rule(ballot, weights, houses, addressed=addressed[:, voters])
-            now = undecided
+            now, now_each = undecided, undecided[:, None]
             passed = np.where(now, decision.passed, passed)
             rounds = np.where(now, k, rounds)
-            final = np.where(now[:, None], stances, final)
+            final = np.where(now_each, stances, final)
             if decision.designation is not None:
                 designation = np.where(now, decision.designation, designation)
             t = decision.tally
             counted = np.array([t.support.sum(-1), t.oppose.sum(-1), t.abstain.sum(-1)]).T
-            votes = np.where(now[:, None], counted, votes)
+            votes = np.where(now_each, counted, votes)
             objecting = (ballot == OPPOSE) & layout.voting
-            objectors[:, voters] |= objecting & now[:, None]
-            objected |= (stances == OPPOSE) & now[:, None]
+            objectors[:, voters] |= objecting & now_each
+            objected |= (stances == OPPOSE) & now_each
             undecided = now & ~decision.passed & objecting.any(axis=1)
             if k == self.max_rounds or not undecided.any():
                 break
@@ -311,10 +311,9 @@ class IssueCycle:
         has_proposal: np.ndarray,
     ) -> None:
         """E <- e + eta (heard - e) for every engaged stakeholder who took a side."""
-        layout = self.layout
         support, oppose = stances == SUPPORT, stances == OPPOSE
-        matched = (support & passed[:, None]) | (oppose & ~passed[:, None])
-        heard = (layout.voice & (matched | addressed)).astype(float)
+        matched = np.where(passed[:, None], support, oppose)  # on the side that won
+        heard = (self.layout.voice & (matched | addressed)).astype(float)
         took_side = (support | oppose) & has_proposal[:, None]
         eta = self.scenario.learning_rate
         self.engagement = np.where(

@@ -92,10 +92,11 @@ def meets(
     An empty base (0) never meets a threshold: a vote that nobody cast carries
     nothing, even against a threshold of 0.
     """
+    base = np.asarray(base)
     lhs = np.asarray(amount) * fraction.denominator
-    rhs = fraction.numerator * np.asarray(base)
+    rhs = fraction.numerator * base
     reached = lhs >= rhs if inclusive else lhs > rhs
-    return reached & (np.asarray(base) > 0)
+    return reached & (base > 0)
 
 
 def base_weight(t: Tally, base: str) -> np.ndarray:
