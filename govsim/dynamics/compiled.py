@@ -125,13 +125,18 @@ def influence_weights(
     r: np.ndarray,
     act: np.ndarray,
     out: np.ndarray,
-) -> None:
+) -> bool:
     """The entries of W (see :meth:`InfluenceNetwork.weights`) written into ``out``.
 
     Row by row: ``base * r[j] * act[j]``, ``r[i]`` at the diagonal, divided by the
     row's sum, which is taken as ``np.add.reduceat`` takes it (the first entry plus
-    the pairwise sum of the rest); inactive rows become identity rows.
+    the pairwise sum of the rest); inactive rows become identity rows. Returns False,
+    writing nothing, when a resource is not in (0, inf), so that callers can leave
+    the check to this pass.
     """
+    for i in range(r.size):
+        if not (r[i] > 0.0 and r[i] < np.inf):  # NaN fails too
+            return False
     for i in range(indptr.size - 1):
         start, stop = indptr[i], indptr[i + 1]
         for jj in range(start, stop):
@@ -152,6 +157,7 @@ def influence_weights(
             for jj in range(start, stop):
                 out[jj] *= 0.0
             out[diag[i]] = 1.0
+    return True
 
 
 @njit(cache=True)

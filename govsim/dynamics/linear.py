@@ -170,17 +170,25 @@ class InfluenceNetwork:
     def _entries(self, resources: Any, active: Any, out: np.ndarray | None = None) -> np.ndarray:
         """The stored values of W, in the order of the prepared structure."""
         n = self.size
-        r = _per_agent(resources, n, "resources", default=1.0, low=0.0, low_open=True)
-        act = _active(active, n)
         S = self._structure
         assert S is not None  # prepared for every non-empty network
         if n <= COMPILED_ROWS:
             from govsim.dynamics.compiled import influence_weights  # see friedkin_johnsen
 
+            # Arrays already in the form the compiled pass reads (the model's) skip the
+            # vector checks: the pass checks the resources itself.
+            if not _plain(resources, n, np.float64):
+                resources = _per_agent(
+                    resources, n, "resources", default=1.0, low=0.0, low_open=True
+                )
+            if not _plain(active, n, np.bool_):
+                active = _active(active, n)
+            everyone = np.ones(n, dtype=bool) if active is None else active
             out = np.empty_like(S.base) if out is None else out
-            everyone = np.ones(n, dtype=bool) if act is None else act
-            influence_weights(S.base, S.indices, S.indptr, S.diag, r, everyone, out)
-            return out
+            if influence_weights(S.base, S.indices, S.indptr, S.diag, resources, everyone, out):
+                return out
+        r = _per_agent(resources, n, "resources", default=1.0, low=0.0, low_open=True)
+        act = _active(active, n)
         heard = r if act is None else r * act
         data = S.base * heard[S.indices]
         data[S.diag] = r
@@ -326,6 +334,11 @@ def friedkin_johnsen(
         return moved
 
     return _iterate(step, X, shape, rounds, tol, max_rounds)
+
+
+def _plain(a: Any, n: int, dtype: type) -> bool:
+    """Whether ``a`` is a C-contiguous (n,) array of ``dtype``, as compiled loops read."""
+    return type(a) is np.ndarray and a.dtype == dtype and a.shape == (n,) and a.flags.c_contiguous
 
 
 def _compiled_rounds(

@@ -254,7 +254,7 @@ class IssueCycle:
         voters, weights, houses = layout.voters, layout.weights, layout.houses
         tau = self.scenario.indifference
         step = self.design.amendment.step
-        undecided = has_proposal.copy()
+        undecided = has_proposal
         passed = np.zeros(batch, dtype=bool)
         rounds = np.zeros(batch, dtype=np.intp)
         designation = np.array([""] * batch, dtype=object)  # np.full is slower for objects
@@ -262,7 +262,8 @@ class IssueCycle:
         votes = np.zeros((batch, 3))  # support, oppose, abstain vote weight
         objected = np.zeros(engaged.shape, dtype=bool)
         addressed = np.zeros(engaged.shape, dtype=bool)
-        objectors = np.zeros(engaged.shape, dtype=bool)
+        # Per voter: every seat is held by a different stakeholder.
+        objectors = np.zeros((batch, voters.size), dtype=bool)
         for k in range(1, self.max_rounds + 1):
             stances = np.where(
                 engaged, take_stances(position, proposal, self.status_quo, tau), ABSENT
@@ -279,11 +280,12 @@ class IssueCycle:
             counted = np.array([t.support.sum(-1), t.oppose.sum(-1), t.abstain.sum(-1)]).T
             votes = np.where(now_each, counted, votes)
             objecting = (ballot == OPPOSE) & layout.voting
-            objectors[:, voters] |= objecting & now_each
-            objected |= (stances == OPPOSE) & now_each
-            undecided = now & ~decision.passed & objecting.any(axis=1)
+            objectors |= objecting & now_each
+            # Still undecided: not passed, and someone objects (as now & ~passed & any).
+            undecided = (objecting.any(axis=1) & now) > decision.passed
             if k == self.max_rounds or not undecided.any():
                 break
+            objected |= (stances == OPPOSE) & now_each  # read only by the next round
             centre = _masked_mean(objecting, position[:, voters])
             amended = np.where(undecided[:, None], proposal + step * (centre - proposal), proposal)
             closer = norm(position - amended[:, None, :]) < norm(position - proposal[:, None, :])
@@ -297,8 +299,8 @@ class IssueCycle:
             "stances": final,
             "addressed": addressed,
             "votes": votes,
-            "objections": objectors.sum(axis=1),
-            "objections_addressed": (objectors & addressed).sum(axis=1),
+            "objections": objectors.sum(axis=-1),
+            "objections_addressed": (objectors & addressed[:, voters]).sum(axis=-1),
         }
 
     # -- feedback and records -------------------------------------------------------------
