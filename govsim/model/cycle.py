@@ -277,7 +277,8 @@ class IssueCycle:
             if decision.designation is not None:
                 designation = np.where(now, decision.designation, designation)
             t = decision.tally
-            counted = np.array([t.support.sum(-1), t.oppose.sum(-1), t.abstain.sum(-1)]).T
+            total = np.add.reduce  # what .sum calls, without its Python wrapper
+            counted = np.array([total(t.support, -1), total(t.oppose, -1), total(t.abstain, -1)]).T
             votes = np.where(now_each, counted, votes)
             objecting = (ballot == OPPOSE) & layout.voting
             objectors |= objecting & now_each
