@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["fj_inputs", "fj_rounds", "influence_weights", "stance_codes"]
+__all__ = ["fj_inputs", "fj_rounds", "influence_weights", "largest_move_1d", "stance_codes"]
 
 
 @njit(cache=True)
@@ -221,3 +221,19 @@ def fj_inputs(lam: np.ndarray, x: np.ndarray, anchor: np.ndarray) -> np.ndarray 
                 return None
             pull[i, k] = keep * anchor[i, k]
     return pull
+
+
+@njit(cache=True)
+def largest_move_1d(new: np.ndarray, old: np.ndarray) -> float:
+    """``np.abs(new - old).max()`` for (n, 1) positions, n >= 1: the largest move.
+
+    A maximum does not depend on the order it is taken in; NaN wins, as in numpy.
+    """
+    largest = np.abs(new[0, 0] - old[0, 0])
+    for i in range(1, new.shape[0]):
+        move = np.abs(new[i, 0] - old[i, 0])
+        if move > largest or np.isnan(move):
+            largest = move
+            if np.isnan(move):
+                break
+    return largest

@@ -25,6 +25,9 @@ Proskurnikov, A. V. & Tempo, R. (2017). A tutorial on modeling and analysis of d
 
 from __future__ import annotations
 
+import importlib
+import sys
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -173,8 +176,6 @@ class InfluenceNetwork:
         S = self._structure
         assert S is not None  # prepared for every non-empty network
         if n <= COMPILED_ROWS:
-            from govsim.dynamics.compiled import influence_weights  # see friedkin_johnsen
-
             # Arrays already in the form the compiled pass reads (the model's) skip the
             # vector checks: the pass checks the resources itself.
             if not _plain(resources, n, np.float64):
@@ -185,7 +186,8 @@ class InfluenceNetwork:
                 active = _active(active, n)
             everyone = np.ones(n, dtype=bool) if active is None else active
             out = np.empty_like(S.base) if out is None else out
-            if influence_weights(S.base, S.indices, S.indptr, S.diag, resources, everyone, out):
+            weights = _compiled().influence_weights
+            if weights(S.base, S.indices, S.indptr, S.diag, resources, everyone, out):
                 return out
         r = _per_agent(resources, n, "resources", default=1.0, low=0.0, low_open=True)
         act = _active(active, n)
@@ -304,10 +306,8 @@ def friedkin_johnsen(
     ):
         # The model's case: its checks and the pull in one compiled pass; any bad
         # value falls through to the checks below, which name it.
-        from govsim.dynamics.compiled import fj_inputs  # see _compiled_rounds
-
         a = x if anchor is None else anchor
-        pull = fj_inputs(susceptibility, x, a)
+        pull = _compiled().fj_inputs(susceptibility, x, a)
         if pull is not None:
             return _compiled_rounds(W, susceptibility, pull, x, rounds, float(tol))
     X, shape = _positions(x)
@@ -336,6 +336,18 @@ def friedkin_johnsen(
     return _iterate(step, X, shape, rounds, tol, max_rounds)
 
 
+def _compiled() -> ModuleType:
+    """:mod:`govsim.dynamics.compiled`, imported on first use.
+
+    Importing govsim does not wait for numba (~0.3 s), and a run that has loaded it
+    finds it in ``sys.modules`` at less cost than an import statement.
+    """
+    module = sys.modules.get("govsim.dynamics.compiled")
+    if module is None:
+        module = importlib.import_module("govsim.dynamics.compiled")
+    return module
+
+
 def _plain(a: Any, n: int, dtype: type) -> bool:
     """Whether ``a`` is a C-contiguous (n,) array of ``dtype``, as compiled loops read."""
     return type(a) is np.ndarray and a.dtype == dtype and a.shape == (n,) and a.flags.c_contiguous
@@ -349,11 +361,11 @@ def _compiled_rounds(
     One replication in the model: one call instead of scipy's per-round dispatch.
     ``lam`` is (n,), ``pull`` and ``X`` (n, d), all checked.
     """
-    # Imported here so that importing govsim does not wait for numba (~0.3 s).
-    from govsim.dynamics.compiled import fj_rounds
-
-    new, old = fj_rounds(W.indptr, W.indices, W.data, lam, pull, X, rounds)
-    return Trajectory(new, rounds, _largest_move(new, old) <= tol)
+    compiled = _compiled()
+    new, old = compiled.fj_rounds(W.indptr, W.indices, W.data, lam, pull, X, rounds)
+    one_axis = new.shape[1] == 1 and new.shape[0] > 0
+    move = compiled.largest_move_1d(new, old) if one_axis else _largest_move(new, old)
+    return Trajectory(new, rounds, move <= tol)
 
 
 def _small_and_plain(
