@@ -309,36 +309,39 @@ class IssueCycle:
         voters, weights, houses = layout.voters, layout.weights, layout.houses
         tau = self.scenario.indifference
         step = self.design.amendment.step
-        undecided = has_proposal.copy()
+        undecided = has_proposal
         passed = np.zeros(batch, dtype=bool)
         rounds = np.zeros(batch, dtype=np.intp)
-        designation = np.full(batch, "", dtype=object)
+        designation = np.array([""] * batch, dtype=object)  # np.full is slower for objects
         final = np.zeros(engaged.shape, dtype=np.int8)
         votes = np.zeros((batch, 3))  # support, oppose, abstain vote weight
         objected = np.zeros(engaged.shape, dtype=bool)
         addressed = np.zeros(engaged.shape, dtype=bool)
-        objectors = np.zeros(engaged.shape, dtype=bool)
+        # Per voter: every seat is held by a different stakeholder.
+        objectors = np.zeros((batch, voters.size), dtype=bool)
         for k in range(1, self.max_rounds + 1):
             stances = np.where(
                 engaged, take_stances(position, proposal, self.status_quo, tau), ABSENT
             )
             ballot = stances[:, voters]
             decision = self.rule(ballot, weights, houses, addressed=addressed[:, voters])
-            now = undecided
+            now, now_each = undecided, undecided[:, None]
             passed = np.where(now, decision.passed, passed)
             rounds = np.where(now, k, rounds)
-            final = np.where(now[:, None], stances, final)
+            final = np.where(now_each, stances, final)
             if decision.designation is not None:
                 designation = np.where(now, decision.designation, designation)
             t = decision.tally
-            counted = np.array([t.support.sum(-1), t.oppose.sum(-1), t.abstain.sum(-1)]).T
-            votes = np.where(now[:, None], counted, votes)
+            total = np.add.reduce  # what .sum calls, without its Python wrapper
+            counted = np.array([total(t.support, -1), total(t.oppose, -1), total(t.abstain, -1)]).T
+            votes = np.where(now_each, counted, votes)
             objecting = (ballot == OPPOSE) & layout.voting
-            objectors[:, voters] |= objecting & now[:, None]
-            objected |= (stances == OPPOSE) & now[:, None]
-            undecided = now & ~decision.passed & objecting.any(axis=1)
+            objectors |= objecting & now_each
+            # Still undecided: not passed, and someone objects (as now & ~passed & any).
+            undecided = (objecting.any(axis=1) & now) > decision.passed
             if k == self.max_rounds or not undecided.any():
                 break
+            objected |= (stances == OPPOSE) & now_each  # read only by the next round
             centre = _masked_mean(objecting, position[:, voters])
             amended = np.where(undecided[:, None], proposal + step * (centre - proposal), proposal)
             closer = norm(position - amended[:, None, :]) < norm(position - proposal[:, None, :])
@@ -352,8 +355,8 @@ class IssueCycle:
             "stances": final,
             "addressed": addressed,
             "votes": votes,
-            "objections": objectors.sum(axis=1),
-            "objections_addressed": (objectors & addressed).sum(axis=1),
+            "objections": objectors.sum(axis=-1),
+            "objections_addressed": (objectors & addressed[:, voters]).sum(axis=-1),
         }
 
     # -- feedback and records -------------------------------------------------------------
@@ -366,10 +369,9 @@ class IssueCycle:
         has_proposal: np.ndarray,
     ) -> None:
         """E <- e + eta (heard - e) for every engaged stakeholder who took a side."""
-        layout = self.layout
         support, oppose = stances == SUPPORT, stances == OPPOSE
-        matched = (support & passed[:, None]) | (oppose & ~passed[:, None])
-        heard = (layout.voice & (matched | addressed)).astype(float)
+        matched = np.where(passed[:, None], support, oppose)  # on the side that won
+        heard = (self.layout.voice & (matched | addressed)).astype(float)
         took_side = (support | oppose) & has_proposal[:, None]
         eta = self.scenario.learning_rate
         self.engagement = np.where(
