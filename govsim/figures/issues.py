@@ -26,6 +26,9 @@ __all__ = ["ISSUE_LABELS", "plot_over_issues"]
 ISSUE_LABELS: dict[str, str] = {
     "has_proposal": "issues with a proposal (share of runs)",
     "passed": "passed (share of runs)",
+    "quality": "the motion's quality θ_t (±1)",
+    "passed_informed": "would pass with its quality known (share of runs)",
+    "informed": "decided as full information would (share of runs)",
     "rounds": "decision rounds",
     "engaged": "engaged stakeholders (count)",
     "participants": "participants (count)",

@@ -37,6 +37,7 @@ METRIC_LABELS: dict[str, str] = {
     "seat_imposed_majority_rate": "seat majority overridden (share of issues voted on)",
     "counter_majoritarian_rate": "against the head count (blocked + overridden)",
     "seat_counter_majoritarian_rate": "against the seat count (blocked + overridden)",
+    "informed_rate": "decided as full information would (share of issues voted on)",
     "captured_by": "sector whose mean ideal is closest to the outcomes",
     "legitimacy_input": "input legitimacy (1 − vote/population share gap)",
     "legitimacy_throughput": "throughput legitimacy (share of objections addressed)",

@@ -196,6 +196,7 @@ GNSO_SEED_1 = {
     "seat_imposed_majority_rate": 0.0,
     "counter_majoritarian_rate": 0.145,
     "seat_counter_majoritarian_rate": 0.155,
+    "informed_rate": None,
     "captured_by": "civil-society",
     "legitimacy_input": 0.9191489361702128,
     "legitimacy_throughput": 0.0,
