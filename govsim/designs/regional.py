@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from govsim.check import check_list, check_number, describe, fail, join
@@ -186,7 +187,9 @@ def regional_design(
     )
     technical = Inclusion(agenda=a[2], dialogue=a[2], decision=a[3])
     weight = {_GOVERNMENT: 1.0, _TECHNICAL: a[3]}
-    advice = {} if vote else {"advisory_pull": a[1]}
+    talk = Deliberation(segregation=(a[4] + a[5]) / 2, blocks="sector")
+    if not vote:
+        talk = replace(talk, advisory_pull=a[1])
     shown = ", ".join(_fmt(v) for v in values)
     return Design(
         name=name or "regional",
@@ -201,7 +204,7 @@ def regional_design(
         ),
         inclusion=((_GOVERNMENT, LEVELS["empower"]), (_TECHNICAL, technical)),
         default_inclusion=outside,
-        deliberation=Deliberation(segregation=(a[4] + a[5]) / 2, blocks="sector", **advice),
+        deliberation=talk,
     )
 
 

@@ -164,6 +164,13 @@ def plot_regions(
         )
     if same:
         fig.supxlabel(f"The same in every region, not shown: {'; '.join(same)}", fontsize="small")
+    if axes is None:
+        # Layout narrows the panels beside the region names below their grid cells:
+        # wrap the metric labels to the panels' widths after layout, so they do not meet.
+        fig.get_layout_engine().execute(fig)  # type: ignore[union-attr]
+        for ax, metric in zip(panels[1:], shown, strict=True):
+            width = ax.get_position().width * fig.get_figwidth() * 72
+            ax.set_xlabel(wrap_label(metric_label(metric), width))
     return fig, panels
 
 
