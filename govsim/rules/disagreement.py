@@ -11,7 +11,7 @@ can differ are
 - **imposed**: the rule passes y, the comparison majority fails it.
 
 Both are probabilities over (q, y) only: no agenda setter, no deliberation, nothing
-simulated. :func:`disagreement` computes them exactly in one dimension.
+simulated. :func:`disagreement_rates` computes them exactly in one dimension.
 
 Why it is exact. For fixed q, voter i supports y iff y lies strictly between q and
 ``2 x_i - q`` (the stance convention of :mod:`govsim.rules.passing`), so both passing
@@ -46,7 +46,7 @@ from govsim.errors import GovsimError
 from govsim.rules.passing import as_rule, pieces
 from govsim.rules.registry import Rule
 
-__all__ = ["Disagreement", "agenda_free_rates", "disagreement"]
+__all__ = ["Disagreement", "agenda_free_rates", "disagreement_rates"]
 
 #: Stance cells (q-intervals x pieces x seats) decided per rule call: bounds memory.
 CHUNK_CELLS = 2**21
@@ -78,7 +78,7 @@ def _lengths_in_unit(found_low: np.ndarray, found_high: np.ndarray) -> np.ndarra
     return np.clip(np.minimum(found_high, 1.0) - np.maximum(found_low, 0.0), 0.0, None)
 
 
-def disagreement(
+def disagreement_rates(
     rule: Rule | str,
     positions: ArrayLike,
     weights: ArrayLike,
@@ -127,7 +127,7 @@ def disagreement(
     the majority passes every y between q and 1 - q; unanimity only what all three
     prefer, nothing when q lies in [1/4, 3/4]. Integrating the difference gives 3/8.
 
-    >>> d = disagreement("unanimity", [0.25, 0.5, 0.75], [1, 1, 1], [0, 0, 0])
+    >>> d = disagreement_rates("unanimity", [0.25, 0.5, 0.75], [1, 1, 1], [0, 0, 0])
     >>> round(float(d.blocked), 12), round(float(d.imposed), 12)
     (0.375, 0.0)
     """
@@ -187,19 +187,19 @@ def agenda_free_rates(
     rule
         The design's bound rule.
     comparison_weights
-        As for :func:`disagreement`: by default one vote per seat of positive weight.
+        As for :func:`disagreement_rates`: by default one vote per seat of positive weight.
 
     Returns
     -------
     tuple of float
-        :func:`disagreement` against a simple majority of the voting seats; both NaN
+        :func:`disagreement_rates` against a simple majority of the voting seats; both NaN
         when the policy space has more than one dimension, where the statistic is not
         computed.
     """
     ideal = np.asarray(ideal, dtype=float)
     if ideal.ndim == 2 and ideal.shape[1] != 1:
         return float("nan"), float("nan")
-    found = disagreement(
+    found = disagreement_rates(
         rule, ideal.reshape(-1), weights, houses, comparison_weights=comparison_weights
     )
     return float(found.blocked), float(found.imposed)
