@@ -143,11 +143,13 @@ def disagreement_rates(
         )
     if comparison_weights is None:
         comparison_weights = (weights > 0).astype(float)
-    if comparison_houses is None:
-        comparison_houses = np.zeros_like(houses)
     rules = (
         (as_rule(rule), weights, houses),
-        (as_rule(comparison), np.asarray(comparison_weights, dtype=float), comparison_houses),
+        (
+            as_rule(comparison),
+            np.asarray(comparison_weights, dtype=float),
+            np.zeros_like(houses) if comparison_houses is None else np.asarray(comparison_houses),
+        ),
     )
     mid, width, body = _q_intervals(x)
     n = x.shape[1]
