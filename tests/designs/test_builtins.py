@@ -336,8 +336,7 @@ def test_netmundial_sector_mix_follows_the_published_expressions_of_interest():
 
 def test_no_builtin_cites_a_file_users_do_not_have():
     for path in BUILTIN_DIR.glob("*.toml"):
-        if path.name != "regional.toml":  # rewritten by issue 13's regional item
-            assert "shared/" not in path.read_text(encoding="utf-8"), path.name
+        assert "shared/" not in path.read_text(encoding="utf-8"), path.name
 
 
 @pytest.mark.parametrize(
