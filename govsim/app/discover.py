@@ -129,7 +129,7 @@ class DiscoveryReport:
             f"cases of interest: {self.question}: {d.cases} of {d.units} units "
             f"({d.base_rate:.1%}); factors: {', '.join(self.factors)}",
             "",
-            markdown(d.table(), floatfmt=".3g"),
+            markdown(_shown(d.table())),
             "",
             markdown(self.scores, floatfmt=".3g"),
         ]
@@ -144,6 +144,30 @@ class DiscoveryReport:
                 ]
         lines += ["", f"wrote {len(self.files)} files to {self.folder}"]
         return "\n".join(lines)
+
+
+def _shown(table: pd.DataFrame) -> pd.DataFrame:
+    """The box table as printed: limits and quasi-p-values as text, three digits."""
+
+    def limits(row: pd.Series) -> str:
+        if isinstance(row["values"], str):
+            return f"in {{{row['values']}}}"
+        return "" if pd.isna(row["low"]) else f"{row['low']:.3g} to {row['high']:.3g}"
+
+    def quasi_p(row: pd.Series) -> str:
+        ps = [row[k] for k in ("qp_low", "qp_high") if pd.notna(row[k])]
+        return ", ".join(f"{p:.2g}" for p in ps)
+
+    shown = pd.DataFrame(
+        {
+            "box": table["box"],
+            "factor": table["factor"].fillna("(none)"),
+            "limits": table.apply(limits, axis=1),
+            "quasi-p": table.apply(quasi_p, axis=1),
+            **{k: table[k].map(lambda v: f"{v:.3g}") for k in ("coverage", "density", "mass")},
+        }
+    )
+    return shown.assign(note=np.where(table["low_density"], "low density", ""))
 
 
 def _units(

@@ -13,7 +13,7 @@ HELP = (
     "metric is above or below a threshold, and extra-trees feature scores."
 )
 EPILOG = (
-    "Writes FOLDER/discovery/<metric>-<above|below>-<X>/ (tables, discovery.json, "
+    "Writes SWEEP/discovery/<metric>-<above|below>-<X>/ (tables, discovery.json, "
     "figures). example: govsim discover results/inclusion --metric minority_loss "
     "--below -0.3"
 )

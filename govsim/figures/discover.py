@@ -81,9 +81,9 @@ def plot_peeling_trajectory(
     return fig, ax
 
 
-def _limit_text(row: pd.Series) -> str:
+def _limit_text(row: pd.Series, full: Sequence[Any]) -> str:
     if isinstance(row["values"], str):
-        return f"in {{{row['values']}}}"
+        return f"in {{{row['values']}}} ({len(row['values'].split(', '))} of {len(full)})"
     return f"{float(row['low']):.3g} to {float(row['high']):.3g}"
 
 
@@ -112,8 +112,9 @@ def plot_box_limits(
     -------
     (Figure, Axes)
         One row per restriction, box by box: a number range as a bar over [0, 1] (the
-        factor's full range), a categorical one as one tick per kept value, each
-        labelled with the limits and their quasi-p-values.
+        factor's full range), a categorical one as one square per value in sorted
+        order, filled when kept; each labelled with the limits and their
+        quasi-p-values.
     """
     for column in ("box", "factor", "low", "high", "values", "qp_low", "qp_high"):
         check_column(table, column, "table", "box")
@@ -129,12 +130,11 @@ def plot_box_limits(
             spots = (np.arange(len(full)) + 0.5) / len(full)
             for spot, value in zip(spots, full, strict=True):
                 ax.plot(spot, y, "s", color=colour if value in kept else "white", mec="black")
-                ax.text(spot, y + 0.22, str(value), ha="center", va="top", fontsize="x-small")
         else:
             span = (float(full[1]) - float(full[0])) or 1.0
             low, high = ((float(row[s]) - float(full[0])) / span for s in ("low", "high"))
             ax.plot([low, high], [y, y], color=colour, linewidth=6, solid_capstyle="butt")
-        ax.text(1.03, y, _limit_text(row) + _p_text(row), va="center", fontsize="small")
+        ax.text(1.03, y, _limit_text(row, full) + _p_text(row), va="center", fontsize="small")
     labels = [f"box {int(r['box'])}: {factor_label(str(r['factor']))}" for _, r in rows.iterrows()]
     ax.set_yticks(np.arange(len(rows)), labels)
     ax.set_ylim(len(rows) - 0.5, -0.5)
