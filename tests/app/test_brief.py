@@ -70,8 +70,9 @@ def test_the_brief_has_every_part(made) -> None:
     html = unescape(report.html.read_text())
     rules, gnso, planted = report.studies
     # The question is the experiment file's first comment paragraph.
-    assert rules.question == "Which decision rule serves the same stakeholders best?"
-    assert gnso.question.startswith('"7 votes can defeat 14"')
+    for study in (rules, gnso):
+        first = (ROOT / "experiments" / f"{study.name}.toml").read_text().splitlines()[0]
+        assert study.question.startswith(first.lstrip("# ")), study.question
     for study in (rules, gnso):
         assert study.question in html
         assert len(study.figures) >= 1 and all(f["caption"] for f in study.figures)
