@@ -21,8 +21,10 @@ from typing import Any
 from govsim import __version__
 from govsim.cli import (
     analyze,
+    brief,
     compare,
     designs,
+    discover,
     figures,
     power,
     report,
@@ -48,6 +50,8 @@ COMMANDS: dict[str, ModuleType] = {
     "study": study,
     "figures": figures,
     "compare": compare,
+    "discover": discover,
+    "brief": brief,
     "designs": designs,
 }
 
