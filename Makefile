@@ -49,6 +49,7 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/model.py --million
 	$(BIN)/python bench/sweep.py
 	$(BIN)/python bench/study.py
+	$(BIN)/python bench/discover.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
