@@ -24,7 +24,7 @@ __all__ = ["QUESTIONS", "REGION_METRICS", "plot_regions"]
 #: The answer columns: the six ATLAS II regional survey questions (docs/spec.md).
 QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6")
 #: The metrics :func:`plot_regions` compares by default.
-REGION_METRICS = ("pass_rate", "welfare", "minority_loss", "legitimacy_input")
+REGION_METRICS = ("pass_rate", "welfare", "minority_loss", "congruence")
 
 
 def plot_regions(

@@ -30,8 +30,8 @@ def runs() -> pd.DataFrame:
             "status": "ok",
             "pass_rate": rng.uniform(0, 1),
             "welfare": rng.normal(-0.2, 0.02),
-            "minority_loss": rng.normal(-0.3, 0.03),
-            "legitimacy_input": rng.uniform(0.6, 0.9),
+            "minority_loss": rng.uniform(0.1, 0.3),
+            "congruence": rng.uniform(0.6, 0.9),
         }
         for r in range(4)
         for k, region in enumerate(REGIONS)
