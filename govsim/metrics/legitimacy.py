@@ -55,9 +55,7 @@ def _tv(p: Any, p_name: str, r: Any, r_name: str) -> float:
     return float(np.abs(a - b).sum() / 2)
 
 
-def descriptive_representation(
-    decision_weight_by_sector: Any, population_by_sector: Any
-) -> float:
+def descriptive_representation(decision_weight_by_sector: Any, population_by_sector: Any) -> float:
     """Descriptive representation: 1 minus the total-variation distance of two share vectors.
 
     Compares each sector's share of decision weight with its share of the population;

@@ -24,7 +24,7 @@ from govsim.rules import Stance, get_rule
 if TYPE_CHECKING:
     from govsim.model.cycle import IssueCycle
 
-__all__ = ["MAX_POWER_VOTERS", "IssueState", "RunState", "sector_power", "seat_power"]
+__all__ = ["MAX_POWER_VOTERS", "IssueState", "RunState", "seat_power", "sector_power"]
 
 MAX_POWER_VOTERS = 1_000
 """Above this many voters a-priori power is not computed (reported as NaN)."""

@@ -8,15 +8,19 @@ import pytest
 from govsim.errors import GovsimError
 from govsim.metrics import congruence, descriptive_representation, total_variation
 
-# --- total variation and descriptive representation -------------------------------------------------
+# --- total variation and descriptive representation -------------------------------
 
 
 def test_descriptive_representation_worked_values():
     assert descriptive_representation([2, 2, 2, 2, 2], [30, 30, 30, 30, 30]) == pytest.approx(1.0)
     # All weight in one of five equal sectors: TV = (0.8 + 4 * 0.2) / 2 = 0.8.
-    assert descriptive_representation([1, 0, 0, 0, 0], [1, 1, 1, 1, 1]) == pytest.approx(0.2, abs=1e-15)
+    assert descriptive_representation([1, 0, 0, 0, 0], [1, 1, 1, 1, 1]) == pytest.approx(
+        0.2, abs=1e-15
+    )
     # GNSO-like: a 7-seat house and a 13-seat house for sectors of 50 and 950 members.
-    assert descriptive_representation([7, 13], [50, 950]) == pytest.approx(1 - (0.35 - 0.05), abs=1e-15)
+    assert descriptive_representation([7, 13], [50, 950]) == pytest.approx(
+        1 - (0.35 - 0.05), abs=1e-15
+    )
 
 
 def test_total_variation_properties():
@@ -38,8 +42,14 @@ def test_total_variation_properties():
     [
         (lambda: total_variation([1, 2], [1, 2, 3]), "r must have length 2"),
         (lambda: total_variation([0, 0], [1, 2]), "p must have a positive sum"),
-        (lambda: descriptive_representation([1, -1], [1, 1]), "decision_weight_by_sector must be non-neg"),
-        (lambda: descriptive_representation([1, 1], [1]), "population_by_sector must have length 2"),
+        (
+            lambda: descriptive_representation([1, -1], [1, 1]),
+            "decision_weight_by_sector must be non-neg",
+        ),
+        (
+            lambda: descriptive_representation([1, 1], [1]),
+            "population_by_sector must have length 2",
+        ),
         (lambda: congruence([[0.1, 0.2]], [1], [0.1, 0.2]), "voter_ideals must have the dim"),
         (lambda: congruence([0.1, 0.2], [0, 0], [0.1]), "power must have a positive sum"),
     ],

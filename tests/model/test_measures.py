@@ -165,7 +165,7 @@ def test_two_equal_point_groups_at_distance_one():
     cycle = SimpleNamespace(layout=layout, scenario=layout.scenario, issue=0)
     cycle.ideal = np.array([[[0.0], [0.0], [1.0], [1.0]]])
     assert polarisation_ideal(RunState(cycle)) == pytest.approx(2 * 0.5 ** (2 + ALPHA_MAX))
-    assert 2 * 0.5 ** (2 + ALPHA_MAX) == pytest.approx(0.16494, abs=1e-5)
+    assert pytest.approx(0.16494, abs=1e-5) == 2 * 0.5 ** (2 + ALPHA_MAX)
 
 
 def test_congruence_weights_the_seat_holders_by_banzhaf_power():
