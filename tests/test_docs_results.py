@@ -35,4 +35,7 @@ def test_the_six_rules_table_of_the_model_docs_is_the_rules_experiments_summary(
             mean, low, high = map(float, re.findall(r"-?\d\.\d+", cell))
             stats = summary.loc[(row["design"], column)]
             for quoted, value in ((mean, "mean"), (low, "ci_low"), (high, "ci_high")):
-                assert quoted == pytest.approx(stats[value], abs=0.0005 + 1e-12), (row["design"], column)
+                assert quoted == pytest.approx(stats[value], abs=0.0005 + 1e-12), (
+                    row["design"],
+                    column,
+                )

@@ -271,8 +271,8 @@ def _seven_over_fourteen(sweep: Sweep) -> Iterator[Drawn]:
     yield (
         "seven-over-fourteen",
         fig,
-        f"Top: share of {what}, mean with {_interval(sweep, split or 'design')}. Bottom: the a-priori "
-        "Banzhaf power of one seat of each type under each design's rule (with the "
+        f"Top: share of {what}, mean with {_interval(sweep, split or 'design')}. Bottom: "
+        "the a-priori Banzhaf power of one seat of each type under each design's rule (with the "
         "experiment's constants, not its factors), over the equal share.",
     )
 

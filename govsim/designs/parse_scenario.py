@@ -72,6 +72,8 @@ def _issues(t: Table, d: int) -> Issues:
         high=high,
         step=i.read(Issues, "step"),
         burn_in=i.read(Issues, "burn_in"),
+        common_value=i.read(Issues, "common_value"),
+        signal_noise=i.read(Issues, "signal_noise"),
     )
 
 

@@ -55,6 +55,7 @@ from govsim.check import (
 from govsim.errors import SpecError
 
 __all__ = [
+    "MAX_COMMON_VALUE",
     "MAX_DEGREE",
     "MAX_DIMENSIONS",
     "MAX_MEMBERS",
@@ -93,6 +94,7 @@ MAX_RESOURCE_INEQUALITY = 5.0  #: largest scenario.resource_inequality (sigma)
 MIN_RESOURCES = 1e-6  #: smallest group resources
 MAX_RESOURCES = 1e6  #: largest group resources
 MAX_WEIGHT = 1e6  #: largest seat weight
+MAX_COMMON_VALUE = 1e6  #: largest common-value weight and signal noise
 MAX_DEGREE = 1e4  #: largest expected degree of the deliberation network
 
 #: Kinds of value a key holds, and their type in docs/spec.md.

@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from govsim.check import check_choice, describe, fail, join
 from govsim.designs.schema import (
+    MAX_COMMON_VALUE,
     MAX_DEGREE,
     MAX_DIMENSIONS,
     MAX_MEMBERS,
@@ -548,6 +549,11 @@ class Issues:
     axis, clipped to [0, 1] (Callander & Krehbiel 2014). ``"fixed"``: one question that
     moves only when a motion passes, from ``scenario.status_quo``. The first
     ``burn_in`` issues are left out of the run's averages.
+
+    With ``common_value`` w > 0 each motion also has a hidden quality θ_t = ±1 (good
+    or bad for everyone) that each stakeholder values with weight w and of which it
+    holds a private signal θ_t + sigma * epsilon (Condorcet 1785); deliberation pools the
+    participants' estimates.
     """
 
     process: Literal["fresh", "drift", "fixed"] = declare(
@@ -566,6 +572,21 @@ class Issues:
     )
     burn_in: int = declare(
         "integer", "Issues left out of the run's averages, from the first.", 0, low=0
+    )
+    common_value: float = declare(
+        "number",
+        "w: the weight every stakeholder puts on the motion's hidden quality θ_t = ±1.",
+        0.0,
+        low=0,
+        high=MAX_COMMON_VALUE,
+    )
+    signal_noise: float = declare(
+        "number",
+        "The SD of the normal noise in each stakeholder's private signal of θ_t.",
+        1.0,
+        low=0,
+        high=MAX_COMMON_VALUE,
+        low_open=True,
     )
 
     def __post_init__(self) -> None:

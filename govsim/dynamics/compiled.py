@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["fj_rounds", "influence_weights", "stance_codes"]
+__all__ = ["fj_inputs", "fj_rounds", "influence_weights", "largest_move_1d", "stance_codes"]
 
 
 @njit(cache=True)
@@ -125,13 +125,18 @@ def influence_weights(
     r: np.ndarray,
     act: np.ndarray,
     out: np.ndarray,
-) -> None:
+) -> bool:
     """The entries of W (see :meth:`InfluenceNetwork.weights`) written into ``out``.
 
     Row by row: ``base * r[j] * act[j]``, ``r[i]`` at the diagonal, divided by the
     row's sum, which is taken as ``np.add.reduceat`` takes it (the first entry plus
-    the pairwise sum of the rest); inactive rows become identity rows.
+    the pairwise sum of the rest); inactive rows become identity rows. Returns False,
+    writing nothing, when a resource is not in (0, inf), so that callers can leave
+    the check to this pass.
     """
+    for i in range(r.size):
+        if not (r[i] > 0.0 and r[i] < np.inf):  # NaN fails too
+            return False
     for i in range(indptr.size - 1):
         start, stop = indptr[i], indptr[i + 1]
         for jj in range(start, stop):
@@ -152,6 +157,7 @@ def influence_weights(
             for jj in range(start, stop):
                 out[jj] *= 0.0
             out[diag[i]] = 1.0
+    return True
 
 
 @njit(cache=True)
@@ -194,3 +200,40 @@ def stance_codes(
             else:
                 out[b, i] = abstain
     return out
+
+
+@njit(cache=True)
+def fj_inputs(lam: np.ndarray, x: np.ndarray, anchor: np.ndarray) -> np.ndarray | None:
+    """The pull (1 - lam) * anchor of Friedkin–Johnsen, or None if an input is bad.
+
+    One pass for what the kernel checks one numpy call at a time: positions and
+    anchors finite, susceptibility in [0, 1]. None sends the caller to the checks
+    that name the bad value. The pull is computed as numpy computes it.
+    """
+    n, d = x.shape
+    pull = np.empty((n, d))
+    for i in range(n):
+        if not (lam[i] >= 0.0 and lam[i] <= 1.0):  # NaN fails too
+            return None
+        keep = 1.0 - lam[i]
+        for k in range(d):
+            if not (np.isfinite(x[i, k]) and np.isfinite(anchor[i, k])):
+                return None
+            pull[i, k] = keep * anchor[i, k]
+    return pull
+
+
+@njit(cache=True)
+def largest_move_1d(new: np.ndarray, old: np.ndarray) -> float:
+    """``np.abs(new - old).max()`` for (n, 1) positions, n >= 1: the largest move.
+
+    A maximum does not depend on the order it is taken in; NaN wins, as in numpy.
+    """
+    largest = np.abs(new[0, 0] - old[0, 0])
+    for i in range(1, new.shape[0]):
+        move = np.abs(new[i, 0] - old[i, 0])
+        if move > largest or np.isnan(move):
+            largest = move
+            if np.isnan(move):
+                break
+    return largest

@@ -25,6 +25,9 @@ Proskurnikov, A. V. & Tempo, R. (2017). A tutorial on modeling and analysis of d
 
 from __future__ import annotations
 
+import importlib
+import sys
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -170,17 +173,24 @@ class InfluenceNetwork:
     def _entries(self, resources: Any, active: Any, out: np.ndarray | None = None) -> np.ndarray:
         """The stored values of W, in the order of the prepared structure."""
         n = self.size
-        r = _per_agent(resources, n, "resources", default=1.0, low=0.0, low_open=True)
-        act = _active(active, n)
         S = self._structure
         assert S is not None  # prepared for every non-empty network
         if n <= COMPILED_ROWS:
-            from govsim.dynamics.compiled import influence_weights  # see friedkin_johnsen
-
+            # Arrays already in the form the compiled pass reads (the model's) skip the
+            # vector checks: the pass checks the resources itself.
+            if not _plain(resources, n, np.float64):
+                resources = _per_agent(
+                    resources, n, "resources", default=1.0, low=0.0, low_open=True
+                )
+            if not _plain(active, n, np.bool_):
+                active = _active(active, n)
+            everyone = np.ones(n, dtype=bool) if active is None else active
             out = np.empty_like(S.base) if out is None else out
-            everyone = np.ones(n, dtype=bool) if act is None else act
-            influence_weights(S.base, S.indices, S.indptr, S.diag, r, everyone, out)
-            return out
+            weights = _compiled().influence_weights
+            if weights(S.base, S.indices, S.indptr, S.diag, resources, everyone, out):
+                return out
+        r = _per_agent(resources, n, "resources", default=1.0, low=0.0, low_open=True)
+        act = _active(active, n)
         heard = r if act is None else r * act
         data = S.base * heard[S.indices]
         data[S.diag] = r
@@ -291,6 +301,15 @@ def friedkin_johnsen(
     >>> out.positions.round(6), out.converged
     (array([0.25, 0.75]), True)
     """
+    if rounds is not None and _small_and_plain(
+        x, W, susceptibility, anchor, rounds, tol, max_rounds
+    ):
+        # The model's case: its checks and the pull in one compiled pass; any bad
+        # value falls through to the checks below, which name it.
+        a = x if anchor is None else anchor
+        pull = _compiled().fj_inputs(susceptibility, x, a)
+        if pull is not None:
+            return _compiled_rounds(W, susceptibility, pull, x, rounds, float(tol))
     X, shape = _positions(x)
     n = X.shape[0]
     W = _operator(W, n)
@@ -304,13 +323,8 @@ def friedkin_johnsen(
     rounds, tol, max_rounds = _stopping(rounds, tol, max_rounds)
     pull = (1.0 - lam) * a
     if rounds and type(W) is sp.csr_array and n <= COMPILED_ROWS:
-        # A fixed number of rounds on a small sparse W (one replication in the model):
-        # one compiled call instead of scipy's per-round dispatch.
-        # Imported here so that importing govsim does not wait for numba (~0.3 s).
-        from govsim.dynamics.compiled import fj_rounds
-
-        new, old = fj_rounds(W.indptr, W.indices, W.data, lam[:, 0], pull, X, rounds)
-        return Trajectory(new.reshape(shape), rounds, _largest_move(new, old) <= tol)
+        traj = _compiled_rounds(W, lam[:, 0], pull, X, rounds, tol)
+        return Trajectory(traj.positions.reshape(shape), traj.rounds, traj.converged)
     product = _product(W)
 
     def step(P: np.ndarray) -> np.ndarray:
@@ -320,6 +334,76 @@ def friedkin_johnsen(
         return moved
 
     return _iterate(step, X, shape, rounds, tol, max_rounds)
+
+
+def _compiled() -> ModuleType:
+    """:mod:`govsim.dynamics.compiled`, imported on first use.
+
+    Importing govsim does not wait for numba (~0.3 s), and a run that has loaded it
+    finds it in ``sys.modules`` at less cost than an import statement.
+    """
+    module = sys.modules.get("govsim.dynamics.compiled")
+    if module is None:
+        module = importlib.import_module("govsim.dynamics.compiled")
+    return module
+
+
+def _plain(a: Any, n: int, dtype: type) -> bool:
+    """Whether ``a`` is a C-contiguous (n,) array of ``dtype``, as compiled loops read."""
+    return type(a) is np.ndarray and a.dtype == dtype and a.shape == (n,) and a.flags.c_contiguous
+
+
+def _compiled_rounds(
+    W: sp.csr_array, lam: np.ndarray, pull: np.ndarray, X: np.ndarray, rounds: int, tol: float
+) -> Trajectory:
+    """``rounds`` (>= 1) Friedkin–Johnsen rounds on a small sparse W as one compiled call.
+
+    One replication in the model: one call instead of scipy's per-round dispatch.
+    ``lam`` is (n,), ``pull`` and ``X`` (n, d), all checked.
+    """
+    compiled = _compiled()
+    new, old = compiled.fj_rounds(W.indptr, W.indices, W.data, lam, pull, X, rounds)
+    one_axis = new.shape[1] == 1 and new.shape[0] > 0
+    move = compiled.largest_move_1d(new, old) if one_axis else _largest_move(new, old)
+    return Trajectory(new, rounds, move <= tol)
+
+
+def _small_and_plain(
+    x: Any, W: Any, lam: Any, anchor: Any, rounds: Any, tol: Any, max_rounds: Any
+) -> bool:
+    """Whether friedkin_johnsen's arguments are in the forms its compiled path reads.
+
+    Float C-contiguous (n, d) positions (and anchors, if any), (n,) susceptibility, a
+    float CSR W of at most COMPILED_ROWS agents and plain stopping numbers. Only
+    types and shapes are looked at here; the values are checked by ``fj_inputs``.
+    """
+
+    def plain(a: Any, shape: tuple[int, ...]) -> bool:
+        return (
+            type(a) is np.ndarray
+            and a.dtype == np.float64
+            and a.shape == shape
+            and a.flags.c_contiguous
+        )
+
+    if not (type(x) is np.ndarray and x.ndim == 2 and 0 < x.shape[0] <= COMPILED_ROWS):
+        return False
+    n, d = x.shape
+    return (
+        d > 0
+        and plain(x, (n, d))
+        and (anchor is None or plain(anchor, (n, d)))
+        and plain(lam, (n,))
+        and type(W) is sp.csr_array
+        and W.dtype == np.float64
+        and W.shape == (n, n)
+        and type(rounds) is int
+        and rounds > 0
+        and type(max_rounds) is int
+        and max_rounds >= 0
+        and type(tol) is float
+        and 0.0 <= tol < np.inf
+    )
 
 
 def _closed_agents(W: sp.csr_array, lam: np.ndarray) -> np.ndarray:

@@ -26,6 +26,9 @@ __all__ = ["ISSUE_LABELS", "plot_over_issues"]
 ISSUE_LABELS: dict[str, str] = {
     "has_proposal": "issues with a proposal (share of runs)",
     "passed": "passed (share of runs)",
+    "quality": "the motion's quality θ_t (±1)",
+    "passed_informed": "would pass with its quality known (share of runs)",
+    "informed": "decided as full information would (share of runs)",
     "rounds": "decision rounds",
     "engaged": "engaged stakeholders (count)",
     "participants": "participants (count)",
@@ -42,6 +45,7 @@ ISSUE_LABELS: dict[str, str] = {
     "seat_counter_majoritarian": "against the seat count (share of runs)",
     "objections": "objections (count)",
     "objections_addressed": "objections addressed (count)",
+    "heard": "heard (share of those who took a side)",
     "reversion": "reversion point q_t (position)",
     "proposal": "proposal (position)",
     "outcome": "outcome (position)",

@@ -38,6 +38,7 @@ METRIC_LABELS: dict[str, str] = {
     "seat_imposed_majority_rate": "seat majority overridden (share of issues voted on)",
     "counter_majoritarian_rate": "against the head count (blocked + overridden)",
     "seat_counter_majoritarian_rate": "against the seat count (blocked + overridden)",
+    "informed_rate": "decided as full information would (share of issues voted on)",
     "heard": "throughput legitimacy (share heard)",
     "congruence": "input legitimacy (median-voter congruence)",
     "descriptive_representation": "descriptive representation (1 − seat/population gap)",

@@ -35,17 +35,23 @@ __all__ = ["IssueCycle", "take_stances"]
 
 
 def take_stances(
-    position: np.ndarray, proposal: np.ndarray, status_quo: np.ndarray, indifference: float
+    position: np.ndarray,
+    proposal: np.ndarray,
+    status_quo: np.ndarray,
+    indifference: float,
+    bonus: np.ndarray | None = None,
 ) -> np.ndarray:
     """Stance of each stakeholder on a proposal against the status quo.
 
     The convention of :func:`govsim.rules.take_stances` (support if ||p - y|| <
-    ||p - q|| - tau, oppose if ||p - y|| > ||p - q|| + tau, otherwise abstain), whose
-    broadcasting it keeps. ``position`` has shape (B, N, d), the others (B, d); small
-    bodies of that exact shape take one compiled call with the same bits.
+    ||p - q|| - tau, oppose if ||p - y|| > ||p - q|| + tau, otherwise abstain; a
+    ``bonus`` of shape (B, N) is subtracted from ||p - y||), whose broadcasting it
+    keeps. ``position`` has shape (B, N, d), the others (B, d); small bodies of that
+    exact shape and no bonus take one compiled call with the same bits.
     """
     b, n = position.shape[:2]
-    if b * n <= COMPILED_ROWS and proposal.shape[0] == status_quo.shape[0] == b:
+    same_shape = proposal.shape[0] == status_quo.shape[0] == b
+    if b * n <= COMPILED_ROWS and same_shape and bonus is None:
         # One compiled call; it sums the distances in norm's (numpy's) order.
         from govsim.dynamics.compiled import stance_codes  # numba loads on first use
 
@@ -56,7 +62,7 @@ def take_stances(
             float(indifference),
             _CODES,
         )
-    return rule_stances(position, proposal, status_quo, indifference)
+    return rule_stances(position, proposal, status_quo, indifference, bonus)
 
 
 #: Stance codes in the order stance_codes takes them.
@@ -124,6 +130,11 @@ class IssueCycle:
         self.reversion = self.status_quo.copy()
         # A fixed question draws nothing for its reversion point; the others d uniforms.
         self._reversion_draws = 0 if scenario.issues.process == "fixed" else scenario.dimensions
+        # A common value draws the motion's quality and every stakeholder's signal.
+        self.informed = scenario.issues.common_value > 0
+        self._quality_draws = 1 + self.size if self.informed else 0
+        self.quality = np.full(len(seeds), np.nan)
+        self.estimate = np.zeros(self.ideal.shape[:2])
         # Who may move motions: agenda access, among the seat holders of a seated body.
         seats_only = design.agenda.proposers == "seats" and bool(design.seats)
         self._agenda = np.where(self.layout.seated, 1.0, 0.0 if seats_only else 1.0)
@@ -166,8 +177,11 @@ class IssueCycle:
         """Process one issue in every replication and append its record."""
         layout, n = self.layout, self.size
         self._apply_shocks()
-        draws = np.stack([rng.random(2 * n + 1 + self._reversion_draws) for rng in self.rngs])
-        self.reversion = self._reversion_point(draws[:, 2 * n + 1 :])
+        extra = self._reversion_draws + self._quality_draws
+        draws = np.stack([rng.random(2 * n + 1 + extra) for rng in self.rngs])
+        self.reversion = self._reversion_point(
+            draws[:, 2 * n + 1 : 2 * n + 1 + self._reversion_draws]
+        )
         self.status_quo = self.reversion.copy()
         engaged = np.where(
             layout.seated, draws[:, :n] < self.design.attendance, draws[:, :n] < self.engagement
@@ -176,6 +190,8 @@ class IssueCycle:
         proposer, has_proposal = self._draw_proposer(draws[:, 2 * n])
         proposal, has_proposal = self._propose(proposer, has_proposal)
         self.position = self._deliberate(participant)
+        if self.informed:
+            self._inform(draws[:, -self._quality_draws :], participant)
         outcome = self._decide(proposal, engaged, has_proposal, self._advised(engaged))
         passed = outcome["passed"]
         self.passes += passed
@@ -246,6 +262,33 @@ class IssueCycle:
         )
         return found.proposal, has_proposal & found.passes
 
+    # -- information --------------------------------------------------------------------
+
+    def _inform(self, uniform: np.ndarray, participant: np.ndarray) -> None:
+        """Draw the motion's quality and the signals; participants pool their estimates.
+
+        ``uniform`` holds 1 + N uniforms per replication: the first decides
+        theta_t = +1 or -1 with equal odds, the others become each stakeholder's
+        signal theta_t + sigma * epsilon (by the inverse normal CDF). The estimates
+        then move by the design's kernel, anchored at the signals, among the
+        participants only: deliberation spreads information as well as positions.
+        """
+        self.quality = np.where(uniform[:, 0] < 0.5, 1.0, -1.0)
+        noise = self.scenario.issues.signal_noise * special.ndtri(uniform[:, 1:])
+        signals = self.quality[:, None] + noise
+        self.estimate = self._talk(signals[..., None], signals[..., None], participant)[..., 0]
+
+    def _bonus(self, quality: np.ndarray | None = None) -> np.ndarray | None:
+        """W times each stakeholder's estimate (or a known ``quality``); None if w = 0."""
+        if not self.informed:
+            return None
+        w = self.scenario.issues.common_value
+        return w * (
+            self.estimate
+            if quality is None
+            else np.broadcast_to(quality[:, None], self.estimate.shape)
+        )
+
     # -- deliberation and advice --------------------------------------------------------
 
     def _deliberate(self, participant: np.ndarray, rounds: int | None = None) -> np.ndarray:
@@ -254,19 +297,29 @@ class IssueCycle:
         ``rounds`` (None: the design's) lets :mod:`govsim.model.trace` talk one round
         at a time. Deffuant matchings draw from each replication's own generator.
         """
+        return self._talk(self.position, self.ideal, participant, rounds)
+
+    def _talk(
+        self,
+        values: np.ndarray,
+        anchor: np.ndarray,
+        participant: np.ndarray,
+        rounds: int | None = None,
+    ) -> np.ndarray:
+        """``values`` (B, N, k) after the design's kernel, anchored at ``anchor``."""
         talk = self.design.deliberation
-        shape = self.position.shape
+        shape = values.shape
         room = Room(
             self._forum,
             active=participant.ravel(),
             resources=self.resources.ravel(),
             susceptibility=self.susceptibility.ravel(),
             confidence=self.confidence.ravel(),
-            anchor=self.ideal.reshape(-1, shape[-1]),
+            anchor=anchor.reshape(-1, shape[-1]),
             mu=talk.mu,
         )
         moved = get_kernel(talk.kernel)(
-            self.position.reshape(-1, shape[-1]),
+            values.reshape(-1, shape[-1]),
             room,
             rounds=talk.rounds if rounds is None else rounds,
             rng=self.rngs,
@@ -308,52 +361,65 @@ class IssueCycle:
         layout, batch = self.layout, self.batch
         voters, weights, houses = layout.voters, layout.weights, layout.houses
         tau = self.scenario.indifference
+        bonus = self._bonus()
         step = self.design.amendment.step
-        undecided = has_proposal.copy()
+        undecided = has_proposal
         passed = np.zeros(batch, dtype=bool)
         rounds = np.zeros(batch, dtype=np.intp)
-        designation = np.full(batch, "", dtype=object)
+        designation = np.array([""] * batch, dtype=object)  # np.full is slower for objects
         final = np.zeros(engaged.shape, dtype=np.int8)
         votes = np.zeros((batch, 3))  # support, oppose, abstain vote weight
         objected = np.zeros(engaged.shape, dtype=bool)
         addressed = np.zeros(engaged.shape, dtype=bool)
-        objectors = np.zeros(engaged.shape, dtype=bool)
+        # Per voter: every seat is held by a different stakeholder.
+        objectors = np.zeros((batch, voters.size), dtype=bool)
         for k in range(1, self.max_rounds + 1):
             stances = np.where(
-                engaged, take_stances(position, proposal, self.status_quo, tau), ABSENT
+                engaged, take_stances(position, proposal, self.status_quo, tau, bonus), ABSENT
             )
             ballot = stances[:, voters]
             decision = self.rule(ballot, weights, houses, addressed=addressed[:, voters])
-            now = undecided
+            now, now_each = undecided, undecided[:, None]
             passed = np.where(now, decision.passed, passed)
             rounds = np.where(now, k, rounds)
-            final = np.where(now[:, None], stances, final)
+            final = np.where(now_each, stances, final)
             if decision.designation is not None:
                 designation = np.where(now, decision.designation, designation)
             t = decision.tally
-            counted = np.array([t.support.sum(-1), t.oppose.sum(-1), t.abstain.sum(-1)]).T
-            votes = np.where(now[:, None], counted, votes)
+            total = np.add.reduce  # what .sum calls, without its Python wrapper
+            counted = np.array([total(t.support, -1), total(t.oppose, -1), total(t.abstain, -1)]).T
+            votes = np.where(now_each, counted, votes)
             objecting = (ballot == OPPOSE) & layout.voting
-            objectors[:, voters] |= objecting & now[:, None]
-            objected |= (stances == OPPOSE) & now[:, None]
-            undecided = now & ~decision.passed & objecting.any(axis=1)
+            objectors |= objecting & now_each
+            # Still undecided: not passed, and someone objects (as now & ~passed & any).
+            undecided = (objecting.any(axis=1) & now) > decision.passed
             if k == self.max_rounds or not undecided.any():
                 break
+            objected |= (stances == OPPOSE) & now_each  # read only by the next round
             centre = _masked_mean(objecting, position[:, voters])
             amended = np.where(undecided[:, None], proposal + step * (centre - proposal), proposal)
             closer = norm(position - amended[:, None, :]) < norm(position - proposal[:, None, :])
             addressed |= objected & closer & undecided[:, None]
             proposal = amended
+        # What the rule would decide on the final motion if everyone knew its quality.
+        informed = passed
+        if self.informed:
+            known = take_stances(
+                position, proposal, self.status_quo, tau, self._bonus(self.quality)
+            )
+            ballot = np.where(engaged, known, ABSENT)[:, voters]
+            informed = self.rule(ballot, weights, houses, addressed=addressed[:, voters]).passed
         return {
             "passed": passed & has_proposal,
+            "passed_informed": np.asarray(informed) & has_proposal,
             "proposal": proposal,
             "rounds": rounds,
             "designation": designation,
             "stances": final,
             "addressed": addressed,
             "votes": votes,
-            "objections": objectors.sum(axis=1),
-            "objections_addressed": (objectors & addressed).sum(axis=1),
+            "objections": objectors.sum(axis=-1),
+            "objections_addressed": (objectors & addressed[:, voters]).sum(axis=-1),
         }
 
     # -- feedback and records -------------------------------------------------------------
@@ -366,10 +432,9 @@ class IssueCycle:
         has_proposal: np.ndarray,
     ) -> None:
         """E <- e + eta (heard - e) for every engaged stakeholder who took a side."""
-        layout = self.layout
         support, oppose = stances == SUPPORT, stances == OPPOSE
-        matched = (support & passed[:, None]) | (oppose & ~passed[:, None])
-        heard = (layout.voice & (matched | addressed)).astype(float)
+        matched = np.where(passed[:, None], support, oppose)  # on the side that won
+        heard = (self.layout.voice & (matched | addressed)).astype(float)
         took_side = (support | oppose) & has_proposal[:, None]
         eta = self.scenario.learning_rate
         self.engagement = np.where(
@@ -393,6 +458,8 @@ class IssueCycle:
             "reversion": self.reversion,
             "outcome": self.status_quo.copy(),
             "passed": outcome["passed"],
+            "quality": self.quality,
+            "passed_informed": outcome["passed_informed"],
             "designation": outcome["designation"],
             "rounds": np.where(has_proposal, outcome["rounds"], 0),
             "engaged": engaged.sum(axis=1),

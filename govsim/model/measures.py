@@ -236,6 +236,13 @@ def seat_counter_majoritarian(issue: IssueState) -> np.ndarray:
     return r["seat_blocked_majority"] | r["seat_imposed_majority"]
 
 
+@register("informed", per="issue", direction="higher", kind=bool)
+def informed(issue: IssueState) -> np.ndarray:
+    """The decision is the one the rule would take if everyone knew the motion's quality."""
+    r = issue.record
+    return r["has_proposal"] & (r["passed"] == r["passed_informed"])
+
+
 @register("objections", per="issue", direction="neither", kind=int)
 def objections(issue: IssueState) -> np.ndarray:
     """Voters of positive weight who opposed in some decision round."""
@@ -416,6 +423,14 @@ def counter_majoritarian_rate(run: RunState) -> float:
 def seat_counter_majoritarian_rate(run: RunState) -> float:
     """seat_blocked_majority_rate + seat_imposed_majority_rate."""
     return run.decided_mean("seat_counter_majoritarian")
+
+
+@register("informed_rate", per="run", direction="higher")
+def informed_rate(run: RunState) -> float:
+    """Share of counted issues voted on decided as full information would (NaN if w = 0)."""
+    if not run.cycle.informed:
+        return np.nan
+    return run.decided_mean("informed")
 
 
 @register("heard", per="run", direction="higher")

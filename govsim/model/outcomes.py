@@ -46,11 +46,15 @@ def issue_frame(cycle: IssueCycle, replication: int = 0) -> pd.DataFrame:
             columns["proposer_sector"] = np.where(
                 has, sectors[cycle.layout.sector[np.maximum(column, 0)]], None
             )
+        elif key == "designation":
+            # No designation ("") is missing; built as str at once, a replace afterwards
+            # costs more than the rest of the frame.
+            values = column.astype(object)  # a copy: the history is the cycle's
+            values[values == ""] = None
+            columns[key] = pd.array(values, dtype="str")
         else:
             columns[key] = column
-    frame = pd.DataFrame(columns)
-    frame["designation"] = frame["designation"].replace("", None)
-    return frame
+    return pd.DataFrame(columns)
 
 
 def summarise(

@@ -134,7 +134,8 @@ class Atom:
         holds = meets(amount, base, self.value, self.inclusive)
         voting = t.seats > 0
         if self.house == "each":
-            return np.asarray((holds | ~voting).all(axis=-1) & voting.any())
+            # holds >= voting: it holds, or the house has no vote weight.
+            return np.asarray((holds >= voting).all(axis=-1) & voting.any())
         if self.house == "any":
             return np.asarray((holds & voting).any(axis=-1))
         k = 0 if self.house == "body" else int(self.house[1:])
@@ -342,13 +343,17 @@ def multi_house(
     >>> bool(multi_house(seven_against_thirteen, council, house).passed)
     False
     """
-    if isinstance(threshold, str | Atom | And | Or):
+    if isinstance(threshold, _HASHABLE):
         condition, base = _prepare(threshold)
     else:
         condition, base = _prepare.__wrapped__(threshold)
     t = tally(stances, weights, houses)
     per_house = t.seats if base == "seats" else base_weight(t, base)
     return Decision(np.asarray(condition.evaluate(t)), t, share(t.support, per_house))
+
+
+#: Thresholds that _prepare can cache (a tuple: isinstance with a union builds it anew).
+_HASHABLE = (str, Atom, And, Or)
 
 
 @lru_cache(maxsize=256)

@@ -48,12 +48,17 @@ MERGE_TOLERANCE = 1e-12
 
 
 def take_stances(
-    positions: np.ndarray, proposal: np.ndarray, status_quo: np.ndarray, indifference: float
+    positions: np.ndarray,
+    proposal: np.ndarray,
+    status_quo: np.ndarray,
+    indifference: float,
+    bonus: np.ndarray | None = None,
 ) -> np.ndarray:
     """Stance of each voter on a proposal against the status quo, with broadcasting.
 
     Support if ``||p - y|| < ||p - q|| - tau``, oppose if ``||p - y|| > ||p - q|| + tau``,
-    otherwise abstain.
+    otherwise abstain; with a ``bonus`` b, ``||p - y|| - b`` takes the place of
+    ``||p - y||``.
 
     Parameters
     ----------
@@ -63,6 +68,9 @@ def take_stances(
         Shape ``(..., d)``, broadcast against the batch axes of ``positions``.
     indifference
         tau >= 0.
+    bonus
+        Shape ``(..., n)``: what each voter values in the proposal besides its place
+        (w times its estimate of the motion's common-value quality); None: nothing.
 
     Returns
     -------
@@ -72,6 +80,8 @@ def take_stances(
     """
     positions = np.asarray(positions, dtype=float)
     to_y = np.linalg.norm(positions - np.asarray(proposal)[..., None, :], axis=-1)
+    if bonus is not None:
+        to_y = to_y - bonus
     to_q = np.linalg.norm(positions - np.asarray(status_quo)[..., None, :], axis=-1)
     return np.where(
         to_y < to_q - indifference,

@@ -213,6 +213,7 @@ def get_rule(name: str, **params: Any) -> Rule:
 
 #: Stance codes as a column, to compare a block of ballots with every stance at once.
 _STANCES = np.array(list(Stance), dtype=np.int8)[:, None]
+_N_STANCES = len(_STANCES)  # len(Stance) goes through the enum's metaclass on every call
 
 #: Masked weights per block when a tally sums row by row: the block stays in cache,
 #: and ballots never interact, so blocking cannot change a result.
@@ -254,13 +255,17 @@ def tally(stances: np.ndarray, weights: np.ndarray, houses: np.ndarray) -> Tally
     if exact is not None:
         # Whole weights sum exactly in any order, so one product gives the same bits.
         by_house, seats = exact
-        counts = np.empty((len(Stance), len(ballots), n_houses))
-        step = max(1, _BLOCK // (len(Stance) * max(n, 1)))
-        for start in range(0, len(ballots), step):
-            block = ballots[None, start : start + step] == _STANCES[..., None]  # (4, b, n)
-            counts[:, start : start + step] = np.matmul(block.astype(float), by_house)
-        absent, support, oppose, abstain = counts.reshape(len(Stance), *batch, n_houses)
-        return Tally(support, oppose, abstain, absent, seats.copy())
+        step = max(1, _BLOCK // (_N_STANCES * max(n, 1)))
+        if len(ballots) <= step:  # one block (one replication, a model's batch)
+            counts = np.matmul((ballots == _STANCES[..., None]).astype(float), by_house)
+        else:
+            counts = np.empty((_N_STANCES, len(ballots), n_houses))
+            for start in range(0, len(ballots), step):
+                block = ballots[None, start : start + step] == _STANCES[..., None]  # (4, b, n)
+                counts[:, start : start + step] = np.matmul(block.astype(float), by_house)
+        counts = counts.reshape(_N_STANCES, *batch, n_houses)
+        # Indexed rather than unpacked: iterating over an array costs more.
+        return Tally(counts[1], counts[2], counts[3], counts[0], seats.copy())
     order = np.argsort(houses, kind="stable")
     bounds = np.searchsorted(houses[order], np.arange(n_houses + 1))
     if (order != np.arange(n)).any():

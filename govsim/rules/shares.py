@@ -92,10 +92,11 @@ def meets(
     An empty base (0) never meets a threshold: a vote that nobody cast carries
     nothing, even against a threshold of 0.
     """
+    base = np.asarray(base)
     lhs = np.asarray(amount) * fraction.denominator
-    rhs = fraction.numerator * np.asarray(base)
+    rhs = fraction.numerator * base
     reached = lhs >= rhs if inclusive else lhs > rhs
-    return reached & (np.asarray(base) > 0)
+    return reached & (base > 0)
 
 
 def base_weight(t: Tally, base: str) -> np.ndarray:
@@ -108,7 +109,7 @@ def base_weight(t: Tally, base: str) -> np.ndarray:
 def share(amount: np.ndarray, base: np.ndarray) -> np.ndarray:
     """``amount / base`` as floats for reporting, with 0 where the base is empty."""
     amount, base = np.asarray(amount, float), np.asarray(base, float)
-    shape = np.broadcast_shapes(amount.shape, base.shape)  # cheaper than broadcasting
+    shape = np.broadcast(amount, base).shape  # in C: np.broadcast_shapes costs more
     return np.divide(amount, base, out=np.zeros(shape), where=base > 0)
 
 

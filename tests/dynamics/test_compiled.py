@@ -7,7 +7,14 @@ import pytest
 import scipy.sparse as sp
 
 from govsim.dynamics import InfluenceNetwork, friedkin_johnsen, linear
-from govsim.dynamics.compiled import _pairwise_sum, fj_rounds, stance_codes
+from govsim.dynamics.compiled import (
+    _pairwise_sum,
+    fj_inputs,
+    fj_rounds,
+    largest_move_1d,
+    stance_codes,
+)
+from govsim.errors import GovsimError
 from govsim.model import cycle
 
 
@@ -103,3 +110,58 @@ def test_take_stances_same_compiled_or_not(d: int, monkeypatch: pytest.MonkeyPat
         results.append(cycle.take_stances(position, proposal, status_quo, 0.02))
     assert results[0].dtype == results[1].dtype == np.int8
     assert np.array_equal(results[0], results[1])
+
+
+@pytest.mark.parametrize("n", [1, 2, 9, 200])
+def test_largest_move_1d_is_numpys(n: int) -> None:
+    rng = np.random.default_rng(n)
+    new, old = rng.random((n, 1)), rng.random((n, 1))
+    assert largest_move_1d(new, old) == np.abs(new - old).max()
+    new[n // 2, 0] = np.nan
+    assert np.isnan(largest_move_1d(new, old))
+
+
+def test_fj_inputs_checks_what_the_kernel_checks() -> None:
+    lam, x = np.array([0.0, 0.5, 1.0]), np.array([[0.2], [0.4], [0.6]])
+    anchor = x[::-1].copy()
+    assert np.array_equal(fj_inputs(lam, x, anchor), (1.0 - lam[:, None]) * anchor)
+    for bad_lam in (1.5, -0.1, np.nan):
+        assert fj_inputs(np.array([0.0, bad_lam, 1.0]), x, anchor) is None
+    for bad in (np.nan, np.inf):
+        assert fj_inputs(lam, np.array([[0.2], [bad], [0.6]]), anchor) is None
+        assert fj_inputs(lam, x, np.array([[0.2], [0.4], [bad]])) is None
+
+
+def _small_network(n: int = 20) -> InfluenceNetwork:
+    rng = np.random.default_rng(0)
+    return InfluenceNetwork(sp.random_array((n, n), density=0.3, rng=rng, format="csr"))
+
+
+# The model's fast paths leave the value checks to the compiled passes; a bad value
+# must still raise the error that the vector checks give.
+
+
+@pytest.mark.parametrize("bad", [0.0, -1.0, np.nan, np.inf])
+def test_reweighted_names_a_bad_resource(bad: float) -> None:
+    r = np.ones(20)
+    r[3] = bad
+    with pytest.raises(GovsimError, match="resources"):
+        _small_network().reweighted(r, np.ones(20, dtype=bool))
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_friedkin_johnsen_names_a_bad_position(bad: float) -> None:
+    W, x, lam = _small_network().weights(), np.full((20, 1), 0.5), np.full(20, 0.5)
+    x[3, 0] = bad
+    with pytest.raises(GovsimError, match="x: expected finite"):
+        friedkin_johnsen(x, W, lam, rounds=2)
+    with pytest.raises(GovsimError, match="anchor: expected finite"):
+        friedkin_johnsen(np.full((20, 1), 0.5), W, lam, anchor=x, rounds=2)
+
+
+@pytest.mark.parametrize("bad", [1.5, -0.1, np.nan])
+def test_friedkin_johnsen_names_a_bad_susceptibility(bad: float) -> None:
+    W, x, lam = _small_network().weights(), np.full((20, 1), 0.5), np.full(20, 0.5)
+    lam[3] = bad
+    with pytest.raises(GovsimError, match="susceptibility"):
+        friedkin_johnsen(x, W, lam, rounds=2)

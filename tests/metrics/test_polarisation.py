@@ -115,6 +115,17 @@ def test_esteban_ray_grid_against_a_dict_of_cells(d):
         )
 
 
+@pytest.mark.parametrize("d, bins", [(4, 2**15), (4, 2**16), (7, 1000)])
+def test_esteban_ray_grid_with_more_cells_than_one_integer_key_holds(d, bins):
+    # bins**d of 2**60 and beyond: at 2**64 and 10**21 the cells are grouped by rows.
+    rng = np.random.default_rng(d)
+    positions = rng.random((150, d))
+    positions[::3] = positions[1::3]  # shared cells, so groups have several members
+    assert esteban_ray_grid(positions, 1.0, bins) == pytest.approx(
+        esteban_ray_grid_brute(positions, 1.0, bins), abs=1e-12
+    )
+
+
 def test_esteban_ray_grid_does_not_drift_with_the_number_of_stakeholders():
     # The review's example: groups at 0.2 and 0.8 of sd 0.05. The cluster-based index
     # moves tenfold from 20 to 1000 members per group; the grid index estimates one

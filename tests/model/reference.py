@@ -84,17 +84,20 @@ class ReferenceCycle:
                         self.e[i] = max(self.e[i], shock.engagement)
         d = len(self.q)
         issues = self.scenario.issues
-        u = self.rng.random(2 * n + 1 + (0 if issues.process == "fixed" else d)).tolist()
+        extra = (0 if issues.process == "fixed" else d) + (1 + n if issues.common_value else 0)
+        u = self.rng.random(2 * n + 1 + extra).tolist()
         if issues.process == "fresh":
             self.q = [
                 lo + (hi - lo) * v
-                for lo, hi, v in zip(issues.low, issues.high, u[2 * n + 1 :], strict=True)
+                for lo, hi, v in zip(
+                    issues.low, issues.high, u[2 * n + 1 : 2 * n + 1 + d], strict=True
+                )
             ]
         elif issues.process == "drift":
             normal = statistics.NormalDist()
             self.q = [
                 min(1.0, max(0.0, q + issues.step * normal.inv_cdf(v)))
-                for q, v in zip(self.q, u[2 * n + 1 :], strict=True)
+                for q, v in zip(self.q, u[2 * n + 1 : 2 * n + 1 + d], strict=True)
             ]
         reversion = list(self.q)
         engaged = [
@@ -130,7 +133,15 @@ class ReferenceCycle:
         else:
             y = toward(self.p[proposer], self.q, self.design.agenda.moderation)
 
-        self.deliberate(participant)
+        self.p = self.talk(self.p, self.x, participant)
+        # A common value: the motion's quality, each one's signal, pooled by talking.
+        w = issues.common_value
+        quality, estimate = math.nan, [0.0] * n
+        if w > 0:
+            quality = 1.0 if u[-n - 1] < 0.5 else -1.0
+            normal = statistics.NormalDist()
+            signals = [[quality + issues.signal_noise * normal.inv_cdf(v)] for v in u[-n:]]
+            estimate = [e[0] for e in self.talk(signals, signals, participant)]
         vote_p = self.advised(engaged)
 
         # Decision, with amendment rounds while objections stand.
@@ -141,7 +152,10 @@ class ReferenceCycle:
         addressed = [False] * n
         objectors: set[int] = set()
         for k in range(1, self.max_rounds + 1) if has_proposal else []:
-            stances = [self.stance(vote_p[i], y) if engaged[i] else ABSENT for i in range(n)]
+            stances = [
+                self.stance(vote_p[i], y, w * estimate[i]) if engaged[i] else ABSENT
+                for i in range(n)
+            ]
             ballot = np.array([stances[v] for v in self.voters], dtype=np.int8)
             mask = np.array([addressed[v] for v in self.voters], dtype=bool)
             decision = self.rule(ballot, self.weights, self.houses, addressed=mask)
@@ -165,6 +179,17 @@ class ReferenceCycle:
                     addressed[i] = True
             y = amended
 
+        # What the rule would decide on the final motion with its quality known.
+        passed_informed = passed
+        if w > 0 and has_proposal:
+            known = [
+                self.stance(vote_p[i], y, w * quality) if engaged[i] else ABSENT for i in range(n)
+            ]
+            ballot = np.array([known[v] for v in self.voters], dtype=np.int8)
+            mask = np.array([addressed[v] for v in self.voters], dtype=bool)
+            passed_informed = bool(
+                self.rule(ballot, self.weights, self.houses, addressed=mask).passed
+            )
         if passed:
             self.q = list(y)
         # Feedback: engagement learns whether each engaged stakeholder was heard.
@@ -189,6 +214,9 @@ class ReferenceCycle:
         self.records.append(
             {
                 "passed": passed,
+                "quality": quality,
+                "passed_informed": passed_informed,
+                "informed": has_proposal and passed == passed_informed,
                 "rounds": rounds,
                 "designation": designation,
                 "proposer": proposer if has_proposal else -1,
@@ -219,9 +247,9 @@ class ReferenceCycle:
         )
         self.issue += 1
 
-    def stance(self, p: list[float], y: list[float]) -> int:
+    def stance(self, p: list[float], y: list[float], bonus: float = 0.0) -> int:
         tau = self.scenario.indifference
-        to_y, to_q = dist(p, y), dist(p, self.q)
+        to_y, to_q = dist(p, y) - bonus, dist(p, self.q)
         if to_y < to_q - tau:
             return SUPPORT
         if to_y > to_q + tau:
@@ -230,41 +258,44 @@ class ReferenceCycle:
 
     # -- deliberation -------------------------------------------------------------------
 
-    def deliberate(self, participant: list[bool]) -> None:
+    def talk(self, p: list[list[float]], anchor: list[list[float]], participant: list[bool]):
+        """``p`` after the design's kernel among the participants, anchored at ``anchor``."""
         talk = self.design.deliberation
         for _ in range(talk.rounds if talk.kernel != "none" else 0):
             if talk.kernel == "deffuant":
-                self.deffuant_round(participant, talk.mu)
+                p = self.deffuant_round(p, participant, talk.mu)
                 continue
-            new = [list(point) for point in self.p]
+            new = [list(point) for point in p]
             for i in range(self.n):
                 if not participant[i]:
                     continue
                 heard = [i] + [j for j in self.neighbours[i] if participant[j]]
                 if talk.kernel == "hegselmann_krause":
-                    heard = [j for j in heard if dist(self.p[i], self.p[j]) <= self.eps[i]]
+                    heard = [j for j in heard if dist(p[i], p[j]) <= self.eps[i]]
                 total = sum(self.r[j] for j in heard)
                 average = [
-                    sum(self.r[j] * self.p[j][a] for j in heard) / total
-                    for a in range(len(self.p[i]))
+                    sum(self.r[j] * p[j][a] for j in heard) / total for a in range(len(p[i]))
                 ]
                 if talk.kernel == "friedkin_johnsen":
                     lam = self.lam[i]
                     average = [
-                        lam * v + (1 - lam) * x for v, x in zip(average, self.x[i], strict=True)
+                        lam * v + (1 - lam) * x for v, x in zip(average, anchor[i], strict=True)
                     ]
                 new[i] = average
-            self.p = new
+            p = new
+        return p
 
-    def deffuant_round(self, participant: list[bool], mu: float) -> None:
+    def deffuant_round(self, p, participant: list[bool], mu: float):
+        p = [list(point) for point in p]
         usable = np.array(
             [e for e in self.edges.tolist() if participant[e[0]] and participant[e[1]]],
             dtype=self.edges.dtype,
         ).reshape(-1, 2)
         for i, j in random_matching(usable, self.rng).tolist():
-            if dist(self.p[i], self.p[j]) < min(self.eps[i], self.eps[j]):
-                pi, pj = self.p[i], self.p[j]
-                self.p[i], self.p[j] = toward(pi, pj, mu), toward(pj, pi, mu)
+            if dist(p[i], p[j]) < min(self.eps[i], self.eps[j]):
+                pi, pj = p[i], p[j]
+                p[i], p[j] = toward(pi, pj, mu), toward(pj, pi, mu)
+        return p
 
     def advised(self, engaged: list[bool]) -> list[list[float]]:
         """Positions to vote by: engaged deciders pulled toward the engaged advisers,

@@ -17,12 +17,13 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "model.md"
 RUN = [key for key, m in METRICS.items() if m.per == "run"]
 ISSUE = [key for key, m in METRICS.items() if m.per == "issue"]
 # A small spec where every metric is defined: rough consensus amends, so objections
-# are addressed, and proposals pass and fail.
+# are addressed, proposals pass and fail, and motions have a common-value quality.
 SPEC = "ietf-wg"
+COMMON_VALUE = ["scenario.issues.common_value=0.1"]
 
 
 def cycle_after(seeds: list[int], steps: int = 15) -> IssueCycle:
-    design, scenario = resolve(SPEC)
+    design, scenario = resolve(SPEC, overrides=COMMON_VALUE)
     cycle = IssueCycle(design, scenario, seeds)
     for _ in range(steps):
         cycle.step()

@@ -199,6 +199,7 @@ GNSO_SEED_1 = {
     "seat_imposed_majority_rate": 0.0,
     "counter_majoritarian_rate": 0.145,
     "seat_counter_majoritarian_rate": 0.155,
+    "informed_rate": None,
     "heard": 0.7056204407904633,
     "congruence": 0.8414998006110389,
     "descriptive_representation": 0.9191489361702128,

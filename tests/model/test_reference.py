@@ -104,9 +104,12 @@ NUMERIC = (
     "welfare",
     "welfare_gain",
     "engagement",
+    "quality",
 )
 EXACT = (
     "passed",
+    "passed_informed",
+    "informed",
     "rounds",
     "proposer",
     "engaged",
@@ -187,3 +190,13 @@ def test_equals_reference_with_setters_and_proposers(family: str, proposers: str
     # In two dimensions the setter's point sits within its nudge (1e-10) of a boundary,
     # and positions that differ in the last bits may pick the other side of it.
     assert_same(design, scenario(d), seed=4, steps=12, atol=1e-12 if d == 1 else 1e-9)
+
+
+@pytest.mark.parametrize("kernel", KERNELS)
+@pytest.mark.parametrize("family", ["majority", "houses", "rough-consensus"])
+def test_equals_reference_with_a_common_value(kernel: str, family: str) -> None:
+    design = DESIGNS[family]
+    design = replace(design, deliberation=replace(design.deliberation, kernel=kernel))
+    scen = scenario()
+    scen = replace(scen, issues=replace(scen.issues, common_value=0.2, signal_noise=1.5))
+    assert_same(design, scen, seed=6, steps=15)
