@@ -145,7 +145,8 @@ def geometric_median(
     """The (weighted) geometric median: the y minimising ``sum_i w_i ||x_i - y||``.
 
     This is the utilitarian optimum of the reference model (the status quo that
-    maximises :func:`welfare`), against which output legitimacy is measured.
+    maximises :func:`welfare`), against which output legitimacy (the model's
+    ``attained_gain``) is measured.
 
     Parameters
     ----------

@@ -86,8 +86,6 @@ def welfare(ideals: Any, q: Any) -> float:
 def sector_welfare(ideals: Any, q: Any, sectors: Any, n_sectors: int) -> np.ndarray:
     """Mean utility of each sector, shape (n_sectors,); NaN for a sector with no members.
 
-    Its minimum is the reference model's ``minority_loss`` (the maximin criterion).
-
     Parameters
     ----------
     ideals
@@ -213,7 +211,7 @@ def signed_gini(values: Any) -> float:
 
 
 def loss_gini(ideals: Any, q: Any) -> float:
-    """Gini coefficient of the losses ``||x_i - q||``: the model's inequality of utilities.
+    """Gini coefficient of the losses ``||x_i - q||``: the inequality of utilities at q.
 
     Utilities ``u_i = -||x_i - q||`` are negative, and the Gini coefficient is defined
     for non-negative quantities, so inequality is measured on their magnitudes, the
@@ -244,7 +242,8 @@ def capture(ideals: Any, sectors: Any, n_sectors: int, q: Any) -> np.ndarray:
 
     For each sector S,
     ``(||q - mean_all|| - ||q - mean_S||) / ||mean_all - mean_S||``, where the means are
-    of the ideal points (the reference model's Metrics table).
+    of the ideal points. (The model's ``capture_<sector>`` has this shape with the
+    sectors' geometric medians in place of the means, averaged over passed motions.)
 
     Parameters
     ----------
