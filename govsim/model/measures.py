@@ -9,25 +9,20 @@ cached properties, so each is computed once per run.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from govsim import metrics
-from govsim.designs.spec import RuleSpec
-from govsim.model.population import Layout
 from govsim.model.registry import register
-from govsim.power import SeatGame
-from govsim.rules import Stance, get_rule
+from govsim.model.seat_power import seat_power, sector_power
+from govsim.rules import Stance
 
 if TYPE_CHECKING:
     from govsim.model.cycle import IssueCycle
 
-__all__ = ["MAX_POWER_VOTERS", "IssueState", "RunState", "seat_power", "sector_power"]
-
-MAX_POWER_VOTERS = 1_000
-"""Above this many voters a-priori power is not computed (reported as NaN)."""
+__all__ = ["IssueState", "RunState"]
 
 # Stance codes as int8 scalars: comparisons and np.where stay int8, without looking up
 # the enum on every call.
@@ -144,6 +139,13 @@ class RunState:
         return _medians(self.ideal, self.layout.group, len(self.cycle.scenario.groups))
 
     @cached_property
+    def group_regret(self) -> np.ndarray:
+        """Each group's mean loss over counted issues minus its mean loss at its median, (G,)."""
+        codes, k = self.layout.group, self.group_medians.shape[0]
+        at_best = norm(self.ideal - self.group_medians[codes])
+        return _code_means(self.losses.mean(axis=0) - at_best, codes, k)
+
+    @cached_property
     def sector_medians(self) -> np.ndarray:
         """Geometric median of each sector's ideal points, (S, d); NaN rows if empty."""
         return _medians(self.ideal, self.layout.sector, len(self.sectors))
@@ -173,6 +175,16 @@ def _code_means(values: np.ndarray, codes: np.ndarray, k: int) -> np.ndarray:
 def _medians(points: np.ndarray, codes: np.ndarray, k: int) -> np.ndarray:
     """Geometric median of the points of each code 0..k-1, (k, d); NaN rows if empty."""
     medians = np.full((k, points.shape[1]), np.nan)
+    if points.shape[1] == 1:
+        # One sort for every code: the middle one or two of each code's sorted run, as
+        # numpy.median (and so geometric_median in one dimension) takes them.
+        x = points[np.lexsort((points[:, 0], codes)), 0]
+        counts = np.bincount(codes, minlength=k)
+        low = np.cumsum(counts) - counts + (counts - 1) // 2
+        held = counts > 0
+        high = low + 1 - counts % 2
+        medians[held, 0] = (x[low[held]] + x[high[held]]) / 2
+        return medians
     for code in np.unique(codes):  # a few groups per run; each median is one call
         medians[code] = metrics.geometric_median(points[codes == code])
     return medians
@@ -359,7 +371,7 @@ def minority_loss(run: RunState) -> float:
     ||x_i - outcome_t||, minus the members' mean ||x_i - m_g||, m_g the group's
     geometric median (the best outcome it could have had). The largest over groups.
     """
-    return float(np.nanmax(_group_regret(run))) if run.losses.size else np.nan
+    return float(np.nanmax(run.group_regret)) if run.losses.size else np.nan
 
 
 @register("minority_group", per="run", kind=str)
@@ -367,14 +379,7 @@ def minority_group(run: RunState) -> str:
     """The scenario group with the largest mean regret (the one minority_loss reports)."""
     if not run.losses.size:
         return ""
-    return run.cycle.scenario.groups[int(np.nanargmax(_group_regret(run)))].name
-
-
-def _group_regret(run: RunState) -> np.ndarray:
-    """Each group's mean loss over counted issues minus its mean loss at its median, (G,)."""
-    codes, k = run.layout.group, run.group_medians.shape[0]
-    at_best = norm(run.ideal - run.group_medians[codes])
-    return _code_means(run.losses.mean(axis=0) - at_best, codes, k)
+    return run.cycle.scenario.groups[int(np.nanargmax(run.group_regret))].name
 
 
 @register("gain_sd", per="run", direction="lower")
@@ -446,7 +451,7 @@ def congruence(run: RunState) -> float:
 
     Coordinate-wise medians (:func:`govsim.metrics.congruence`), the distance divided
     by sqrt(d); NaN when voting power is not computed (more than
-    :data:`MAX_POWER_VOTERS` voters) or no seat has any.
+    :data:`~govsim.model.seat_power.MAX_POWER_VOTERS` voters) or no seat has any.
     """
     power = seat_power(run.layout)
     if not power.size or not np.isfinite(power).all() or not power.sum() > 0:
@@ -550,39 +555,3 @@ def capture(run: RunState) -> np.ndarray:
 def power(run: RunState) -> np.ndarray:
     """Normalised Banzhaf index of the sector: the sum over the seats it holds."""
     return sector_power(run.layout)
-
-
-@lru_cache(maxsize=64)
-def _seat_banzhaf(
-    rule: RuleSpec, weights: tuple[float, ...], houses: tuple[int, ...]
-) -> np.ndarray:
-    game = SeatGame(get_rule(rule.name, **dict(rule.params)), np.array(weights), np.array(houses))
-    return np.asarray(game.power(seed=0).banzhaf, dtype=float)
-
-
-def seat_power(layout: Layout) -> np.ndarray:
-    """Normalised Banzhaf index of each seat (voter), shape (V,), under the design's rule.
-
-    Computed exactly by seat types (:class:`govsim.power.SeatGame`); NaN for
-    assemblies of more than :data:`MAX_POWER_VOTERS` voters.
-    """
-    if layout.voters.size > MAX_POWER_VOTERS:
-        return np.full(layout.voters.size, np.nan)
-    if layout.voters.size == 0:
-        return np.zeros(0)
-    return _seat_banzhaf(
-        layout.design.rule, tuple(layout.weights.tolist()), tuple(layout.houses.tolist())
-    )
-
-
-def sector_power(layout: Layout) -> np.ndarray:
-    """Normalised Banzhaf index of each sector: the sum of :func:`seat_power` over its seats.
-
-    NaN for every sector when there are no voters or more than
-    :data:`MAX_POWER_VOTERS`.
-    """
-    n_sectors = len(layout.scenario.sectors)
-    seats = seat_power(layout)
-    if seats.size == 0 or not np.isfinite(seats).all():
-        return np.full(n_sectors, np.nan)
-    return np.bincount(layout.sector[layout.voters], seats, minlength=n_sectors)

@@ -38,10 +38,10 @@ from govsim.model.measures import (
     minority_loss,
     polarisation,
     polarisation_ideal,
-    seat_power,
     sector_welfare_gain,
 )
 from govsim.model.population import Layout
+from govsim.model.seat_power import seat_power
 
 LEFT, RIGHT = (0.0, 0.2, 0.4), (0.8, 1.0)
 
