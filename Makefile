@@ -6,7 +6,8 @@ INSTALLED := $(VENV)/.installed
 # `make run FULL=1`: paper-size runs (each experiment's [full] settings) in results/full.
 OUT ?= $(if $(FULL),results/full,results)
 FLAGSHIP := $(addprefix experiments/,rules.toml gnso_7_over_14.toml inclusion.toml \
-	regions.toml crisis.toml)
+	regions.toml crisis.toml crisis_counterfactual.toml ministry.toml consultation.toml \
+	coopted.toml)
 
 .PHONY: run test test-slow lint format bench clean
 

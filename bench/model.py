@@ -187,6 +187,14 @@ def main() -> None:
         f"({batched / args.batch * 1e3:.2f} ms/run); CPU time "
         f"{args.batch / batched_cpu:.1f} runs/s"
     )
+    setter_design = replace(design, agenda=replace(design.agenda, strategy="setter"))
+    setter, setter_cpu = best_times(
+        3, lambda: time_batch(setter_design, scenario, args.batch, steps)
+    )
+    print(
+        f"  the same with setters     : {args.batch / setter:8.1f} runs/s; CPU time "
+        f"{args.batch / setter_cpu:.1f} runs/s ({setter_cpu / batched_cpu:.2f}x sincere)"
+    )
     print(f"  per-agent reference       : {1 / reference:8.2f} runs/s")
     print(
         f"  speed-up over reference   : {reference / single:8.1f}x unbatched, "

@@ -26,7 +26,17 @@ if str(ROOT) not in sys.path:
 from govsim.app.sweep_figures import render  # noqa: E402
 from govsim.sweeps import analyze, load_experiment, sweep  # noqa: E402
 
-FLAGSHIP = ("rules", "gnso_7_over_14", "inclusion", "regions", "crisis")
+FLAGSHIP = (
+    "rules",
+    "gnso_7_over_14",
+    "inclusion",
+    "regions",
+    "crisis",
+    "crisis_counterfactual",
+    "ministry",
+    "consultation",
+    "coopted",
+)
 TARGET_SECONDS = 300.0
 
 

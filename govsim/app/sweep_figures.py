@@ -364,9 +364,11 @@ def _regions(sweep: Sweep) -> Iterator[Drawn]:
     yield (
         "regions",
         fig,
-        "Each region's answers to the six ATLAS II survey questions (left; from "
+        "Each region's answers to the ATLAS II survey questions (left; from "
         f"{source}) and the outcomes of the design they imply: the mean, with "
-        f"{_interval(sweep, sweep.label)}.",
+        f"{_interval(sweep, sweep.label)}. Only what the answers move is drawn: the "
+        "questions answered alike and the metrics with the same mean in every region "
+        "are named under the figure instead.",
     )
 
 

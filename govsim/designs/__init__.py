@@ -36,7 +36,7 @@ from govsim.designs.library import (
 from govsim.designs.load import from_dict, load_design, load_scenario
 from govsim.designs.parse_design import design_from_dict
 from govsim.designs.parse_scenario import scenario_from_dict
-from govsim.designs.regional import REGIONAL_BODIES, likert, regional_design
+from govsim.designs.regional import likert, regional_design
 from govsim.designs.resolve import apply_overrides, check_compatible, resolve, validate
 from govsim.designs.seating import (
     Seating,
@@ -69,7 +69,6 @@ __all__ = [
     "KERNELS",
     "KEYS",
     "LEVELS",
-    "REGIONAL_BODIES",
     "Agenda",
     "Amendment",
     "Deliberation",

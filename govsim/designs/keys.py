@@ -46,8 +46,9 @@ __all__ = [
     "IDEAL_KEYS",
     "KEYS",
     "LEVEL_KEY",
-    "REGIONAL_BODIES",
     "REGIONAL_KEYS",
+    "REGIONAL_READINGS",
+    "REGIONAL_SCALES",
     "declared_key",
     "file_keys",
     "to_dict",
@@ -63,29 +64,36 @@ DESIGN_FILE_KEYS: dict[str, Key] = {
         range_doc="a built-in design name or a path to a `.toml` file",
     ),
 }
-#: The process a regional preset describes -> the sector that runs it (and keeps
-#: "empower"); see :func:`~govsim.designs.regional_design`.
-REGIONAL_BODIES: dict[str, str] = {
-    "government": "government",
-    "cctld": "technical-community",
-}
+#: The answer scales used at the ATLAS II meeting -> (lowest, highest) answer. The
+#: lowest answer maps to the dial 0, the highest to 1; see
+#: :func:`~govsim.designs.regional_design`.
+REGIONAL_SCALES: dict[str, tuple[int, int]] = {"1-5": (1, 5), "0-5": (0, 5)}
+#: The readings of question 2 (decision-making): a vote or advice ("seriously listened to").
+REGIONAL_READINGS: tuple[str, ...] = ("vote", "advice")
 #: The keys of ``[design.regional]`` (see :func:`~govsim.designs.regional_design`).
 REGIONAL_KEYS: dict[str, Key] = {
     "answers": Key(
         "list",
         "Answers to questions 1–6.",
-        what="a list of six answers in [0, 5]",
+        what="a list of six answers",
         low=0,
         high=5,
         type="list of 6 numbers",
-        range_doc="each in [0, 5]",
+        range_doc='each in [1, 5] (`scale = "1-5"`) or [0, 5] (`scale = "0-5"`)',
     ),
-    "body": Key(
+    "scale": Key(
         "choice",
-        "Whose process the design models.",
-        "government",
-        choices=tuple(REGIONAL_BODIES),
-        what="a process",
+        "The answer scale: its lowest answer maps to 0, its highest to 1.",
+        "1-5",
+        choices=tuple(REGIONAL_SCALES),
+        what="an answer scale",
+    ),
+    "q2": Key(
+        "choice",
+        "Question 2 read as a vote (seat weight) or as advice (advisory pull).",
+        "vote",
+        choices=REGIONAL_READINGS,
+        what="a reading of question 2",
     ),
     "seats_per_sector": Key(
         "integer",

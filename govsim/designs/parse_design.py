@@ -103,7 +103,8 @@ def _expand_regional(t: Table) -> dict[str, Any]:
     r = Table(t.raw("regional"), t.key("regional"), KEYS["design.regional"], source=t.source)
     preset = regional_design(
         r.raw("answers", what=REGIONAL_KEYS["answers"].expected()),
-        body=r.raw("body", REGIONAL_KEYS["body"].default, what="a process"),
+        scale=r.raw("scale", REGIONAL_KEYS["scale"].default),
+        q2=r.raw("q2", REGIONAL_KEYS["q2"].default),
         seats_per_sector=r.raw("seats_per_sector", REGIONAL_KEYS["seats_per_sector"].default),
         name=_name_hint(t),
         source=t.source,

@@ -12,19 +12,17 @@ from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
 from govsim.check import describe
 from govsim.errors import GovsimError
-from govsim.figures.compare import draw_intervals
+from govsim.figures.compare import COMPARISON_METRICS, draw_intervals
 from govsim.figures.frames import check_column, group_names
 from govsim.figures.heatmap import annotated_mesh
 from govsim.figures.labels import format_value, metric_label, wrap_label
 from govsim.figures.layout import axes_points, first_column, new_panels
 from govsim.sweeps.analysis import summary_table
 
-__all__ = ["QUESTIONS", "REGION_METRICS", "plot_regions"]
+__all__ = ["QUESTIONS", "plot_regions"]
 
 #: The answer columns: the six ATLAS II regional survey questions (docs/spec.md).
 QUESTIONS = ("q1", "q2", "q3", "q4", "q5", "q6")
-#: The metrics :func:`plot_regions` compares by default.
-REGION_METRICS = ("pass_rate", "welfare", "minority_loss", "congruence")
 
 
 def plot_regions(
@@ -32,13 +30,14 @@ def plot_regions(
     answers: pd.DataFrame,
     *,
     label: str = "region",
-    metrics: Sequence[str] = REGION_METRICS,
+    metrics: Sequence[str] | None = None,
+    varying: bool = True,
     axes: Sequence[Axes] | None = None,
 ) -> tuple[Figure, np.ndarray]:
-    """Each region's six survey answers, then its mean and interval on each metric.
+    """Each region's survey answers, then its mean and interval on each metric.
 
-    The first panel is a grid of the answers (regions down, questions q1-q6 across,
-    each cell annotated); then one dot-and-whisker panel per metric, as in
+    The first panel is a grid of the answers (regions down, questions across, each
+    cell annotated); then one dot-and-whisker panel per metric, as in
     :func:`~govsim.figures.compare.plot_comparison`, with the regions in the rows of
     the grid, top to bottom in the order of ``answers``.
 
@@ -54,15 +53,21 @@ def plot_regions(
     label
         The column naming the region, in both tables.
     metrics
-        Metric columns of ``runs``, one panel each.
+        Metric columns of ``runs``, one panel each; None: those of
+        :data:`~govsim.figures.compare.COMPARISON_METRICS` that ``runs`` has.
+    varying
+        Show only what the answers move: with two regions or more, leave out the
+        questions every region answered alike and the metrics whose mean is the same
+        in every region (to 1e-9), and name them, with their common value, under the
+        figure. The grid keeps every question if none varies.
     axes
-        At least ``1 + len(metrics)`` Axes: the grid, then the metric panels; a new
-        figure (three panels per row) when None.
+        At least ``1 + len(metrics)`` Axes: the grid, then the metric panels (given
+        Axes left unused are hidden); a new figure (three panels per row) when None.
 
     Returns
     -------
     (Figure, numpy.ndarray of Axes)
-        The grid's Axes, then one per metric.
+        The grid's Axes, then one per metric shown.
 
     Raises
     ------
@@ -83,31 +88,56 @@ def plot_regions(
     >>> runs = pd.DataFrame({
     ...     "design": ["d-af", "d-af", "d-eu", "d-eu"], "region": ["Africa"] * 2 + ["Europe"] * 2,
     ...     "replicate": [0, 1, 0, 1], "status": "ok", "welfare": [-0.3, -0.2, -0.25, -0.15],
+    ...     "pass_rate": [0.5, 0.7, 0.5, 0.7],
     ... })
     >>> answers = pd.DataFrame({
     ...     "region": ["Europe", "Africa"], "q1": [4, 2], "q2": [3, 2], "q3": [4, 3],
     ...     "q4": [3, 3], "q5": [2, 3], "q6": [2, 3],
     ... })
-    >>> fig, axes = plot_regions(runs, answers, metrics=["welfare"])
+    >>> fig, axes = plot_regions(runs, answers, metrics=["welfare", "pass_rate"])
     >>> [t.get_text() for t in axes[0].get_yticklabels()]
     ['Europe', 'Africa']
+    >>> [t.get_text() for t in axes[0].get_xticklabels()], len(axes)
+    (['q1', 'q2', 'q3', 'q5', 'q6'], 2)
+    >>> fig.get_supxlabel()
+    'The same in every region, not shown: q4 = 3; pass rate (share of issues) = 0.6'
     >>> [c.get_label() for c in axes[1].containers]
     ['Europe', 'Africa']
     >>> fig.clf()
     """
     check_column(runs, label, "label")
     grid, regions = _answers(answers, label)
+    if metrics is None:
+        metrics = [m for m in COMPARISON_METRICS if m in runs.columns]
     metrics = list(metrics)
     summary = summary_table(runs, [] if label == "design" else [label], metrics)
     summary = summary.assign(group=group_names(summary, label))
     _check_regions(summary, label, regions)
-    columns = min(3, 1 + len(metrics))
-    fig, panels = new_panels(
-        axes, 1 + len(metrics), columns=columns, height=0.3 * len(regions) + 1.3
-    )
+    means = {
+        m: summary[summary["metric"] == m].set_index("group")["mean"].reindex(regions)
+        for m in metrics
+    }
+    questions, shown, same = list(QUESTIONS), metrics, []
+    if varying and len(regions) > 1:
+        moved = [not _constant(column) for column in grid.T]
+        if any(moved):
+            same += [f"{q} = {grid[0, k]:g}" for k, q in enumerate(QUESTIONS) if not moved[k]]
+            questions = [q for k, q in enumerate(QUESTIONS) if moved[k]]
+            grid = grid[:, moved]
+        shown = [m for m in metrics if not _constant(means[m].to_numpy(dtype=float))]
+        same += [
+            f"{metric_label(m)} = {format_value(means[m].iloc[0])}"
+            for m in metrics
+            if m not in shown
+        ]
+    columns = min(3, 1 + len(shown))
+    fig, panels = new_panels(axes, 1 + len(shown), columns=columns, height=0.3 * len(regions) + 1.3)
     if axes is None:
         # The first column holds the region names as well as a panel.
         panels[0].get_subplotspec().get_gridspec().set_width_ratios([1.6] + [1] * (columns - 1))
+    else:
+        for unused in np.asarray(axes, dtype=object).ravel()[len(panels) :]:
+            unused.set_visible(False)
     answered = panels[0]
     annotated_mesh(
         answered,
@@ -117,23 +147,36 @@ def plot_regions(
         vmax=5,
         labels=[[f"{a:g}" for a in row] for row in grid],
     )
-    answered.set_xticks(np.arange(len(QUESTIONS)), list(QUESTIONS))
+    answered.set_xticks(np.arange(len(questions)), questions)
     answered.set_yticks(np.arange(len(regions)), regions)
     answered.set_ylim(len(regions) - 0.5, -0.5)
     width = axes_points(answered)
     answered.set_xlabel(
-        wrap_label("ATLAS II survey question (answer: 1 = not at all, 5 = completely)", width)
+        wrap_label("ATLAS II survey question (answer: 0 or 1 = not at all, 5 = completely)", width)
     )
-    for ax, metric in zip(panels[1:], metrics, strict=True):
-        stats = summary[summary["metric"] == metric].set_index("group").reindex(regions)
+    for ax, metric in zip(panels[1:], shown, strict=True):
         draw_intervals(
             ax,
-            stats,
+            summary[summary["metric"] == metric].set_index("group").reindex(regions),
             regions,
             metric_label(metric),
             ticklabels=first_column(ax),
         )
+    if same:
+        fig.supxlabel(f"The same in every region, not shown: {'; '.join(same)}", fontsize="small")
+    if axes is None:
+        # Layout narrows the panels beside the region names below their grid cells:
+        # wrap the metric labels to the panels' widths after layout, so they do not meet.
+        fig.get_layout_engine().execute(fig)  # type: ignore[union-attr]
+        for ax, metric in zip(panels[1:], shown, strict=True):
+            width = ax.get_position().width * fig.get_figwidth() * 72
+            ax.set_xlabel(wrap_label(metric_label(metric), width))
     return fig, panels
+
+
+def _constant(values: np.ndarray) -> bool:
+    """Whether every value equals the first (NaN equal to NaN; to 1e-9 relative)."""
+    return bool(np.isclose(values, values[0], rtol=1e-9, atol=1e-12, equal_nan=True).all())
 
 
 def _answers(answers: pd.DataFrame, label: str) -> tuple[np.ndarray, list[str]]:

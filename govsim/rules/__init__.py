@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # Imported for their side effect: each module registers its rules.
 from govsim.rules import advisory, consensus, executive, houses, voting  # noqa: F401
+from govsim.rules.disagreement import Disagreement, agenda_free_rates, disagreement_rates
 from govsim.rules.houses import THRESHOLDS, parse_threshold
 from govsim.rules.passing import Interval, PassingSet, passing_set, take_stances
 from govsim.rules.registry import RULES, Decision, Stance, Tally, get_rule, register, tally
@@ -24,11 +25,14 @@ __all__ = [
     "RULES",
     "THRESHOLDS",
     "Decision",
+    "Disagreement",
     "Interval",
     "PassingSet",
     "SetterProposal",
     "Stance",
     "Tally",
+    "agenda_free_rates",
+    "disagreement_rates",
     "get_rule",
     "parse_threshold",
     "passing_set",

@@ -9,11 +9,14 @@ from matplotlib import pyplot as plt
 from matplotlib.collections import QuadMesh
 
 from govsim.errors import GovsimError
-from govsim.figures.regions import REGION_METRICS, plot_regions
+from govsim.figures.compare import COMPARISON_METRICS
+from govsim.figures.labels import metric_label
+from govsim.figures.regions import plot_regions
 from govsim.sweeps import summary_table
 from tests.figures.checks import check_figure
 from tests.figures.test_compare import errorbars
 
+METRICS = ["pass_rate", "welfare", "minority_loss", "congruence"]
 REGIONS = ["Africa", "Asia/Australia/Pacific", "Europe", "Latin America/Caribbean", "North America"]
 
 
@@ -52,9 +55,9 @@ def answers() -> pd.DataFrame:
 
 
 def test_answers_grid_and_metric_panels(runs, answers, tmp_path):
-    fig, axes = plot_regions(runs, answers)
+    fig, axes = plot_regions(runs, answers, metrics=METRICS)
     check_figure(fig, tmp_path, "regions")
-    assert len(axes) == 1 + len(REGION_METRICS)
+    assert len(axes) == 1 + len(METRICS)
     grid = axes[0]
     (mesh,) = [c for c in grid.collections if isinstance(c, QuadMesh)]
     values = answers[[f"q{q}" for q in range(1, 7)]].to_numpy(dtype=float)
@@ -63,8 +66,8 @@ def test_answers_grid_and_metric_panels(runs, answers, tmp_path):
     assert sorted(t.get_text() for t in grid.texts) == sorted(f"{v:g}" for v in values.ravel())
     order = list(answers["region"])
     assert [t.get_text() for t in grid.get_yticklabels()] == order
-    summary = summary_table(runs, ["region"], list(REGION_METRICS))
-    for ax, metric in zip(axes[1:], REGION_METRICS, strict=True):
+    summary = summary_table(runs, ["region"], list(METRICS))
+    for ax, metric in zip(axes[1:], METRICS, strict=True):
         drawn = errorbars(ax)
         want = summary[summary["metric"] == metric].set_index("region").loc[order]
         assert drawn["label"].tolist() == order
@@ -110,4 +113,56 @@ def test_bad_input_fails_with_one_clear_line(runs, answers):
         plot_regions(runs, answers, label="continent")
     with pytest.raises(GovsimError, match="did you mean 'welfare'"):
         plot_regions(runs, answers, metrics=["welfair"])
+    plt.close("all")
+
+
+def test_only_what_the_answers_move_is_drawn(runs, answers, tmp_path):
+    # Every region answered q3 and q5 alike, and pass_rate is a design constant.
+    answers = answers.assign(q3=4.0, q5=2.5)
+    runs = runs.assign(pass_rate=0.75)
+    fig, axes = plot_regions(runs, answers, metrics=METRICS)
+    check_figure(fig, tmp_path, "regions-varying")
+    grid = axes[0]
+    assert [t.get_text() for t in grid.get_xticklabels()] == ["q1", "q2", "q4", "q6"]
+    (mesh,) = [c for c in grid.collections if isinstance(c, QuadMesh)]
+    shown = answers[["q1", "q2", "q4", "q6"]].to_numpy(dtype=float)
+    np.testing.assert_array_equal(np.asarray(mesh.get_array()).reshape(shown.shape), shown)
+    assert [ax.get_xlabel().replace("\n", " ") for ax in axes[1:]] == [
+        metric_label(m) for m in METRICS if m != "pass_rate"
+    ]
+    assert fig.get_supxlabel() == (
+        f"The same in every region, not shown: q3 = 4; q5 = 2.5; {metric_label('pass_rate')} = 0.75"
+    )
+    plt.close(fig)
+
+
+def test_varying_false_and_a_single_region_draw_everything(runs, answers):
+    same = answers.assign(q3=4.0)
+    fig, axes = plot_regions(runs.assign(pass_rate=0.75), same, metrics=METRICS, varying=False)
+    assert len(axes) == 1 + len(METRICS) and len(axes[0].get_xticklabels()) == 6
+    assert fig.get_supxlabel() == ""
+    one = answers[answers["region"] == "Africa"]
+    fig, axes = plot_regions(runs[runs["region"] == "Africa"], one, metrics=METRICS)
+    assert len(axes) == 1 + len(METRICS) and len(axes[0].get_xticklabels()) == 6
+    plt.close("all")
+
+
+def test_answers_alike_everywhere_keep_the_grid_and_given_axes_left_over_are_hidden(runs):
+    alike = pd.DataFrame({"region": REGIONS, **{f"q{q}": [3.0] * 5 for q in range(1, 7)}})
+    fig, given = plt.subplots(1, 3, figsize=(6.5, 2.6), layout="constrained")
+    _, axes = plot_regions(
+        runs.assign(pass_rate=0.5), alike, metrics=["welfare", "pass_rate"], axes=given
+    )
+    assert list(axes) == list(given[:2]) and not given[2].get_visible()
+    assert len(axes[0].get_xticklabels()) == 6  # nothing varies: the answers are still shown
+    assert fig.get_supxlabel().endswith(f"{metric_label('pass_rate')} = 0.5")
+    plt.close(fig)
+
+
+def test_metrics_default_to_the_comparison_metrics_the_runs_have(runs, answers):
+    _, axes = plot_regions(runs, answers)
+    wanted = [m for m in COMPARISON_METRICS if m in runs.columns]
+    assert [ax.get_xlabel().replace("\n", " ") for ax in axes[1:]] == [
+        metric_label(m) for m in wanted
+    ]
     plt.close("all")
