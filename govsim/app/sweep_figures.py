@@ -48,7 +48,7 @@ from govsim.sweeps.sensitivity import sensitivity
 __all__ = ["FIGURES", "FigureSkipped", "Sweep", "caption", "render"]
 
 #: Heatmap metrics, in order of preference: the first two the sweep kept are drawn.
-HEATMAPPED = ("welfare", "minority_loss", "legitimacy_output", "pass_rate")
+HEATMAPPED = ("welfare", "minority_loss", "attained_gain", "pass_rate")
 #: Issues shown in a positions-over-issues figure.
 TRACED_ISSUES = 40
 

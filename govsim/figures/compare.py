@@ -46,8 +46,9 @@ COMPARISON_METRICS = (
     "decision_rounds",
     "counter_majoritarian_rate",
     "seat_counter_majoritarian_rate",
-    "legitimacy_input",
-    "legitimacy_output",
+    "congruence",
+    "heard",
+    "attained_gain",
 )
 
 

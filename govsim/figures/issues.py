@@ -45,6 +45,7 @@ ISSUE_LABELS: dict[str, str] = {
     "seat_counter_majoritarian": "against the seat count (share of runs)",
     "objections": "objections (count)",
     "objections_addressed": "objections addressed (count)",
+    "heard": "heard (share of those who took a side)",
     "reversion": "reversion point q_t (position)",
     "proposal": "proposal (position)",
     "outcome": "outcome (position)",

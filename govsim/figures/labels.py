@@ -19,18 +19,19 @@ __all__ = [
 ]
 
 #: Axis label (meaning and unit) of every run-level metric of docs/model.md#metrics.
-#: Sector columns (``welfare_<sector>``, ``capture_<sector>``, ``power_<sector>``) and
-#: ``status_quo_<k>`` are labelled by :func:`metric_label`.
+#: Sector columns (``welfare_<sector>``, ``welfare_gain_<sector>``, ``capture_<sector>``,
+#: ``power_<sector>``) and ``status_quo_<k>`` are labelled by :func:`metric_label`.
 METRIC_LABELS: dict[str, str] = {
     "pass_rate": "pass rate (share of issues)",
     "gridlock_rate": "gridlock rate (share of issues not passed)",
     "decision_rounds": "decision time (rounds per issue)",
     "welfare": "welfare (−mean distance to the outcome)",
     "welfare_gain": "welfare gain (outcome over reversion point)",
-    "minority_loss": "worst-off sector's welfare (−mean distance to the outcome)",
-    "minority_sector": "worst-off sector",
-    "utility_sd": "utility spread (SD of −distance to the outcome)",
-    "utility_gini": "inequality (Gini of distances to the outcome)",
+    "attained_gain": "output legitimacy (share of attainable gain realised)",
+    "minority_loss": "worst-off group's regret (mean distance beyond its best)",
+    "minority_group": "worst-off group",
+    "gain_sd": "inequality of gains (SD over stakeholders)",
+    "gain_gini": "inequality of gains (Gini, either sign)",
     "blocked_majority_rate": "majority blocked (share of issues voted on)",
     "imposed_majority_rate": "majority overridden by a pass (share of issues voted on)",
     "seat_blocked_majority_rate": "seat majority blocked (share of issues voted on)",
@@ -38,21 +39,24 @@ METRIC_LABELS: dict[str, str] = {
     "counter_majoritarian_rate": "against the head count (blocked + overridden)",
     "seat_counter_majoritarian_rate": "against the seat count (blocked + overridden)",
     "informed_rate": "decided as full information would (share of issues voted on)",
-    "captured_by": "sector whose mean ideal is closest to the outcomes",
-    "legitimacy_input": "input legitimacy (1 − vote/population share gap)",
-    "legitimacy_throughput": "throughput legitimacy (share of objections addressed)",
-    "legitimacy_output": "output legitimacy (optimal ÷ actual welfare; 1 = optimal)",
-    "polarisation": "polarisation (Esteban–Ray index)",
+    "heard": "throughput legitimacy (share heard)",
+    "congruence": "input legitimacy (median-voter congruence)",
+    "descriptive_representation": "descriptive representation (1 − seat/population gap)",
+    "captured_by": "sector whose median ideal is closest to the passed motions",
+    "polarisation_ideal": "polarisation of the groups' ideal points (Esteban–Ray)",
+    "polarisation": "polarisation of the groups' final positions (Esteban–Ray)",
     "clusters": "opinion clusters (count)",
     "engagement": "engagement (mean chance of taking part)",
     "status_quo": "last outcome (position)",
 }
 _SECTOR_LABELS = {
     "welfare": "welfare of {} (−mean distance to the outcome)",
-    "capture": "capture by {} (1 = outcomes at its mean ideal, −1 = at everyone's)",
+    "welfare_gain": "welfare gain of {} (outcome over reversion point)",
+    "capture": "capture by {} (1 = passed motions at its median ideal, −1 = at everyone's)",
     "power": "Banzhaf power of {} (share)",
 }
-_SECTOR_COLUMN = re.compile(r"(welfare|capture|power)_(.+)")
+# welfare_gain before welfare, so that welfare_gain_<sector> is not read as welfare_<…>.
+_SECTOR_COLUMN = re.compile(r"(welfare_gain|welfare|capture|power)_(.+)")
 _STATUS_QUO_AXIS = re.compile(r"status_quo_(\d+)")
 
 

@@ -10,10 +10,13 @@ reference model's Metrics table.
 One concept per module, all re-exported here:
 
 - :mod:`~govsim.metrics.welfare`: :func:`utilities`, :func:`welfare`,
-  :func:`sector_welfare`; inequality :func:`gini`, :func:`loss_gini`; capture
+  :func:`sector_welfare`; inequality :func:`gini`, :func:`loss_gini`,
+  :func:`signed_gini` (values of either sign, such as gains); capture
   :func:`capture`, :func:`closest_sector`.
-- :mod:`~govsim.metrics.median`: the utilitarian optimum :func:`geometric_median`.
-- :mod:`~govsim.metrics.legitimacy`: :func:`total_variation`, :func:`input_legitimacy`.
+- :mod:`~govsim.metrics.median`: the utilitarian optimum :func:`geometric_median`, and
+  the median of each coordinate :func:`coordinate_median`.
+- :mod:`~govsim.metrics.legitimacy`: input legitimacy, :func:`congruence` and
+  :func:`descriptive_representation` (with :func:`total_variation`).
 - :mod:`~govsim.metrics.clusters`: :func:`opinion_clusters`, :func:`n_clusters`,
   :func:`major_clusters`.
 - :mod:`~govsim.metrics.polarisation`: :func:`esteban_ray_grid` (independent of the
@@ -27,8 +30,8 @@ Bad input (wrong shapes, NaN, negative masses, an out-of-range parameter) raises
 from __future__ import annotations
 
 from govsim.metrics.clusters import major_clusters, n_clusters, opinion_clusters
-from govsim.metrics.legitimacy import input_legitimacy, total_variation
-from govsim.metrics.median import geometric_median
+from govsim.metrics.legitimacy import congruence, descriptive_representation, total_variation
+from govsim.metrics.median import coordinate_median, geometric_median
 from govsim.metrics.polarisation import (
     ALPHA_MAX,
     esteban_ray,
@@ -41,6 +44,7 @@ from govsim.metrics.welfare import (
     gini,
     loss_gini,
     sector_welfare,
+    signed_gini,
     utilities,
     welfare,
 )
@@ -49,17 +53,20 @@ __all__ = [
     "ALPHA_MAX",
     "capture",
     "closest_sector",
+    "congruence",
+    "coordinate_median",
+    "descriptive_representation",
     "esteban_ray",
     "esteban_ray_grid",
     "esteban_ray_groups",
     "geometric_median",
     "gini",
-    "input_legitimacy",
     "loss_gini",
     "major_clusters",
     "n_clusters",
     "opinion_clusters",
     "sector_welfare",
+    "signed_gini",
     "total_variation",
     "utilities",
     "welfare",

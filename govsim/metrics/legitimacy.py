@@ -1,4 +1,9 @@
-"""Input legitimacy: how closely decision weight tracks population, by sector."""
+"""Input legitimacy: whose preferences and whose labels the decision-makers carry.
+
+Two views: **congruence** compares the decision-makers' power-weighted median ideal
+point with the population's (Golder & Stramski 2010), **descriptive representation**
+compares sectors' shares of decision weight with their shares of the population.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ from typing import Any
 
 import numpy as np
 
-from govsim.metrics._common import _shares
+from govsim.errors import GovsimError
+from govsim.metrics._common import _points, _shares
+from govsim.metrics.median import coordinate_median
 
-__all__ = ["input_legitimacy", "total_variation"]
+__all__ = ["congruence", "descriptive_representation", "total_variation"]
 
 
 def total_variation(p: Any, r: Any) -> float:
@@ -48,12 +55,14 @@ def _tv(p: Any, p_name: str, r: Any, r_name: str) -> float:
     return float(np.abs(a - b).sum() / 2)
 
 
-def input_legitimacy(decision_weight_by_sector: Any, population_by_sector: Any) -> float:
-    """Input legitimacy: 1 minus the total-variation distance of two share vectors.
+def descriptive_representation(decision_weight_by_sector: Any, population_by_sector: Any) -> float:
+    """Descriptive representation: 1 minus the total-variation distance of two share vectors.
 
     Compares each sector's share of decision weight with its share of the population;
     1 when decision weight is proportional to population, toward 0 as weight is
-    concentrated in sectors that hold few stakeholders.
+    concentrated in sectors that hold few stakeholders. It reads sector *labels* and
+    nominal weights only: who holds a seat, not what they want (see
+    :func:`congruence`).
 
     Parameters
     ----------
@@ -64,14 +73,14 @@ def input_legitimacy(decision_weight_by_sector: Any, population_by_sector: Any) 
 
     References
     ----------
-    F. W. Scharpf, *Governing in Europe: Effective and Democratic?*, Oxford University
-    Press, 1999, ch. 1 (input and output legitimacy).
+    H. F. Pitkin, *The Concept of Representation*, University of California Press,
+    1967, ch. 4 (descriptive representation).
 
     Examples
     --------
-    >>> input_legitimacy([1, 1, 1, 1, 1], [10, 10, 10, 10, 10])
+    >>> descriptive_representation([1, 1, 1, 1, 1], [10, 10, 10, 10, 10])
     1.0
-    >>> round(input_legitimacy([1, 0, 0, 0, 0], [10, 10, 10, 10, 10]), 12)
+    >>> round(descriptive_representation([1, 0, 0, 0, 0], [10, 10, 10, 10, 10]), 12)
     0.2
     """
     distance = _tv(
@@ -81,3 +90,56 @@ def input_legitimacy(decision_weight_by_sector: Any, population_by_sector: Any) 
         "population_by_sector",
     )
     return 1.0 - distance
+
+
+def congruence(voter_ideals: Any, power: Any, ideals: Any) -> float:
+    """Congruence: 1 - distance from the power-weighted median voter to the median citizen.
+
+    ``1 - ||m_w(voters) - m(all)|| / sqrt(d)``, where m is the median of each
+    coordinate (:func:`~govsim.metrics.coordinate_median`), weighted for the voters by
+    their voting power. In [0, 1]^d the distance is at most sqrt(d), so the value lies
+    in [0, 1]: 1 when the pivotal weight of the decision-makers sits at the
+    population's median, 0 when they sit at opposite corners.
+
+    Parameters
+    ----------
+    voter_ideals
+        The decision-makers' ideal points, shape (v, d) or (v,).
+    power
+        Each decision-maker's voting power (e.g. the normalised Banzhaf index), shape
+        (v,), non-negative with a positive sum.
+    ideals
+        Everyone's ideal points (the population), shape (n, d) or (n,).
+
+    Notes
+    -----
+    Golder & Stramski (2010) measure "many-to-one" congruence as the distance between
+    the median citizen's ideal point and the position of the government, and
+    "many-to-many" congruence by comparing the whole distributions. Here the
+    legislature's position is its power-weighted median voter, the voter a motion
+    must win over; weighting by voting power rather than seats lets a rule that
+    gives some seats more sway (two houses, weighted votes) count that sway.
+
+    References
+    ----------
+    M. Golder and J. Stramski, "Ideological congruence and electoral institutions",
+    *American Journal of Political Science* 54(1) (2010) 90–106.
+
+    Examples
+    --------
+    >>> congruence([0.2, 0.6, 0.9], [1, 1, 1], [0.1, 0.5, 0.7])  # medians 0.6 and 0.5
+    0.9
+    >>> congruence([0.2, 0.6, 0.9], [0, 0, 1], [0.1, 0.5, 0.7])  # a dictator at 0.9
+    0.6
+    """
+    voters = _points(voter_ideals, "voter_ideals")
+    everyone = _points(ideals, "ideals")
+    d = everyone.shape[1]
+    if voters.shape[1] != d:
+        raise GovsimError(
+            f"voter_ideals must have the dimension of ideals ({d}); found {voters.shape[1]}"
+        )
+    share = _shares(power, "power", voters.shape[0])
+    pivot = np.atleast_1d(coordinate_median(voters, share))
+    median = np.atleast_1d(coordinate_median(everyone))
+    return float(1.0 - np.linalg.norm(pivot - median) / np.sqrt(d))

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from govsim.errors import GovsimError
-from govsim.metrics._common import _masses, _norms, _point, _points
+from govsim.metrics._common import _array, _masses, _norms, _point, _points
 
 __all__ = [
     "capture",
@@ -19,6 +19,7 @@ __all__ = [
     "gini",
     "loss_gini",
     "sector_welfare",
+    "signed_gini",
     "utilities",
     "welfare",
 ]
@@ -84,8 +85,6 @@ def welfare(ideals: Any, q: Any) -> float:
 
 def sector_welfare(ideals: Any, q: Any, sectors: Any, n_sectors: int) -> np.ndarray:
     """Mean utility of each sector, shape (n_sectors,); NaN for a sector with no members.
-
-    Its minimum is the reference model's ``minority_loss`` (the maximin criterion).
 
     Parameters
     ----------
@@ -166,8 +165,53 @@ def gini(values: Any) -> float:
     return float(max(coefficients @ v, 0.0) / (n * total))
 
 
+def signed_gini(values: Any) -> float:
+    """Gini coefficient of values of either sign (Raffinetti, Siletti & Vernizzi 2015).
+
+    ``G = sum_i sum_j |v_i - v_j| / (2 n (T+ + T-))``, T+ the sum of the positive
+    values and T- the absolute sum of the negative ones. For non-negative values
+    T+ + T- = n mean(v) and G is :func:`gini`; with negative values the plain Gini
+    can exceed 1 (its mean may even be 0), and this normalisation keeps G in [0, 1].
+    It is 0 when all values are equal (including all zero).
+
+    Parameters
+    ----------
+    values
+        Real numbers, shape (n,), n >= 1.
+
+    Notes
+    -----
+    The double sum is computed from the sorted values as in :func:`gini`. This is the
+    normalisation with n (as ``Gini_RSV`` of the R package GiniWegNeg), not the
+    finite-sample one with n - 1 that the paper also gives, to agree with :func:`gini`.
+
+    References
+    ----------
+    E. Raffinetti, E. Siletti and A. Vernizzi, "On the Gini coefficient normalization
+    when attributes with negative values are considered", *Statistical Methods &
+    Applications* 24(3) (2015) 507–521.
+
+    Examples
+    --------
+    >>> signed_gini([-1.0, 1.0])  # sum |v_i - v_j| = 4, 2 n (T+ + T-) = 8
+    0.5
+    >>> signed_gini([0, 0, 0, 1]) == gini([0, 0, 0, 1])
+    True
+    >>> signed_gini([0.2, 0.2])
+    0.0
+    """
+    v = _array(values, "values")
+    if v.ndim != 1 or v.shape[0] == 0:
+        raise GovsimError(f"values must be one-dimensional and non-empty; found shape {v.shape}")
+    n, scale = v.shape[0], np.abs(v).sum()
+    if scale == 0:
+        return 0.0
+    coefficients = np.arange(1 - n, n, 2, dtype=float)  # 2i - n - 1 for i = 1..n
+    return float(max(coefficients @ np.sort(v), 0.0) / (n * scale))
+
+
 def loss_gini(ideals: Any, q: Any) -> float:
-    """Gini coefficient of the losses ``||x_i - q||``: the model's inequality of utilities.
+    """Gini coefficient of the losses ``||x_i - q||``: the inequality of utilities at q.
 
     Utilities ``u_i = -||x_i - q||`` are negative, and the Gini coefficient is defined
     for non-negative quantities, so inequality is measured on their magnitudes, the
@@ -198,7 +242,8 @@ def capture(ideals: Any, sectors: Any, n_sectors: int, q: Any) -> np.ndarray:
 
     For each sector S,
     ``(||q - mean_all|| - ||q - mean_S||) / ||mean_all - mean_S||``, where the means are
-    of the ideal points (the reference model's Metrics table).
+    of the ideal points. (The model's ``capture_<sector>`` has this shape with the
+    sectors' geometric medians in place of the means, averaged over passed motions.)
 
     Parameters
     ----------

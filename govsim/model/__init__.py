@@ -7,8 +7,9 @@ population
     replication's stakeholders and network.
 cycle
     The issue cycle, vectorised over stakeholders and a batch of replications.
-registry, measures
-    The metric registry (:data:`METRICS`) and the registered metrics.
+registry, measures, seat_power
+    The metric registry (:data:`METRICS`), the registered metrics, and the seats'
+    a-priori voting power they use.
 outcomes
     The per-issue table and the run-level summary.
 agents, model
@@ -17,11 +18,12 @@ agents, model
 
 from govsim.model.agents import Stakeholder
 from govsim.model.cycle import IssueCycle, take_stances
-from govsim.model.measures import MAX_POWER_VOTERS, IssueState, RunState, sector_power
+from govsim.model.measures import IssueState, RunState
 from govsim.model.model import GovernanceModel
 from govsim.model.outcomes import issue_frame, summarise
 from govsim.model.population import Layout, Population, draw_population
 from govsim.model.registry import METRICS, Metric, metric_columns, register
+from govsim.model.seat_power import MAX_POWER_VOTERS, seat_power, sector_power
 
 __all__ = [
     "MAX_POWER_VOTERS",
@@ -38,6 +40,7 @@ __all__ = [
     "issue_frame",
     "metric_columns",
     "register",
+    "seat_power",
     "sector_power",
     "summarise",
     "take_stances",

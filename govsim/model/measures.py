@@ -2,32 +2,27 @@
 
 Each metric is one function registered with :func:`govsim.model.registry.register`;
 registration order is column order (``docs/model.md`` lists them all). The states
-hold what several metrics share (utilities, sector means, the decided issues) as
+hold what several metrics share (losses, gains, medians, the decided issues) as
 cached properties, so each is computed once per run.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from govsim import metrics
-from govsim.designs.spec import RuleSpec
-from govsim.model.population import Layout
 from govsim.model.registry import register
-from govsim.power import SeatGame
-from govsim.rules import Stance, get_rule
+from govsim.model.seat_power import seat_power, sector_power
+from govsim.rules import Stance
 
 if TYPE_CHECKING:
     from govsim.model.cycle import IssueCycle
 
-__all__ = ["MAX_POWER_VOTERS", "IssueState", "RunState", "sector_power"]
-
-MAX_POWER_VOTERS = 1_000
-"""Above this many voters a-priori power is not computed (reported as NaN)."""
+__all__ = ["IssueState", "RunState"]
 
 # Stance codes as int8 scalars: comparisons and np.where stay int8, without looking up
 # the enum on every call.
@@ -62,7 +57,8 @@ class RunState:
     """One replication of a cycle at the end of its issues: what run metrics read.
 
     Run metrics average over the issues after the scenario's ``issues.burn_in``;
-    welfare is judged per issue, on what held after it (its outcome).
+    welfare is judged per issue, on what held after it (its outcome), against what
+    would have held without a decision (its reversion point q_t).
     """
 
     def __init__(self, cycle: IssueCycle, replication: int = 0) -> None:
@@ -100,10 +96,13 @@ class RunState:
         """Per counted issue: whether the motion passed."""
         return self.counted("passed").astype(bool)
 
+    def _points(self, key: str) -> np.ndarray:
+        return self.counted(key).reshape(-1, self.ideal.shape[1])
+
     @cached_property
     def outcomes(self) -> np.ndarray:
         """What held after each counted issue, (T, d)."""
-        return self.counted("outcome").reshape(-1, self.ideal.shape[1])
+        return self._points("outcome")
 
     @cached_property
     def losses(self) -> np.ndarray:
@@ -111,27 +110,50 @@ class RunState:
         return norm(self.ideal[None, :, :] - self.outcomes[:, None, :])
 
     @cached_property
+    def reversion_losses(self) -> np.ndarray:
+        """||x_i - q_t|| per counted issue and stakeholder, (T, N)."""
+        return norm(self.ideal[None, :, :] - self._points("reversion")[:, None, :])
+
+    @cached_property
+    def gains(self) -> np.ndarray:
+        """Each stakeholder's mean gain u_i(outcome_t) - u_i(q_t) over counted issues, (N,)."""
+        return (self.reversion_losses - self.losses).mean(axis=0)
+
+    @cached_property
     def welfare(self) -> float:
         """Mean utility -||x_i - outcome_t|| over counted issues and stakeholders."""
         return float(-self.losses.mean()) if self.losses.size else np.nan
 
-    @cached_property
-    def sector_welfare(self) -> np.ndarray:
-        """Mean utility per sector over the counted issues, (S,)."""
-        if not self.losses.size:
-            return np.full(len(self.sectors), np.nan)
-        codes = self.layout.sector
-        totals = np.bincount(codes, -self.losses.mean(axis=0), minlength=len(self.sectors))
-        counts = np.bincount(codes, minlength=len(self.sectors))
-        return np.divide(totals, counts, out=np.full(totals.shape, np.nan), where=counts > 0)
+    def by_sector(self, values: np.ndarray) -> np.ndarray:
+        """Mean of per-stakeholder ``values`` over each sector's members, (S,); NaN if empty."""
+        return _code_means(values, self.layout.sector, len(self.sectors))
 
     @cached_property
-    def sector_means(self) -> np.ndarray:
-        """Mean ideal point of each sector, (S, d)."""
-        codes, s = self.layout.sector, len(self.sectors)
-        counts = np.maximum(np.bincount(codes, minlength=s), 1)[:, None]
-        sums = np.stack([np.bincount(codes, x, minlength=s) for x in self.ideal.T], axis=1)
-        return sums / counts
+    def optimum(self) -> np.ndarray:
+        """The utilitarian optimum: the geometric median of all ideal points, (d,)."""
+        return np.atleast_1d(metrics.geometric_median(self.ideal))
+
+    @cached_property
+    def group_medians(self) -> np.ndarray:
+        """Geometric median of each scenario group's ideal points, (G, d)."""
+        return _medians(self.ideal, self.layout.group, len(self.cycle.scenario.groups))
+
+    @cached_property
+    def group_regret(self) -> np.ndarray:
+        """Each group's mean loss over counted issues minus its mean loss at its median, (G,)."""
+        codes, k = self.layout.group, self.group_medians.shape[0]
+        at_best = norm(self.ideal - self.group_medians[codes])
+        return _code_means(self.losses.mean(axis=0) - at_best, codes, k)
+
+    @cached_property
+    def sector_medians(self) -> np.ndarray:
+        """Geometric median of each sector's ideal points, (S, d); NaN rows if empty."""
+        return _medians(self.ideal, self.layout.sector, len(self.sectors))
+
+    @cached_property
+    def present(self) -> np.ndarray:
+        """Whether each sector has members, (S,)."""
+        return np.bincount(self.layout.sector, minlength=len(self.sectors)) > 0
 
     def decided_mean(self, key: str) -> float:
         """Mean of a record column over the counted issues with a proposal; NaN if none."""
@@ -143,13 +165,29 @@ class RunState:
         return float(values.mean()) if values.size else np.nan
 
 
-def _row_gini(values: np.ndarray) -> np.ndarray:
-    """:func:`govsim.metrics.gini` of each row of a non-negative (T, N) array."""
-    n = values.shape[1]
-    coefficients = np.arange(1 - n, n, 2, dtype=float)
-    totals = values.sum(axis=1)
-    spread = np.maximum(np.sort(values, axis=1) @ coefficients, 0.0)
-    return np.divide(spread, n * totals, out=np.zeros_like(totals), where=totals > 0)
+def _code_means(values: np.ndarray, codes: np.ndarray, k: int) -> np.ndarray:
+    """Mean of ``values`` (N,) within each code 0..k-1, (k,); NaN for an empty code."""
+    totals = np.bincount(codes, values, minlength=k)
+    counts = np.bincount(codes, minlength=k)
+    return np.divide(totals, counts, out=np.full(k, np.nan), where=counts > 0)
+
+
+def _medians(points: np.ndarray, codes: np.ndarray, k: int) -> np.ndarray:
+    """Geometric median of the points of each code 0..k-1, (k, d); NaN rows if empty."""
+    medians = np.full((k, points.shape[1]), np.nan)
+    if points.shape[1] == 1:
+        # One sort for every code: the middle one or two of each code's sorted run, as
+        # numpy.median (and so geometric_median in one dimension) takes them.
+        x = points[np.lexsort((points[:, 0], codes)), 0]
+        counts = np.bincount(codes, minlength=k)
+        low = np.cumsum(counts) - counts + (counts - 1) // 2
+        held = counts > 0
+        high = low + 1 - counts % 2
+        medians[held, 0] = (x[low[held]] + x[high[held]]) / 2
+        return medians
+    for code in np.unique(codes):  # a few groups per run; each median is one call
+        medians[code] = metrics.geometric_median(points[codes == code])
+    return medians
 
 
 # -- per issue ---------------------------------------------------------------------------
@@ -229,6 +267,24 @@ def objections_addressed(issue: IssueState) -> np.ndarray:
     return issue.outcome["objections_addressed"]
 
 
+@register("heard", per="issue", direction="higher")
+def issue_heard(issue: IssueState) -> np.ndarray:
+    """Share of the engaged who took a side and were heard: their side won or was addressed.
+
+    Heard as the engagement feedback hears (``docs/model.md``): i has a voice (votes,
+    has dialogue access or advises) and the outcome went its way (it supported a motion
+    that passed or opposed one that failed) or an amendment moved toward its objection.
+    NaN when nobody took a side (no proposal, or everyone abstained or was absent).
+    """
+    stances, passed = issue.outcome["stances"], issue.record["passed"][:, None]
+    support, oppose = stances == SUPPORT, stances == OPPOSE
+    took_side = (support | oppose) & issue.record["has_proposal"][:, None]
+    won = (support & passed) | (oppose & ~passed)
+    heard = took_side & issue.cycle.layout.voice & (won | issue.outcome["addressed"])
+    sides = took_side.sum(axis=1)
+    return np.divide(heard.sum(axis=1), sides, out=np.full(sides.shape, np.nan), where=sides > 0)
+
+
 @register("welfare", per="issue", direction="higher")
 def issue_welfare(issue: IssueState) -> np.ndarray:
     """Mean over all stakeholders of -||x_i - outcome_t||: the welfare of what holds after it."""
@@ -289,28 +345,53 @@ def welfare_gain(run: RunState) -> float:
     return run.counted_mean("welfare_gain")
 
 
-@register("minority_loss", per="run", direction="higher")
+@register("attained_gain", per="run", direction="higher")
+def attained_gain(run: RunState) -> float:
+    """Share of the attainable welfare gain realised: sum of gains / sum of best gains.
+
+    An issue's best gain is what moving q_t to the utilitarian optimum (the geometric
+    median of the ideal points) would have gained, W(optimum) - W(q_t) >= 0. Output
+    legitimacy (Scharpf 1999): 1 when every decision reached the optimum, 0 when
+    nothing moved, negative when decisions moved away from it; NaN when no counted
+    issue could gain.
+    """
+    if not run.losses.size:
+        return np.nan
+    at_optimum = norm(run.ideal - run.optimum).mean()
+    best = run.reversion_losses.mean(axis=1).sum() - at_optimum * run.losses.shape[0]
+    gained = (run.reversion_losses - run.losses).mean(axis=1).sum()
+    return float(gained / best) if best > 0 else np.nan
+
+
+@register("minority_loss", per="run", direction="lower")
 def minority_loss(run: RunState) -> float:
-    """The worst sector's mean utility over the counted issues (the maximin criterion)."""
-    return float(np.nanmin(run.sector_welfare)) if run.losses.size else np.nan
+    """The worst-off group's mean regret: its mean loss at the outcomes minus at its median.
+
+    For each scenario group g, the mean over counted issues and members of
+    ||x_i - outcome_t||, minus the members' mean ||x_i - m_g||, m_g the group's
+    geometric median (the best outcome it could have had). The largest over groups.
+    """
+    return float(np.nanmax(run.group_regret)) if run.losses.size else np.nan
 
 
-@register("minority_sector", per="run", kind=str)
-def minority_sector(run: RunState) -> str:
-    """The sector whose mean utility over the counted issues is lowest."""
-    return run.sectors[int(np.nanargmin(run.sector_welfare))] if run.losses.size else ""
+@register("minority_group", per="run", kind=str)
+def minority_group(run: RunState) -> str:
+    """The scenario group with the largest mean regret (the one minority_loss reports)."""
+    if not run.losses.size:
+        return ""
+    return run.cycle.scenario.groups[int(np.nanargmax(run.group_regret))].name
 
 
-@register("utility_sd", per="run", direction="lower")
-def utility_sd(run: RunState) -> float:
-    """Mean over counted issues of the standard deviation of the utilities -||x_i - outcome_t||."""
-    return float(run.losses.std(axis=1).mean()) if run.losses.size else np.nan
+@register("gain_sd", per="run", direction="lower")
+def gain_sd(run: RunState) -> float:
+    """Standard deviation over stakeholders of their mean gain over the counted issues."""
+    return float(run.gains.std()) if run.losses.size else np.nan
 
 
-@register("utility_gini", per="run", direction="lower")
-def utility_gini(run: RunState) -> float:
-    """Mean over counted issues of the Gini coefficient of the losses ||x_i - outcome_t||."""
-    return float(_row_gini(run.losses).mean()) if run.losses.size else np.nan
+@register("gain_gini", per="run", direction="lower")
+def gain_gini(run: RunState) -> float:
+    """Gini coefficient (for values of either sign) of the stakeholders' mean gains."""
+    return metrics.signed_gini(run.gains) if run.losses.size else np.nan
 
 
 @register("blocked_majority_rate", per="run", direction="lower")
@@ -357,43 +438,63 @@ def informed_rate(run: RunState) -> float:
     return run.decided_mean("informed")
 
 
+@register("heard", per="run", direction="higher")
+def heard(run: RunState) -> float:
+    """Mean over counted issues of the share of the engaged who took a side and were heard."""
+    values = run.counted("heard")
+    return float(np.nanmean(values)) if np.isfinite(values).any() else np.nan
+
+
+@register("congruence", per="run", direction="higher")
+def congruence(run: RunState) -> float:
+    """1 - distance between the voters' Banzhaf-weighted median ideal and everyone's median.
+
+    Coordinate-wise medians (:func:`govsim.metrics.congruence`), the distance divided
+    by sqrt(d); NaN when voting power is not computed (more than
+    :data:`~govsim.model.seat_power.MAX_POWER_VOTERS` voters) or no seat has any.
+    """
+    power = seat_power(run.layout)
+    if not power.size or not np.isfinite(power).all() or not power.sum() > 0:
+        return np.nan
+    return metrics.congruence(run.ideal[run.layout.voters], power, run.ideal)
+
+
+@register("descriptive_representation", per="run", direction="higher")
+def descriptive_representation(run: RunState) -> float:
+    """1 - total variation between sectors' shares of deciding vote weight and of population."""
+    layout = run.layout
+    return metrics.descriptive_representation(layout.decision_share, layout.population_share)
+
+
 @register("captured_by", per="run", kind=str)
 def captured_by(run: RunState) -> str:
-    """The sector whose mean ideal point is on average closest to the counted outcomes."""
-    if not run.outcomes.size:
+    """The sector whose median ideal is on average closest to the passed motions; "" if none."""
+    adopted = run.outcomes[run.passed]
+    if not adopted.size:
         return ""
-    gaps = norm(run.outcomes[:, None, :] - run.sector_means[None, :, :]).mean(axis=0)
-    present = np.bincount(run.layout.sector, minlength=len(run.sectors)) > 0
-    return run.sectors[int(np.argmin(np.where(present, gaps, np.inf)))]
+    gaps = norm(adopted[:, None, :] - run.sector_medians[None, :, :]).mean(axis=0)
+    return run.sectors[int(np.argmin(np.where(run.present, gaps, np.inf)))]
 
 
-@register("legitimacy_input", per="run", direction="higher")
-def legitimacy_input(run: RunState) -> float:
-    """1 - total variation between sectors' shares of deciding vote weight and of population."""
-    return metrics.input_legitimacy(run.layout.decision_share, run.layout.population_share)
-
-
-@register("legitimacy_throughput", per="run", direction="higher")
-def legitimacy_throughput(run: RunState) -> float:
-    """Share of objections in the decision rounds of counted issues that amendments addressed."""
-    objected = run.counted("objections").sum()
-    return run.counted("objections_addressed").sum() / objected if objected else np.nan
-
-
-@register("legitimacy_output", per="run", direction="higher")
-def legitimacy_output(run: RunState) -> float:
-    """W* / W, W* the welfare at the geometric median of the ideal points; 1 is optimal."""
-    if np.isnan(run.welfare):
-        return np.nan
-    optimum = metrics.welfare(run.ideal, metrics.geometric_median(run.ideal))
-    return optimum / run.welfare if run.welfare < 0 else 1.0
+@register("polarisation_ideal", per="run", direction="neither")
+def polarisation_ideal(run: RunState) -> float:
+    """Esteban-Ray index (alpha = 1.6) of the scenario groups at their mean ideal points."""
+    return _group_polarisation(run, run.ideal)
 
 
 @register("polarisation", per="run", direction="lower")
 def polarisation(run: RunState) -> float:
-    """Esteban-Ray index (alpha = 1.6) of the final positions on a 20-cell grid per axis."""
-    # Positions are averages of points in [0, 1]; clip the rounding at the edges.
-    return metrics.esteban_ray_grid(np.clip(run.cycle.position[run.b], 0.0, 1.0))
+    """Esteban-Ray index (alpha = 1.6) of the scenario groups at their mean final positions."""
+    return _group_polarisation(run, run.cycle.position[run.b])
+
+
+def _group_polarisation(run: RunState, points: np.ndarray) -> float:
+    """Esteban-Ray over the scenario groups: shares by size, each at its members' mean."""
+    codes = run.layout.group
+    counts = np.bincount(codes)
+    held = counts > 0
+    centres = np.stack([_code_means(axis, codes, counts.size) for axis in points.T], axis=1)
+    return metrics.esteban_ray_groups(counts[held], centres[held], metrics.ALPHA_MAX)
 
 
 @register("clusters", per="run", kind=int)
@@ -417,52 +518,40 @@ def status_quo(run: RunState) -> np.ndarray:
 @register("welfare", per="run", direction="higher", family="sector")
 def sector_welfare(run: RunState) -> np.ndarray:
     """Mean over counted issues and the sector's stakeholders of -||x_i - outcome_t||."""
-    return run.sector_welfare
+    if not run.losses.size:
+        return np.full(len(run.sectors), np.nan)
+    return run.by_sector(-run.losses.mean(axis=0))
+
+
+@register("welfare_gain", per="run", direction="higher", family="sector")
+def sector_welfare_gain(run: RunState) -> np.ndarray:
+    """Mean over counted issues and the sector's stakeholders of u_i(outcome_t) - u_i(q_t)."""
+    if not run.losses.size:
+        return np.full(len(run.sectors), np.nan)
+    return run.by_sector(run.gains)
 
 
 @register("capture", per="run", family="sector")
 def capture(run: RunState) -> np.ndarray:
-    """Mean over counted issues of (||o - mean_all|| - ||o - mean_S||) / ||mean_all - mean_S||.
+    """Mean over passed motions of (||o - m|| - ||o - m_S||) / ||m - m_S||, m the medians.
 
-    o is the issue's outcome, the means are of the ideal points (see
-    :func:`govsim.metrics.capture`, the same formula for one point).
+    o is a counted issue's outcome where the motion passed, m_S the geometric median
+    of the sector's ideal points and m that of everyone's (the utilitarian optimum):
+    1 at the sector's median, -1 at everyone's. Failed issues are left out, since
+    their outcome is the reversion point, which nobody chose; NaN if nothing passed.
     """
-    if not run.outcomes.size:
+    adopted = run.outcomes[run.passed]
+    if not adopted.size:
         return np.full(len(run.sectors), np.nan)
-    overall = run.ideal.mean(axis=0)
-    gap = norm(run.sector_means - overall)
-    toward = norm(run.outcomes - overall)[:, None] - norm(
-        run.outcomes[:, None, :] - run.sector_means[None, :, :]
-    )
+    medians, optimum = run.sector_medians, run.optimum
+    gap = norm(medians - optimum)
+    toward = norm(adopted - optimum)[:, None] - norm(adopted[:, None, :] - medians[None, :, :])
     lead = toward.mean(axis=0)
-    present = np.bincount(run.layout.sector, minlength=len(run.sectors)) > 0
-    return np.divide(lead, gap, out=np.full(gap.shape, np.nan), where=(gap > 0) & present)
+    usable = run.present & (gap > 0)
+    return np.divide(lead, gap, out=np.full(gap.shape, np.nan), where=usable)
 
 
 @register("power", per="run", family="sector")
 def power(run: RunState) -> np.ndarray:
     """Normalised Banzhaf index of the sector: the sum over the seats it holds."""
     return sector_power(run.layout)
-
-
-@lru_cache(maxsize=64)
-def _seat_banzhaf(
-    rule: RuleSpec, weights: tuple[float, ...], houses: tuple[int, ...]
-) -> np.ndarray:
-    game = SeatGame(get_rule(rule.name, **dict(rule.params)), np.array(weights), np.array(houses))
-    return np.asarray(game.power(seed=0).banzhaf, dtype=float)
-
-
-def sector_power(layout: Layout) -> np.ndarray:
-    """Normalised Banzhaf index of each sector: the sum over the seats it holds.
-
-    Computed exactly by seat types (:class:`govsim.power.SeatGame`) under the design's
-    rule; NaN for assemblies of more than :data:`MAX_POWER_VOTERS` voters.
-    """
-    n_sectors = len(layout.scenario.sectors)
-    if layout.voters.size == 0 or layout.voters.size > MAX_POWER_VOTERS:
-        return np.full(n_sectors, np.nan)
-    seats = _seat_banzhaf(
-        layout.design.rule, tuple(layout.weights.tolist()), tuple(layout.houses.tolist())
-    )
-    return np.bincount(layout.sector[layout.voters], seats, minlength=n_sectors)

@@ -120,7 +120,7 @@ def test_bounds_are_inclusive_and_the_model_runs_at_them():
         "seats.1.weight=0",
     ]
     result = run("authoritarian-coopted", steps=3, seed=1, overrides=overrides)
-    numbers = ["welfare", "legitimacy_input", "polarisation", "status_quo", "power_government"]
+    numbers = ["welfare", "congruence", "polarisation", "status_quo", "power_government"]
     assert np.isfinite(result.summary[numbers].to_numpy(dtype=float)).all()
     assert len(result.issues) == 3 and np.isfinite(result.issues["welfare"]).all()
 

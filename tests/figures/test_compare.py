@@ -132,11 +132,12 @@ def test_comparison_rejects_bad_arguments(factorial_sweep):
 def test_every_run_metric_of_the_model_has_a_label():
     section = MODEL_DOC.read_text().split("## Metrics")[1].split("\n## ")[0]
     names = re.findall(r"`([a-z_<>]+)`", "\n".join(re.findall(r"(?m)^\| (`.*?) \|", section)))
-    assert "legitimacy_output" in names and "power_<sector>" in names
+    assert "attained_gain" in names and "welfare_gain_<sector>" in names
     for name in names:
         column = name.replace("<sector>", "civil_society")
         assert metric_label(column) != column, name
     assert metric_label("power_civil_society") == "Banzhaf power of civil-society (share)"
+    assert metric_label("welfare_gain_civil_society").startswith("welfare gain of civil-society")
     assert metric_label("status_quo_2") == "last outcome, dimension 2 (position)"
 
 

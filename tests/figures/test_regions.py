@@ -16,7 +16,7 @@ from govsim.sweeps import summary_table
 from tests.figures.checks import check_figure
 from tests.figures.test_compare import errorbars
 
-METRICS = ["pass_rate", "welfare", "minority_loss", "legitimacy_input"]
+METRICS = ["pass_rate", "welfare", "minority_loss", "congruence"]
 REGIONS = ["Africa", "Asia/Australia/Pacific", "Europe", "Latin America/Caribbean", "North America"]
 
 
@@ -33,8 +33,8 @@ def runs() -> pd.DataFrame:
             "status": "ok",
             "pass_rate": rng.uniform(0, 1),
             "welfare": rng.normal(-0.2, 0.02),
-            "minority_loss": rng.normal(-0.3, 0.03),
-            "legitimacy_input": rng.uniform(0.6, 0.9),
+            "minority_loss": rng.uniform(0.1, 0.3),
+            "congruence": rng.uniform(0.6, 0.9),
         }
         for r in range(4)
         for k, region in enumerate(REGIONS)

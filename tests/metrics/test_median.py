@@ -10,7 +10,7 @@ import pytest
 from scipy.optimize import minimize
 
 from govsim.errors import GovsimError
-from govsim.metrics import geometric_median, welfare
+from govsim.metrics import coordinate_median, geometric_median, welfare
 from tests.metrics.oracles import distance_sum
 
 
@@ -154,3 +154,17 @@ def test_geometric_median_warns_when_it_stops_early():
 def test_bad_input_names_the_argument(call, message):
     with pytest.raises(GovsimError, match=f"^{message}"):
         call()
+
+
+def test_coordinate_median_takes_each_axis_median():
+    points = [[0.0, 0.9], [0.2, 0.1], [0.7, 0.5], [1.0, 0.3]]
+    # Axis 1: 0, 0.2, 0.7, 1 -> midpoint of [0.2, 0.7]; axis 2: 0.1, 0.3, 0.5, 0.9 -> 0.4.
+    assert coordinate_median(points).tolist() == pytest.approx([0.45, 0.4])
+    # Weights 1, 1, 1, 4: the last point, (1.0, 0.3), holds more than half on each axis.
+    assert coordinate_median(points, [1, 1, 1, 4]).tolist() == [1.0, 0.3]
+    # Weights 1, 1, 2, 0: on axis 1 exactly half the weight lies at or below 0.2, so
+    # the midpoint of [0.2, 0.7]; on axis 2 the point 0.5 (weight 2) straddles half.
+    assert coordinate_median(points, [1, 1, 2, 0]).tolist() == pytest.approx([0.45, 0.5])
+    # In one dimension it is the geometric median, weights included.
+    x, w = [0.1, 0.5, 0.6, 0.95], [2, 1, 0, 1]
+    assert coordinate_median(x, w) == geometric_median(x, w) == 0.3

@@ -14,6 +14,7 @@ from govsim.metrics import (
     gini,
     loss_gini,
     sector_welfare,
+    signed_gini,
     utilities,
     welfare,
 )
@@ -186,3 +187,32 @@ def test_closest_sector(sectors_2d):
 def test_bad_input_names_the_argument(call, message):
     with pytest.raises(GovsimError, match=f"^{message}"):
         call()
+
+
+# --- Gini of values of either sign (Raffinetti, Siletti & Vernizzi 2015) --------------------
+
+
+def test_signed_gini_is_the_gini_for_non_negative_values():
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        values = rng.random(rng.integers(1, 40))
+        assert signed_gini(values) == pytest.approx(gini(values), abs=1e-14)
+
+
+def test_signed_gini_by_hand():
+    # sum_i sum_j |v_i - v_j| over ordered pairs, over 2 n (T+ + T-).
+    assert signed_gini([-1.0, 1.0]) == 0.5  # 4 / (2 * 2 * 2)
+    # (-2, 0, 1): pairs 2 + 3 + 1 = 6, doubled 12; T+ + T- = 3; 12 / (2 * 3 * 3) = 2/3.
+    assert signed_gini([-2.0, 0.0, 1.0]) == pytest.approx(2 / 3, abs=1e-15)
+    # Mean zero, where the plain Gini is undefined: (-1, -1, 2): 2 * (3 + 3) / (2 * 3 * 4).
+    assert signed_gini([-1.0, -1.0, 2.0]) == pytest.approx(0.5, abs=1e-15)
+    assert signed_gini([-0.3, -0.3, -0.3]) == 0.0 and signed_gini([0.0]) == 0.0
+
+
+def test_signed_gini_equals_the_double_sum_and_stays_in_zero_one():
+    rng = np.random.default_rng(4)
+    for _ in range(50):
+        v = rng.normal(size=rng.integers(2, 30))
+        brute = np.abs(v[:, None] - v[None, :]).sum() / (2 * len(v) * np.abs(v).sum())
+        assert signed_gini(v) == pytest.approx(brute, abs=1e-14)
+        assert 0 <= signed_gini(v) <= 1

@@ -194,6 +194,7 @@ class ReferenceCycle:
             self.q = list(y)
         # Feedback: engagement learns whether each engaged stakeholder was heard.
         eta = self.scenario.learning_rate
+        sides, heard_count = 0, 0.0
         for i in range(n):
             if not has_proposal or stances[i] not in (SUPPORT, OPPOSE):
                 continue
@@ -201,6 +202,7 @@ class ReferenceCycle:
             voice = self.deciding[i] or self.dialogue[i] > 0 or self.advisory[i]
             heard = 1.0 if voice and (matched or addressed[i]) else 0.0
             self.e[i] = self.e[i] + eta * (heard - self.e[i])
+            sides, heard_count = sides + 1, heard_count + heard
 
         popular_for = sum(s == SUPPORT for s in stances)
         popular_against = sum(s == OPPOSE for s in stances)
@@ -234,6 +236,7 @@ class ReferenceCycle:
                 "seat_counter_majoritarian": has_proposal and passed != (seats_for > seats_against),
                 "objections": len(objectors),
                 "objections_addressed": sum(addressed[i] for i in objectors),
+                "heard": heard_count / sides if sides else math.nan,
                 "welfare": -sum(dist(self.x[i], self.q) for i in range(n)) / n,
                 "welfare_gain": sum(
                     dist(self.x[i], reversion) - dist(self.x[i], self.q) for i in range(n)

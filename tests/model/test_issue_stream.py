@@ -70,7 +70,8 @@ def test_burn_in_leaves_the_first_issues_out_of_the_run_metrics() -> None:
 def test_burn_in_of_every_issue_gives_no_averages() -> None:
     row = summarise(cycle_of("gnso-council", steps=5, burn_in=5))
     assert np.isnan(row["pass_rate"]) and np.isnan(row["welfare"])
-    assert row["minority_sector"] == "" and np.isnan(row["capture_nomcom"])
+    assert row["minority_group"] == "" and row["captured_by"] == ""
+    assert np.isnan(row["capture_nomcom"]) and np.isnan(row["attained_gain"])
 
 
 def test_in_a_seated_body_only_seat_holders_propose_unless_all_may() -> None:

@@ -54,8 +54,10 @@ def test_run_metric_is_a_value_of_its_kind_and_deterministic(key, pair):
     if metric.family == "sector":
         assert len(values) == len(pair[0].scenario.sectors)
     for value in values:
-        if metric.kind is str:
-            assert isinstance(value, str) and value in pair[0].scenario.sectors
+        if metric.kind is str:  # a sector or group name, or "" for none
+            scenario = pair[0].scenario
+            names = {*scenario.sectors, *(g.name for g in scenario.groups), ""}
+            assert isinstance(value, str) and value in names
         elif metric.kind is int:
             assert isinstance(value, int | np.integer) and not isinstance(value, bool)
         else:

@@ -115,8 +115,9 @@ def test_every_builtin_design_runs(name: str) -> None:
     assert len(result.issues) == 25 and metrics["issues"] == 25
     assert 0 <= metrics["pass_rate"] <= 1
     assert metrics["pass_rate"] + metrics["gridlock_rate"] == pytest.approx(1)
-    assert metrics["welfare"] <= 0 and 0 < metrics["legitimacy_output"] <= 1 + 1e-12
-    assert 0 <= metrics["legitimacy_input"] <= 1
+    assert metrics["welfare"] <= 0 and metrics["attained_gain"] <= 1 + 1e-12
+    assert 0 <= metrics["descriptive_representation"] <= 1 and 0 <= metrics["heard"] <= 1
+    assert 0 <= metrics["congruence"] <= 1 and metrics["minority_loss"] >= 0
     json.dumps(result.spec())  # the resolved spec is JSON
 
 
@@ -177,8 +178,9 @@ def test_without_agenda_access_no_issue_reaches_a_vote() -> None:
 
 
 #: `govsim run gnso-council --steps 200 --seed 1` as computed when reversion points,
-#: proposers and the split majority rates came in (issue 12): exact values, in column
-#: order. A change that is meant to keep the model's behaviour keeps these.
+#: proposers and the split majority rates came in (issue 12), with the metrics of
+#: issue 13: exact values, in column order. A change that is meant to keep the model's
+#: behaviour keeps these.
 GNSO_SEED_1 = {
     "issues": 200,
     "pass_rate": 0.495,
@@ -186,10 +188,11 @@ GNSO_SEED_1 = {
     "decision_rounds": 1.0,
     "welfare": -0.24233338010597766,
     "welfare_gain": 0.06402210624178259,
-    "minority_loss": -0.27121921764272516,
-    "minority_sector": "private-sector",
-    "utility_sd": 0.1696954954090325,
-    "utility_gini": 0.3958713274908019,
+    "attained_gain": 0.5903633203669695,
+    "minority_loss": 0.42718293225972764,
+    "minority_group": "ipc",
+    "gain_sd": 0.11528678915836028,
+    "gain_gini": 0.5388413947813747,
     "blocked_majority_rate": 0.145,
     "imposed_majority_rate": 0.0,
     "seat_blocked_majority_rate": 0.155,
@@ -197,22 +200,26 @@ GNSO_SEED_1 = {
     "counter_majoritarian_rate": 0.145,
     "seat_counter_majoritarian_rate": 0.155,
     "informed_rate": None,
+    "heard": 0.7056204407904633,
+    "congruence": 0.8414998006110389,
+    "descriptive_representation": 0.9191489361702128,
     "captured_by": "civil-society",
-    "legitimacy_input": 0.9191489361702128,
-    "legitimacy_throughput": 0.0,
-    "legitimacy_output": 0.8166857660184358,
-    "polarisation": 0.003614748543378239,
+    "polarisation_ideal": 0.013108197972267697,
+    "polarisation": 0.012870545243044467,
     "clusters": 1,
     "engagement": 0.6676861512823185,
     "status_quo": 0.7075483969495618,
     "welfare_nomcom": -0.1865209137348112,
-    "capture_nomcom": -0.4892299734562014,
+    "welfare_gain_nomcom": 0.05763033145409892,
+    "capture_nomcom": -0.5242169749715888,
     "power_nomcom": 0.10509250429143621,
     "welfare_private_sector": -0.27121921764272516,
-    "capture_private_sector": -0.4114847048839578,
+    "welfare_gain_private_sector": 0.04710055636736235,
+    "capture_private_sector": -0.5877767220594621,
     "power_private_sector": 0.6305550257486171,
     "welfare_civil_society": -0.1792575966007761,
-    "capture_civil_society": 0.25858982645541784,
+    "welfare_gain_civil_society": 0.11074418293715751,
+    "capture_civil_society": 0.5046147729700066,
     "power_civil_society": 0.2643524699599466,
 }
 
@@ -224,6 +231,7 @@ def test_the_gnso_run_gives_exactly_the_pinned_numbers() -> None:
     assert issues["welfare"].sum() == -48.466676021195525
     assert issues["proposal"].sum() == 125.69574572661134
     assert issues["passed"].sum() == 99 and issues["objections"].sum() == 1451
+    assert issues["heard"].sum() == 136.89036551334988 and issues["heard"].isna().sum() == 6
 
 
 def test_a_fixed_question_with_everyone_proposing_is_the_model_before_issue_12() -> None:

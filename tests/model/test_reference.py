@@ -100,6 +100,7 @@ NUMERIC = (
     "support",
     "oppose",
     "abstain",
+    "heard",
     "welfare",
     "welfare_gain",
     "engagement",
