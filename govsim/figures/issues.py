@@ -35,6 +35,8 @@ ISSUE_LABELS: dict[str, str] = {
     "support": "support (vote weight)",
     "oppose": "opposition (vote weight)",
     "abstain": "abstention (vote weight)",
+    "seat_support": "support (heads of the deciding seats)",
+    "seat_oppose": "opposition (heads of the deciding seats)",
     "popular_support": "support (heads among the engaged)",
     "popular_oppose": "opposition (heads among the engaged)",
     "blocked_majority": "majority blocked (share of runs)",

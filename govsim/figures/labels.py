@@ -39,6 +39,8 @@ METRIC_LABELS: dict[str, str] = {
     "counter_majoritarian_rate": "against the head count (blocked + overridden)",
     "seat_counter_majoritarian_rate": "against the seat count (blocked + overridden)",
     "informed_rate": "decided as full information would (share of issues voted on)",
+    "agenda_free_blocked_rate": "seat majority blocked, agenda-free (share of (q, y))",
+    "agenda_free_imposed_rate": "seat majority overridden, agenda-free (share of (q, y))",
     "heard": "throughput legitimacy (share heard)",
     "congruence": "input legitimacy (median-voter congruence)",
     "descriptive_representation": "descriptive representation (1 − seat/population gap)",

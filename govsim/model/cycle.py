@@ -451,6 +451,7 @@ class IssueCycle:
     ) -> dict[str, np.ndarray]:
         """The issue's event columns, then its registered per-issue metrics."""
         stances = outcome["stances"]
+        seats = stances[:, self.layout.deciding_seats]
         record = {
             "has_proposal": has_proposal,
             "proposer": np.where(has_proposal, proposer, -1),
@@ -469,6 +470,8 @@ class IssueCycle:
             "abstain": outcome["votes"][:, 2],
             "popular_support": (stances == SUPPORT).sum(axis=1),
             "popular_oppose": (stances == OPPOSE).sum(axis=1),
+            "seat_support": (seats == SUPPORT).sum(axis=1),
+            "seat_oppose": (seats == OPPOSE).sum(axis=1),
         }
         issue = IssueState(self, record, outcome)
         for metric in self._issue_metrics:  # in order: a metric may read earlier ones

@@ -199,6 +199,8 @@ GNSO_SEED_1 = {
     "seat_imposed_majority_rate": 0.0,
     "counter_majoritarian_rate": 0.145,
     "seat_counter_majoritarian_rate": 0.155,
+    "agenda_free_blocked_rate": 0.13488552383832686,
+    "agenda_free_imposed_rate": 0.0,
     "informed_rate": None,
     "heard": 0.7056204407904633,
     "congruence": 0.8414998006110389,
