@@ -22,7 +22,11 @@ run: $(INSTALLED)
 	$(BIN)/govsim report --out $(OUT)
 	$(BIN)/govsim run gnso-council --steps 200 --seed 1 --out $(OUT)/run/gnso-council
 	$(BIN)/govsim study $(FLAGSHIP) --out $(OUT) $(if $(FULL),--full)
-	@echo "Tables: $(OUT)/<experiment>/analysis/  Figures: $(OUT)/<experiment>/figures/"
+	$(BIN)/govsim discover $(OUT)/gnso_7_over_14 --metric seat_blocked_majority_rate \
+		--above 0.2 --unit run
+	$(BIN)/govsim brief $(addprefix $(OUT)/,rules gnso_7_over_14 crisis_counterfactual \
+		coopted) --out $(OUT)
+	@echo "Tables: $(OUT)/<experiment>/analysis/  Figures: $(OUT)/<experiment>/figures/  Brief: $(OUT)/brief.html"
 
 ## test: install, then run the test suite (everything but the `slow` marker), on every core
 test: $(INSTALLED)
