@@ -27,6 +27,7 @@ import pandas as pd
 from govsim.errors import GovsimError
 from govsim.figures.compare import COMPARISON_METRICS
 from govsim.figures.labels import METRIC_LABELS, factor_label, metric_label
+from govsim.model import METRICS
 from govsim.provenance import provenance
 from govsim.sweeps.experiment import experiment_from_record
 from govsim.sweeps.store import Store, write_atomic
@@ -291,7 +292,11 @@ def read_study(folder: str | Path, out: str | Path, metrics: Sequence[str] = ())
     manifest = Store(folder).manifest()
     experiment = experiment_from_record(manifest["experiment"])
     designs = [_design(name, source) for name, source in manifest["designs"].items()]
-    whole = [m for m in experiment.metrics or COMPARISON_METRICS if m in METRIC_LABELS]
+    # Numbers only: a label such as minority_group has no mean to compare.
+    numeric = {m.label for m in METRICS.values() if m.per == "run" and m.kind is not str}
+    whole = [
+        m for m in experiment.metrics or COMPARISON_METRICS if m in METRIC_LABELS and m in numeric
+    ]
     chosen = list(metrics) or whole[:MAX_METRICS]
     rows, note = _comparison(folder, chosen)
     limitations = []
