@@ -11,6 +11,8 @@ calls one of them and prints. Figures are drawn here from frames built here:
 :func:`write_power_report`                  the power report of real councils
 :func:`compare`                             two designs on common seeds, paired tests
 :func:`check_file`                          check a design, scenario or experiment file
+:func:`discover_sweep`                      PRIM boxes and feature scores of a sweep
+:func:`brief`                               a policy brief (HTML and PDF) of studies
 :func:`weighted_seat_power`,                power of every seat of one body
 :func:`rule_seat_power`
 ==========================================  ==========================================
@@ -36,6 +38,10 @@ _LAZY = {
     "load_studies": "govsim.app.studies",
     "study": "govsim.app.studies",
     "check_file": "govsim.app.validate",
+    "DiscoveryReport": "govsim.app.discover",
+    "discover_sweep": "govsim.app.discover",
+    "BriefReport": "govsim.app.brief",
+    "brief": "govsim.app.brief",
 }
 
 __all__ = sorted(_LAZY)
