@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -122,6 +123,16 @@ class Store:
         return any(
             path.name != LOCK and not path.name.startswith(mine) for path in self.root.iterdir()
         )
+
+    def clear(self) -> None:
+        """Delete everything in the folder but its lock, so a sweep can start over."""
+        for path in self.root.iterdir():
+            if path.name == LOCK:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
 
     @contextmanager
     def lock(self) -> Iterator[None]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import govsim
 from govsim.cli import main
 from tests.test_cli import run
 
@@ -73,6 +74,27 @@ def test_sweep_analyze_and_resume_from_the_command_line(tmp_path, capsys):
     assert "## summary" in printed and "## comparison" in printed
     written = sorted(p.name for p in (tmp_path / "out" / "analysis").iterdir())
     assert written == ["comparison.csv", "comparison.md", "summary.csv", "summary.md"]
+
+
+def test_fresh_replaces_a_sweep_but_never_a_folder_that_is_not_one(tmp_path, capsys):
+    path, out = spec(tmp_path, GOOD), tmp_path / "out"
+    argv = ["sweep", path, "--out", str(out), "--backend", "serial", "--quiet"]
+    assert main(argv) == 0
+    (out / "analysis").mkdir()
+    (out / "analysis" / "old.csv").write_text("stale")
+    capsys.readouterr()
+    assert main(argv) == 2
+    assert "--fresh to delete it and start over" in capsys.readouterr().err
+    assert main([*argv, "--fresh"]) == 0
+    assert not (out / "analysis").exists() and len(govsim.load(out)) == 12
+    # A folder without a manifest is someone else's: --fresh leaves it alone.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    assert main(["sweep", path, "--out", str(other), "--backend", "serial", "--fresh"]) == 2
+    assert "not a sweep folder" in capsys.readouterr().err
+    assert (other / "notes.txt").read_text() == "mine"
+    assert "--fresh to replace it" in " ".join(run("sweep", "--help").stdout.split())
 
 
 def test_failed_runs_exit_1_and_retry(tmp_path, monkeypatch, capsys):
