@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from govsim.designs import load_scenario
 from govsim.model import METRICS
 from govsim.model.registry import Metric
-from govsim.designs import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTORS = load_scenario("gnso").sectors  # the tutorial's scenario
