@@ -300,7 +300,9 @@ def load(
     Returns
     -------
     pandas.DataFrame
-        With the manifest in ``frame.attrs["manifest"]``. The files read as they are
+        With the manifest in ``frame.attrs["manifest"]`` and the factor columns (the
+        design matrix's) in ``frame.attrs["factors"]``, which
+        :func:`govsim.sweeps.summary_table` splits by. The files read as they are
         in polars (``pl.read_parquet("DIR/runs/*.parquet")``) or duckdb.
     """
     store = Store(path)
@@ -322,4 +324,5 @@ def load(
         keys = [k for k in ("run_id", "issue") if k in frame.columns]
         frame = frame.sort_values(keys, kind="stable", ignore_index=True) if keys else frame
     frame.attrs["manifest"] = manifest
+    frame.attrs["factors"] = [c for c in pq.read_schema(store.points_path).names if c in frame]
     return frame
