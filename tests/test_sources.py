@@ -22,6 +22,8 @@ def tracked_text_files() -> list[Path]:
 def test_no_file_refers_to_the_shared_notes_users_do_not_have() -> None:
     found = []
     for path in tracked_text_files():
+        if path == Path(__file__).resolve():
+            continue  # this test's own examples of what it looks for
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
