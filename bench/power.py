@@ -129,7 +129,7 @@ def build_cases() -> list[Case]:
             "GNSO Council before 2009, consensus policy [18; 2x6, 1x15]",
             [2] * 6 + [1] * 15,
             18,
-            "2/3 of 27 weighted votes (shared/reference/governance-rules.md, section 2)",
+            "2/3 of 27 weighted votes (ICANN Bylaws 2003, Art. X §3; docs/sources.md)",
         ),
         weighted_case(
             "a dictator [50; 60, 30, 10]",

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,20 +100,18 @@ def study(
     """
     experiment = load_experiment(spec, full=full)
     folder = Path(out) / experiment.name
-    store = Store(folder)
-    if fresh and store.exists():
-        shutil.rmtree(folder)
     try:
         report = sweep(
             experiment,
             folder,
             backend_name=backend_name,
             workers=workers,
-            resume=store.exists(),
+            resume=Store(folder).exists(),
+            fresh=fresh,
             progress=progress,
         )
     except SweepMismatch as error:
-        raise StudyFolderTaken(f"{error}, or pass --fresh to replace it") from None
+        raise StudyFolderTaken(str(error)) from None
     tables = analyze(folder)
     written = [folder / "analysis" / f"{name}.{kind}" for name in tables for kind in ("csv", "md")]
     figures = [] if experiment.function else render(folder, experiment=experiment)

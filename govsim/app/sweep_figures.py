@@ -45,7 +45,7 @@ from govsim.sweeps.fingerprint import fingerprint
 from govsim.sweeps.runner import plan_experiment
 from govsim.sweeps.sensitivity import sensitivity
 
-__all__ = ["FIGURES", "FigureSkipped", "Sweep", "caption", "render"]
+__all__ = ["FIGURES", "FigureSkipped", "Sweep", "caption", "render", "sweep_of"]
 
 #: Heatmap metrics, in order of preference: the first two the sweep kept are drawn.
 HEATMAPPED = ("welfare", "minority_loss", "attained_gain", "pass_rate")
@@ -458,6 +458,14 @@ def _designs(experiment: Experiment, manifest: dict[str, Any]) -> tuple[dict[str
     return plan.sources, fingerprint(plan)["designs"] != recorded
 
 
+def sweep_of(folder: Path | str, experiment: Experiment | None = None) -> Sweep:
+    """The sweep in ``folder``: runs, experiment (the manifest's unless given), sources."""
+    runs = load(folder)
+    manifest = runs.attrs["manifest"]
+    experiment = experiment or experiment_from_record(manifest["experiment"])
+    return Sweep(Path(folder), runs, experiment, *_designs(experiment, manifest))
+
+
 def render(folder: Path | str, *, experiment: Experiment | None = None) -> list[Path]:
     """Draw every figure that fits the sweep in ``folder`` into ``folder/figures``.
 
@@ -484,12 +492,9 @@ def render(folder: Path | str, *, experiment: Experiment | None = None) -> list[
     FigureSkipped
         For each figure that fits but cannot be drawn, with the reason.
     """
-    runs = load(folder)
-    manifest = runs.attrs["manifest"]
-    experiment = experiment or experiment_from_record(manifest["experiment"])
-    if experiment.function:
+    sweep = sweep_of(folder, experiment)
+    if sweep.experiment.function:
         raise GovsimError(f"{folder}: a function sweep has no governance model to draw")
-    sweep = Sweep(Path(folder), runs, experiment, *_designs(experiment, manifest))
     if sweep.ok.empty:
         raise GovsimError(f"{folder}: no run of the sweep is ok, so there is nothing to draw")
     out = sweep.folder / "figures"

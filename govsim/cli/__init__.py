@@ -63,9 +63,25 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
+#: The end of ``govsim --help``: which command comes when.
+ORDER_OF_WORK = """order of work:
+  govsim designs           the built-in designs (--show NAME prints one as TOML to extend)
+  govsim run DESIGN        one run of a design, to try it
+  govsim validate SPEC     check an experiment file before running it
+  govsim sweep SPEC        run the experiment: every design at every point, replicated
+  govsim analyze FOLDER    tables of means with 95% confidence intervals
+  govsim figures FOLDER    the figures that fit the sweep's data
+  govsim study SPEC ...    validate, sweep, analyze and figures in one command
+then, on a sweep folder: govsim discover (which settings lead to an outcome) and
+govsim brief (a policy brief of several studies). docs/tutorial.md goes through it."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="govsim", description="govsim: agent-based simulation of multistakeholder governance."
+        prog="govsim",
+        description="govsim: agent-based simulation of multistakeholder governance.",
+        epilog=ORDER_OF_WORK,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"govsim {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")

@@ -27,6 +27,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rows", type=int, default=40, help="print tables up to this many rows (default 40)"
     )
+    parser.add_argument(
+        "--paper",
+        action="store_true",
+        help="also write the paper table: mean [CI] per design and setting, one column "
+        "per metric, as analysis/paper.csv, .md, .tex (booktabs) and its caption .txt",
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing")
 
 
@@ -36,6 +42,10 @@ def handle(args: argparse.Namespace) -> int:
 
     metrics = split(args.metrics) or None
     tables = analyze(args.folder, metrics=metrics, confidence=args.confidence)
+    if args.paper:
+        from govsim.app.paper_table import write_paper_tables
+
+        paper = write_paper_tables(args.folder, tables["summary"], args.confidence)
     if args.quiet:
         return 0
     out = Path(args.folder) / "analysis"
@@ -45,4 +55,6 @@ def handle(args: argparse.Namespace) -> int:
         print(markdown(table) if fits else f"{len(table)} rows: see {out / name}.md")
         print()
     print(f"wrote {len(tables)} tables (csv and md) to {out}")
+    if args.paper:
+        print(f"wrote the paper table ({', '.join(p.suffix[1:] for p in paper)}) to {out}")
     return 0

@@ -66,13 +66,17 @@ def handle(args: argparse.Namespace) -> int:
     )
     a, b = result.a, result.b
     if args.json:
-        print(result.table.to_json(orient="records"))
+        # Fixed keys for programs, with the designs named in every record.
+        records = result.table.assign(design_a=a, design_b=b)
+        print(records.to_json(orient="records"))
     else:
+        # Columns named by design, in the order typed (the same design twice gets A, B).
+        first, second = (a, b) if a != b else (f"{a} (A)", f"{b} (B)")
         print(
-            f"{b} vs {a}: {result.replications} paired replications (common seeds), "
-            f"{result.steps} issues each; difference = {b} - {a}\n"
+            f"{first} vs {second}: {result.replications} paired replications (common "
+            f"seeds), {result.steps} issues each; difference = {second} - {first}\n"
         )
-        print(markdown(result.table))
+        print(markdown(result.table.rename(columns={"mean_a": first, "mean_b": second})))
     if result.failed:
         print(
             f"govsim compare: {result.failed} runs failed, e.g. {result.first_error}",

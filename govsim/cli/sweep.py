@@ -13,8 +13,10 @@ HELP = (
     "resumable Parquet store."
 )
 EPILOG = (
-    "SPEC is an experiment file (keys in docs/sweeps.md). Exit code 0 when every run "
-    "succeeded, 1 when some failed (recorded with their errors), 2 for bad input. "
+    "SPEC is an experiment file (keys in docs/sweeps.md). A folder that already holds "
+    "a sweep is refused: pass --resume to continue it or --fresh to replace it. Exit "
+    "code 0 when every run succeeded, 1 when some failed (recorded with their errors), "
+    "2 for bad input. "
     "example: govsim sweep experiments/rules.toml --out results/rules --workers 2"
 )
 INTERRUPTED = "; run it again with --resume to continue"
@@ -33,6 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--resume", action="store_true", help="continue a killed or interrupted sweep in --out"
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="delete the sweep already in --out and start over",
     )
     parser.add_argument(
         "--retry-failed", action="store_true", help="resume and run the failed runs again"
@@ -54,6 +61,7 @@ def handle(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
         resume=args.resume,
         retry_failed=args.retry_failed,
+        fresh=args.fresh,
         progress=not args.quiet,
     )
     if not args.quiet:

@@ -49,6 +49,7 @@ __all__ = [
     "metric_columns",
     "select_metrics",
     "summary_table",
+    "sweep_factors",
 ]
 
 
@@ -70,9 +71,14 @@ def metric_columns(runs: pd.DataFrame, factors: Sequence[str] = ()) -> list[str]
     ]
 
 
+def sweep_factors(runs: pd.DataFrame) -> list[str]:
+    """The factor columns :func:`govsim.load` recorded for ``runs`` (none if it did not)."""
+    return [str(c) for c in runs.attrs.get("factors", ()) if c in runs.columns]
+
+
 def summary_table(
     runs: pd.DataFrame,
-    factors: Sequence[str] = (),
+    factors: Sequence[str] | None = None,
     metrics: Sequence[str] | None = None,
     confidence: float = 0.95,
 ) -> pd.DataFrame:
@@ -83,7 +89,11 @@ def summary_table(
     runs
         The runs table.
     factors
-        Factor columns to break the designs down by (none: one row per design).
+        Factor columns to break the designs down by; ``()``: one row per design,
+        pooling the points. None (the default): the sweep's factors, which
+        :func:`govsim.load` records in ``runs.attrs["factors"]`` (none for a table
+        without them), so a table of a sweep never averages over its settings unless
+        asked to, as ``govsim analyze`` does.
     metrics
         Metric columns to summarise; None: every :func:`metric_columns` column.
     confidence
@@ -114,6 +124,8 @@ def summary_table(
     just ``factors``, keeps apart the points of a breakdown by some of the factors.
     Without ``factors`` every row counts.
     """
+    if factors is None:
+        factors = sweep_factors(runs)
     keys = ["design", *_columns(runs, factors, "factors")]
     chosen = select_metrics(runs, factors, metrics)
     _check_confidence(confidence)

@@ -110,21 +110,26 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _open(store: Store, plan: Plan, columns: Columns, resume: bool) -> dict[str, Any]:
+def _open(store: Store, plan: Plan, columns: Columns, resume: bool, fresh: bool) -> dict[str, Any]:
     """The manifest of the sweep in ``store``: a new one, or the one to resume."""
     parts = fingerprint(plan)
+    if fresh and store.exists():
+        # Only a sweep folder (it has a manifest) is emptied, never any other folder.
+        store.clear()
     if store.exists():
         manifest = store.manifest()
         if not resume:
             raise GovsimError(
                 f"{store.root} already holds a sweep; pass --resume to continue it "
-                "(or --retry-failed), or choose another --out"
+                "(or --retry-failed), --fresh to delete it and start over, or choose "
+                "another --out"
             )
         changed = [PARTS[k] for k in PARTS if manifest.get("fingerprint", {}).get(k) != parts[k]]
         if changed:
             raise SweepMismatch(
                 f"{store.root} holds a sweep of a different experiment: "
-                f"{'; '.join(changed)} changed since it started; use another --out"
+                f"{'; '.join(changed)} changed since it started; pass --fresh to replace "
+                "it, or use another --out"
             )
         store.clean()
         manifest |= {"finished": None, "ok": None, "failed": None}
@@ -183,6 +188,7 @@ def sweep(
     scheduler: str | None = None,
     resume: bool = False,
     retry_failed: bool = False,
+    fresh: bool = False,
     progress: bool = True,
 ) -> SweepReport:
     """Run every run of ``experiment`` and store the results in ``out``.
@@ -204,6 +210,9 @@ def sweep(
         corrupt ones redone. Refused if the experiment changed.
     retry_failed
         Like ``resume``, and run again the runs recorded as failed.
+    fresh
+        Delete a sweep stored in ``out`` first and start over (a folder that is not a
+        sweep is never deleted).
     progress
         A progress bar on stderr (when it is a terminal).
 
@@ -228,7 +237,7 @@ def sweep(
     if store.root.exists() and not store.root.is_dir():
         raise GovsimError(f"{store.root} is a file; --out needs a folder")
     with store.lock():
-        manifest = _open(store, plan, columns, resume or retry_failed)
+        manifest = _open(store, plan, columns, resume or retry_failed, fresh)
         pending, stored = _pending(store, plan, retry_failed)
         tasks = (
             Task(

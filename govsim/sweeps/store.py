@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -122,6 +123,16 @@ class Store:
         return any(
             path.name != LOCK and not path.name.startswith(mine) for path in self.root.iterdir()
         )
+
+    def clear(self) -> None:
+        """Delete everything in the folder but its lock, so a sweep can start over."""
+        for path in self.root.iterdir():
+            if path.name == LOCK:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
 
     @contextmanager
     def lock(self) -> Iterator[None]:
@@ -289,7 +300,9 @@ def load(
     Returns
     -------
     pandas.DataFrame
-        With the manifest in ``frame.attrs["manifest"]``. The files read as they are
+        With the manifest in ``frame.attrs["manifest"]`` and the factor columns (the
+        design matrix's) in ``frame.attrs["factors"]``, which
+        :func:`govsim.sweeps.summary_table` splits by. The files read as they are
         in polars (``pl.read_parquet("DIR/runs/*.parquet")``) or duckdb.
     """
     store = Store(path)
@@ -311,4 +324,5 @@ def load(
         keys = [k for k in ("run_id", "issue") if k in frame.columns]
         frame = frame.sort_values(keys, kind="stable", ignore_index=True) if keys else frame
     frame.attrs["manifest"] = manifest
+    frame.attrs["factors"] = [c for c in pq.read_schema(store.points_path).names if c in frame]
     return frame

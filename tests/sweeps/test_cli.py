@@ -6,8 +6,12 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
+import govsim
+import govsim.sweeps
 from govsim.cli import main
 from tests.test_cli import run
 
@@ -73,6 +77,50 @@ def test_sweep_analyze_and_resume_from_the_command_line(tmp_path, capsys):
     assert "## summary" in printed and "## comparison" in printed
     written = sorted(p.name for p in (tmp_path / "out" / "analysis").iterdir())
     assert written == ["comparison.csv", "comparison.md", "summary.csv", "summary.md"]
+
+
+def test_fresh_replaces_a_sweep_but_never_a_folder_that_is_not_one(tmp_path, capsys):
+    path, out = spec(tmp_path, GOOD), tmp_path / "out"
+    argv = ["sweep", path, "--out", str(out), "--backend", "serial", "--quiet"]
+    assert main(argv) == 0
+    (out / "analysis").mkdir()
+    (out / "analysis" / "old.csv").write_text("stale")
+    capsys.readouterr()
+    assert main(argv) == 2
+    assert "--fresh to delete it and start over" in capsys.readouterr().err
+    assert main([*argv, "--fresh"]) == 0
+    assert not (out / "analysis").exists() and len(govsim.load(out)) == 12
+    # A folder without a manifest is someone else's: --fresh leaves it alone.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    assert main(["sweep", path, "--out", str(other), "--backend", "serial", "--fresh"]) == 2
+    assert "not a sweep folder" in capsys.readouterr().err
+    assert (other / "notes.txt").read_text() == "mine"
+    assert "--fresh to replace it" in " ".join(run("sweep", "--help").stdout.split())
+
+
+def test_one_analysis_path_split_by_factors_and_metrics_add_up(tmp_path, capsys):
+    path, out = spec(tmp_path, GOOD), tmp_path / "out"
+    assert main(["sweep", path, "--out", str(out), "--backend", "serial", "--quiet"]) == 0
+    assert main(["analyze", str(out), "--metrics", "welfare", "--quiet"]) == 0
+    assert main(["analyze", str(out), "--metrics", "pass_rate", "--quiet"]) == 0
+    written = pd.read_csv(out / "analysis" / "summary.csv")
+    # The second call kept the first's rows: both metrics, at both settings.
+    assert sorted(set(written["metric"])) == ["pass_rate", "welfare"]
+    assert len(written) == 2 * 2 * 2  # designs x settings x metrics
+    compared = pd.read_csv(out / "analysis" / "comparison.csv")
+    assert sorted(compared["metric"]) == ["pass_rate", "welfare"]
+    # The Python API splits by the sweep's factor by default, as the CLI does.
+    runs = govsim.sweeps.summary_table(govsim.load(out), metrics=["welfare", "pass_rate"])
+    assert list(runs.columns[:2]) == ["design", "scenario.polarisation"]
+    key = ["design", "scenario.polarisation", "metric"]
+    merged = written.merge(runs, on=key, suffixes=("", "_api"))
+    assert len(merged) == len(runs) == 8
+    np.testing.assert_allclose(merged["mean"], merged["mean_api"], rtol=1e-12)
+    np.testing.assert_allclose(merged["ci_low"], merged["ci_low_api"], rtol=1e-12)
+    pooled = govsim.sweeps.summary_table(govsim.load(out), factors=(), metrics=["welfare"])
+    assert len(pooled) == 2 and "scenario.polarisation" not in pooled
 
 
 def test_failed_runs_exit_1_and_retry(tmp_path, monkeypatch, capsys):
