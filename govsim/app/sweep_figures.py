@@ -13,8 +13,8 @@ warning.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,8 @@ class Sweep:
     designs_changed
         Whether a design or scenario file differs from what the sweep ran (or can no
         longer be read), so its runs cannot be re-run.
+    chosen
+        The metrics the outcome figures should draw; empty: the experiment's.
     """
 
     folder: Path
@@ -87,6 +89,7 @@ class Sweep:
     experiment: Experiment
     sources: dict[str, str]
     designs_changed: bool
+    chosen: tuple[str, ...] = ()
 
     @property
     def manifest(self) -> dict[str, Any]:
@@ -112,6 +115,30 @@ class Sweep:
     def issues(self) -> pd.DataFrame | None:
         """The per-issue trajectories, or None if the sweep kept none."""
         return load(self.folder, "issues") if self.experiment.trajectories else None
+
+    def outcome_metrics(self) -> tuple[list[str], list[str]]:
+        """The metrics the outcome figures draw, and those asked for that have no mean.
+
+        Those chosen (``govsim figures --metrics``), else the experiment's own list,
+        else the main metrics of :data:`COMPARISON_METRICS` the runs have: never
+        silently fewer. A label column (``minority_group``, ``captured_by``) cannot be
+        averaged; it is returned second, so captions can say it was not drawn.
+
+        Raises
+        ------
+        GovsimError
+            A chosen metric is not a column of the runs.
+        """
+        wanted = self.chosen or tuple(self.experiment.metrics) or COMPARISON_METRICS
+        missing = [m for m in self.chosen if m not in self.runs.columns]
+        if missing:
+            raise GovsimError(
+                f"--metrics: expected metric columns of the sweep in {self.folder}; "
+                f"found {', '.join(missing)}, which it does not have"
+            )
+        present = [m for m in wanted if m in self.runs.columns]
+        numeric = [m for m in present if pd.api.types.is_numeric_dtype(self.runs[m])]
+        return numeric, [m for m in present if m not in numeric]
 
     def metrics(self, wanted: tuple[str, ...]) -> list[str]:
         """The metrics of ``wanted`` that the runs table holds, in that order."""
@@ -194,16 +221,25 @@ def _interval(sweep: Sweep, by: str = "design") -> str:
 # -- the figures ---------------------------------------------------------------------
 
 
+def _drawn(metrics: list[str], labels: list[str]) -> str:
+    """The caption's sentence naming the metrics drawn (and the labels that were not)."""
+    told = f" Metrics drawn: {', '.join(metrics)}."
+    if labels:
+        told += f" Not drawn (labels, not numbers): {', '.join(labels)}."
+    return told
+
+
 def _comparison(sweep: Sweep) -> Iterator[Drawn]:
     by = "design" if len(sweep.sources) > 1 else sweep.label
-    metrics = sweep.metrics(COMPARISON_METRICS)
+    metrics, labels = sweep.outcome_metrics()
     if by is None or not metrics:
         return
     fig, _ = plot_comparison(sweep.ok, metrics, by=by, factors=sweep.factors)
     yield (
         "comparison",
         fig,
-        f"Each {by} on every outcome metric: the mean, with {_interval(sweep, by)}.",
+        f"Each {by} on the outcome metrics: the mean, with {_interval(sweep, by)}."
+        + _drawn(metrics, labels),
     )
 
 
@@ -227,15 +263,16 @@ def _over_factor(sweep: Sweep) -> Iterator[Drawn]:
         x = sweep.label
     else:
         return
-    metrics = sweep.metrics(COMPARISON_METRICS)
+    metrics, labels = sweep.outcome_metrics()
     if not metrics:
         return
     fig, _ = plot_over_factor(sweep.ok, x, metrics)
     yield (
         "over-factor",
         fig,
-        f"Each design's mean on every outcome metric over {x}, with pointwise 95% "
-        f"Student-t bands over the {sweep.manifest['replications']} replications.",
+        f"Each design's mean on the outcome metrics over {x}, with pointwise 95% "
+        f"Student-t bands over the {sweep.manifest['replications']} replications."
+        + _drawn(metrics, labels),
     )
 
 
@@ -466,7 +503,9 @@ def sweep_of(folder: Path | str, experiment: Experiment | None = None) -> Sweep:
     return Sweep(Path(folder), runs, experiment, *_designs(experiment, manifest))
 
 
-def render(folder: Path | str, *, experiment: Experiment | None = None) -> list[Path]:
+def render(
+    folder: Path | str, *, experiment: Experiment | None = None, metrics: Sequence[str] = ()
+) -> list[Path]:
     """Draw every figure that fits the sweep in ``folder`` into ``folder/figures``.
 
     Parameters
@@ -476,6 +515,9 @@ def render(folder: Path | str, *, experiment: Experiment | None = None) -> list[
     experiment
         The experiment as just loaded (its design files are where they are now); None:
         the one recorded in the manifest.
+    metrics
+        The metrics the outcome figures (comparison, over a factor) draw; empty: the
+        experiment's. Each caption names the metrics drawn.
 
     Returns
     -------
@@ -492,7 +534,8 @@ def render(folder: Path | str, *, experiment: Experiment | None = None) -> list[
     FigureSkipped
         For each figure that fits but cannot be drawn, with the reason.
     """
-    sweep = sweep_of(folder, experiment)
+    sweep = replace(sweep_of(folder, experiment), chosen=tuple(metrics))
+    sweep.outcome_metrics()  # an unknown metric fails before anything is drawn
     if sweep.experiment.function:
         raise GovsimError(f"{folder}: a function sweep has no governance model to draw")
     if sweep.ok.empty:

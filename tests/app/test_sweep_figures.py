@@ -164,3 +164,27 @@ def test_a_sweep_without_an_ok_run_is_one_line(tmp_path: Path, capsys) -> None:
     assert main(["figures", str(folder)]) == 2
     err = capsys.readouterr().err
     assert "no run of the sweep is ok" in err and err.count("\n") == 1
+
+
+def test_the_outcome_figures_draw_every_metric_the_experiment_lists(tmp_path: Path) -> None:
+    folder = tiny_sweep("rules", tmp_path / "rules")
+    experiment = load_experiment(EXPERIMENTS / "rules.toml")
+    render(folder)
+    text = (folder / "figures" / "comparison.txt").read_text()
+    drawn = text.split("Metrics drawn: ", 1)[1].split(".", 1)[0].split(", ")
+    labels = ["minority_group", "captured_by"]  # no mean to draw, and the caption says so
+    assert drawn == [m for m in experiment.metrics if m not in labels]  # in the file's order
+    assert f"Not drawn (labels, not numbers): {', '.join(labels)}." in text
+
+
+def test_figures_metrics_chooses_the_panels_and_rejects_unknown_ones(
+    tmp_path: Path, capsys
+) -> None:
+    folder = tiny_sweep("gnso_7_over_14", tmp_path / "seven")
+    render(folder, metrics=["pass_rate", "minority_group", "welfare"])
+    text = (folder / "figures" / "comparison.txt").read_text()
+    assert "Metrics drawn: pass_rate, welfare." in text
+    assert "Not drawn (labels, not numbers): minority_group." in text
+    assert main(["figures", str(folder), "--metrics", "pass_rate,nonsense"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "nonsense" in err and "--metrics" in err
