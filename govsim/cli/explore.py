@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
-import subprocess
 import sys
 
 from govsim.check import int_arg
@@ -39,16 +39,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Check the design, then run the Solara server in a child process."""
+    """Check the design, then become the Solara server."""
     from govsim.designs import resolve
 
     resolve(args.design, args.scenario)  # a bad name or file: one line and exit 2, no server
-    try:
-        import solara  # noqa: F401
-    except ImportError:
-        raise GovsimError(
-            "the page needs the explore extra: pip install 'govsim[explore]'"
-        ) from None
+    if importlib.util.find_spec("solara") is None:
+        raise GovsimError("the page needs the explore extra: pip install 'govsim[explore]'")
     env = os.environ | {
         "GOVSIM_EXPLORE_DESIGN": args.design,
         "GOVSIM_EXPLORE_SCENARIO": args.scenario or "",
@@ -58,7 +54,10 @@ def handle(args: argparse.Namespace) -> int:
         "PYTHONWARNINGS": "ignore:Cookies with samesite=none require https",
     }
     command = [sys.executable, "-m", "solara", "run", "govsim.app.explore.page"]
-    command += ["--host", args.host, "--port", str(args.port), "--production", "--no-check-version"]
-    command += ["--open" if args.open else "--no-open", "--log-level", "warning"]
+    command += ["--host", args.host, "--port", str(args.port), "--production"]
+    command += ["--no-check-version", "--open" if args.open else "--no-open"]
+    command += ["--log-level", "warning"]
     print(f"govsim explore: http://{args.host}:{args.port}/ (Ctrl-C stops)", flush=True)
-    return subprocess.call(command, env=env)
+    # The server replaces this process, so stopping this process stops the server.
+    os.execve(sys.executable, command, env)
+    return 0  # not reached

@@ -158,9 +158,20 @@ def test_dials_run_step_and_errors_in_the_browser(server, tmp_path: Path) -> Non
         assert _cards(page) == _expected(105, 7, changed)
         page.screenshot(path=str(artefacts / "explore.png"), full_page=True)
 
+        # The exported TOML: govsim run loads it and gives the cards on the page.
+        with page.expect_download(timeout=TIMEOUT) as download:
+            page.get_by_text("Export TOML").click()
+        exported = tmp_path / "exported.toml"
+        download.value.save_as(exported)
+        metrics = run(exported, steps=105, seed=7).metrics
+        assert _cards(page) == {name: card_text(metrics[name]) for name in CARDS}
+
         # A dial error: the model's one line, in the page.
         _set(page, "Rule threshold", "each > 1/2 of bogus")
         shown = page.locator(".govsim-error").inner_text().strip()
+        page.get_by_role("button", name="Reset").click()
+        page.get_by_text("Set the dials").wait_for()
+        assert page.locator(".govsim-error").count() == 0
         browser.close()
     try:
         resolve("gnso-council", overrides=[("rule.threshold", "each > 1/2 of bogus")])

@@ -8,8 +8,11 @@ page; the page reads no file and runs nothing but the model.
 
 from __future__ import annotations
 
+import base64
+import html
 import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, cast
 
 import solara
@@ -47,7 +50,8 @@ def positions_figure(session: Session) -> Figure:
     The first policy dimension only. A filled dot is an outcome that passed (the
     proposal), a hollow one a failed motion (the reversion point stands).
     """
-    fig = Figure(figsize=(8, 3.6), layout="constrained")
+    fig = Figure(figsize=(8, 3.6))
+    fig.subplots_adjust(left=0.08, right=0.98, top=0.97, bottom=0.3)  # fixed: constrained is slow
     ax = fig.add_subplot()
     issues = session.model.issues()
     if len(issues):
@@ -210,21 +214,41 @@ def Page() -> None:
     base = Dials(design=dials.design, scenario=dials.scenario).resolved()
 
     solara.Title("govsim explore")
-    with solara.Sidebar():
-        # Plain HTML, not Markdown: solara's Markdown loads KaTeX from a CDN (offline: 404).
-        solara.HTML(tag="h2", unsafe_innerHTML="govsim explore")
-        Controls(dials, change, base)
-        with solara.Row():
-            solara.Button("Run", on_click=lambda: attempt(run), color="primary")
-            solara.Button("Step one issue", on_click=lambda: attempt(step))
-            solara.Button("Reset", on_click=lambda: change(_initial()))
-        if not dial_error:
-            solara.FileDownload(
-                lambda: to_toml(dials).encode(),
-                filename=f"{dials.design}-explore.toml",
-                label="Export TOML",
-            )
-    message = dial_error or error
+    # Two plain columns, not an AppLayout sidebar: that drawer covers the cards when
+    # the window is narrow.
+    with solara.Columns([1, 3]):
+        with solara.Column(style={"min-width": "300px"}):
+            # Plain HTML, not Markdown: solara's Markdown loads KaTeX from a CDN.
+            solara.HTML(tag="h2", unsafe_innerHTML="govsim explore")
+            Controls(dials, change, base)
+            with solara.Row():
+                solara.Button("Run", on_click=lambda: attempt(run), color="primary")
+                solara.Button("Step one issue", on_click=lambda: attempt(step))
+                solara.Button("Reset", on_click=lambda: change(_initial()))
+            if not dial_error:
+                ExportLink(dials)
+        with solara.Column():
+            # The issue count as a prop: a step changes the session in place, and a
+            # component re-renders only when a prop changes.
+            Results(session, dial_error or error, tick)
+
+
+@solara.component
+def ExportLink(dials: Dials) -> None:
+    """A link that saves the current configuration as TOML (see :func:`to_toml`).
+
+    A data URL in a plain link: solara.FileDownload's widget does not show in this
+    Solara, and the file is small.
+    """
+    data = base64.b64encode(to_toml(dials).encode()).decode()
+    name = html.escape(f"{Path(dials.design).stem}-explore.toml")
+    link = f'<a href="data:application/toml;base64,{data}" download="{name}">Export TOML</a>'
+    solara.HTML(tag="div", unsafe_innerHTML=link, classes=["govsim-export"], style=_NOTE_STYLE)
+
+
+@solara.component
+def Results(session: Session | None, message: str, tick: int) -> None:
+    """The error line if any, then the run's cards and positions (``tick``: steps so far)."""
     if message:
         # A plain box: solara.Error's Alert does not build with this ipyvuetify.
         solara.Text(message, classes=["govsim-error"], style=_ERROR_STYLE)
