@@ -72,6 +72,9 @@ def test_the_exported_toml_runs_unchanged(design: str, tmp_path: Path) -> None:
     loaded = run(path, steps=dials.steps, seed=dials.seed)
     assert loaded.metrics == expected.metrics
     assert main(["run", str(path), "--steps", "5", "--seed", "1"]) == 0
+    again = Session(Dials(design=str(path), seed=dials.seed))  # a file, as explore FILE
+    again.step(dials.steps)
+    assert _same(again.summary(), expected.metrics)
 
 
 def test_bad_dials_are_one_line_errors() -> None:

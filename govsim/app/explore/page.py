@@ -106,9 +106,10 @@ def _or(value: Any, default: Any) -> Any:
 def Controls(dials: Dials, set_dials: Callable[[Dials], None], base: Any) -> None:
     """The dials; each starts at the value of ``base``, the design's own (design, scenario)."""
     design, scenario = base
-    _choice(
-        "Design", dials.design, list(BUILTIN_DESIGNS), lambda v: set_dials(dials.with_design(v))
-    )
+    designs = list(BUILTIN_DESIGNS)
+    if dials.design not in designs:  # a TOML file named on the command line
+        designs.insert(0, dials.design)
+    _choice("Design", dials.design, designs, lambda v: set_dials(dials.with_design(v)))
     param = threshold_param(design.rule.name)
     if param is not None:
         solara.InputText(
