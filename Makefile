@@ -14,7 +14,7 @@ FLAGSHIP := $(addprefix experiments/,rules.toml gnso_7_over_14.toml inclusion.to
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench,dask,explore]'
 	touch $@
 
 ## run: install, then run the flagship experiments and write tables and figures to $(OUT)/

@@ -1,0 +1,5 @@
+"""``govsim explore``: the model in a browser, as a local Solara app.
+
+:mod:`~govsim.app.explore.session` holds the dials, the stepped model and the TOML
+export, without the web framework; :mod:`~govsim.app.explore.page` is the page.
+"""

@@ -1,0 +1,264 @@
+"""The explore page: Solara components over :mod:`govsim.app.explore.session`.
+
+``solara run govsim.app.explore.page`` serves :func:`Page`; ``govsim explore`` does
+that with the design and scenario it was given in ``GOVSIM_EXPLORE_DESIGN`` and
+``GOVSIM_EXPLORE_SCENARIO``. Every error of the model shows as its one line in the
+page; the page reads no file and runs nothing but the model.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+import solara
+from matplotlib.figure import Figure
+
+from govsim.app.explore.session import CARDS, Dials, Session, card_text, threshold_param, to_toml
+from govsim.designs import BUILTIN_DESIGNS
+from govsim.designs.spec import PROCESSES
+from govsim.dynamics import KERNELS
+from govsim.errors import GovsimError
+
+__all__ = ["Page", "positions_figure"]
+
+_STRATEGIES = ("sincere", "setter")
+_NOTE_STYLE = {"display": "block", "margin": "8px", "font-weight": "bold"}
+_ERROR_STYLE = {
+    "display": "block",
+    "margin": "8px",
+    "padding": "10px 14px",
+    "border-left": "4px solid #c62828",
+    "background": "#fdecea",
+    "color": "#b71c1c",
+}
+
+
+def _initial() -> Dials:
+    """The dials ``govsim explore`` was started with."""
+    design = os.environ.get("GOVSIM_EXPLORE_DESIGN") or "gnso-council"
+    return Dials(design=design, scenario=os.environ.get("GOVSIM_EXPLORE_SCENARIO") or None)
+
+
+def positions_figure(session: Session) -> Figure:
+    """Each sector's mean position per issue, with the reversion points and outcomes.
+
+    The first policy dimension only. A filled dot is an outcome that passed (the
+    proposal), a hollow one a failed motion (the reversion point stands).
+    """
+    fig = Figure(figsize=(8, 3.6))
+    fig.subplots_adjust(left=0.08, right=0.98, top=0.97, bottom=0.3)  # fixed: constrained is slow
+    ax = fig.add_subplot()
+    issues = session.model.issues()
+    if len(issues):
+        first = "reversion" if "reversion" in issues else "reversion_1"
+        outcome = "outcome" if "outcome" in issues else "outcome_1"
+        x = issues["issue"].to_numpy()
+        means = list(zip(*session.positions, strict=True))
+        for name, series in zip(session.sectors, means, strict=True):
+            ax.plot(x, series, lw=1.2, label=name)
+        ax.scatter(x, issues[first], marker="x", s=18, c="0.45", label="reversion point")
+        passed = issues["passed"].to_numpy(bool)
+        ax.scatter(x[passed], issues[outcome][passed], s=16, c="k", label="outcome (passed)")
+        ax.scatter(
+            x[~passed],
+            issues[outcome][~passed],
+            s=16,
+            facecolors="none",
+            edgecolors="k",
+            label="outcome (failed)",
+        )
+        ax.legend(fontsize=7, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    ax.set_xlabel("issue")
+    ax.set_ylabel("position (first dimension)")
+    ax.set_ylim(-0.02, 1.02)
+    return fig
+
+
+@solara.component
+def Cards(summary: dict[str, Any]) -> None:
+    """One card per metric of :data:`CARDS`, with a stable class for tests."""
+    with solara.Row(style={"flex-wrap": "wrap"}):
+        for name in CARDS:
+            with solara.Card(classes=["metric-card", f"metric-{name}"], margin=1):
+                solara.Text(name, style={"font-size": "0.8em", "color": "#555"})
+                solara.HTML(
+                    tag="div",
+                    unsafe_innerHTML=card_text(summary.get(name)),
+                    classes=["metric-value"],
+                    style={"font-size": "1.4em"},
+                )
+
+
+def _choice(label: str, value: str, values: list[str], on: Callable[[str], None]) -> None:
+    solara.Select(label=label, value=value, values=values, on_value=on)
+
+
+def _or(value: Any, default: Any) -> Any:
+    return default if value is None else value
+
+
+@solara.component
+def Controls(dials: Dials, set_dials: Callable[[Dials], None], base: Any) -> None:
+    """The dials; each starts at the value of ``base``, the design's own (design, scenario)."""
+    design, scenario = base
+    designs = list(BUILTIN_DESIGNS)
+    if dials.design not in designs:  # a TOML file named on the command line
+        designs.insert(0, dials.design)
+    _choice("Design", dials.design, designs, lambda v: set_dials(dials.with_design(v)))
+    param = threshold_param(design.rule.name)
+    if param is not None:
+        solara.InputText(
+            f"Rule threshold ({design.rule.name}: {param})",
+            value=_or(dials.threshold, str(dict(design.rule.params).get(param, ""))),
+            on_value=lambda v: set_dials(dials.update(threshold=v.strip() or None)),
+            continuous_update=False,
+        )
+    delib, issues = design.deliberation, scenario.issues
+    solara.SliderFloat(
+        "Segregation",
+        value=_or(dials.segregation, delib.segregation),
+        min=0,
+        max=1,
+        step=0.05,
+        on_value=lambda v: set_dials(dials.update(segregation=float(v))),
+    )
+    solara.SliderFloat(
+        "Polarisation",
+        value=_or(dials.polarisation, scenario.polarisation),
+        min=0,
+        max=1,
+        step=0.05,
+        on_value=lambda v: set_dials(dials.update(polarisation=float(v))),
+    )
+    _choice(
+        "Kernel",
+        _or(dials.kernel, delib.kernel),
+        list(KERNELS),
+        lambda v: set_dials(dials.update(kernel=v)),
+    )
+    solara.SliderInt(
+        "Deliberation rounds",
+        value=_or(dials.rounds, delib.rounds),
+        min=0,
+        max=50,
+        on_value=lambda v: set_dials(dials.update(rounds=int(v))),
+    )
+    _choice(
+        "Issue process",
+        _or(dials.process, issues.process),
+        list(PROCESSES),
+        lambda v: set_dials(dials.update(process=v)),
+    )
+    _choice(
+        "Proposer strategy",
+        _or(dials.strategy, design.agenda.strategy),
+        list(_STRATEGIES),
+        lambda v: set_dials(dials.update(strategy=v)),
+    )
+    solara.InputInt(
+        "Seed",
+        value=dials.seed,
+        on_value=lambda v: set_dials(dials.update(seed=v)),
+        continuous_update=False,
+    )
+    solara.InputInt(
+        "Issues per run",
+        value=dials.steps,
+        on_value=lambda v: set_dials(dials.update(steps=v)),
+        continuous_update=False,
+    )
+
+
+@solara.component
+def Page() -> None:
+    """The whole page: dials on the left, cards and positions on the right."""
+    dials, set_dials = solara.use_state(_initial())
+    session, set_session = solara.use_state(cast(Session | None, None))
+    error, set_error = solara.use_state("")
+    tick, set_tick = solara.use_state(0)  # stepping changes the session in place
+
+    def attempt(action: Callable[[], None]) -> None:
+        try:
+            action()
+            set_error("")
+        except GovsimError as e:
+            set_error(str(e))
+
+    def change(new: Dials) -> None:
+        set_dials(new)
+        set_session(None)
+        set_error("")
+
+    def run() -> None:
+        if dials.steps < 1:
+            raise GovsimError(f"issues per run must be >= 1; found {dials.steps}")
+        fresh = Session(dials)
+        fresh.step(dials.steps)
+        set_session(fresh)
+
+    def step() -> None:
+        current = session if session is not None else Session(dials)
+        current.step()
+        set_session(current)
+        set_tick(tick + 1)
+
+    dial_error = ""
+    try:
+        dials.resolved()
+    except GovsimError as e:
+        dial_error = str(e)
+    base = Dials(design=dials.design, scenario=dials.scenario).resolved()
+
+    solara.Title("govsim explore")
+    # Two plain columns, not an AppLayout sidebar: that drawer covers the cards when
+    # the window is narrow.
+    with solara.Columns([1, 3]):
+        with solara.Column(style={"min-width": "300px"}):
+            # Plain HTML, not Markdown: solara's Markdown loads KaTeX from a CDN.
+            solara.HTML(tag="h2", unsafe_innerHTML="govsim explore")
+            Controls(dials, change, base)
+            with solara.Row():
+                solara.Button("Run", on_click=lambda: attempt(run), color="primary")
+                solara.Button("Step one issue", on_click=lambda: attempt(step))
+                solara.Button("Reset", on_click=lambda: change(_initial()))
+            if not dial_error:
+                ExportLink(dials)
+        with solara.Column():
+            # The issue count as a prop: a step changes the session in place, and a
+            # component re-renders only when a prop changes.
+            Results(session, dial_error or error, tick)
+
+
+@solara.component
+def ExportLink(dials: Dials) -> None:
+    """A link that saves the current configuration as TOML (see :func:`to_toml`).
+
+    A data URL in a plain link: solara.FileDownload's widget does not show in this
+    Solara, and the file is small.
+    """
+    data = base64.b64encode(to_toml(dials).encode()).decode()
+    name = html.escape(f"{Path(dials.design).stem}-explore.toml")
+    link = f'<a href="data:application/toml;base64,{data}" download="{name}">Export TOML</a>'
+    solara.HTML(tag="div", unsafe_innerHTML=link, classes=["govsim-export"], style=_NOTE_STYLE)
+
+
+@solara.component
+def Results(session: Session | None, message: str, tick: int) -> None:
+    """The error line if any, then the run's cards and positions (``tick``: steps so far)."""
+    if message:
+        # A plain box: solara.Error's Alert does not build with this ipyvuetify.
+        solara.Text(message, classes=["govsim-error"], style=_ERROR_STYLE)
+    if session is None:
+        solara.Text("Set the dials, then Run or Step one issue.", style=_NOTE_STYLE)
+        return
+    solara.Text(
+        f"{session.dials.design}, seed {session.dials.seed}: {session.issue_count} issues",
+        style=_NOTE_STYLE,
+    )
+    Cards(session.summary())
+    solara.FigureMatplotlib(positions_figure(session), format="png")

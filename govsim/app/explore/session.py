@@ -1,0 +1,227 @@
+"""What the explore page drives: the dials, a model stepped issue by issue, the export.
+
+Nothing here imports the web framework, so the page's logic is tested without a
+browser, and the browser test only checks that the page shows what this computes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from govsim.designs import resolve, to_dict
+from govsim.designs.resolve import parse_override
+from govsim.designs.spec import Design, Scenario
+from govsim.errors import GovsimError
+from govsim.model import GovernanceModel
+from govsim.rules import RULES
+
+__all__ = ["CARDS", "THRESHOLD_PARAMS", "Dials", "Session", "threshold_param", "to_toml"]
+
+#: The rule parameters the page shows as "the rule's threshold", by rule; a rule
+#: with none of them has no threshold dial.
+THRESHOLD_PARAMS = ("threshold", "fraction", "reject_threshold", "max_objectors", "quota")
+
+#: The run-level metrics shown as cards (``docs/model.md`` defines each).
+CARDS = (
+    "issues",
+    "pass_rate",
+    "gridlock_rate",
+    "welfare",
+    "welfare_gain",
+    "minority_loss",
+    "seat_blocked_majority_rate",
+    "seat_imposed_majority_rate",
+    "heard",
+    "polarisation",
+    "engagement",
+    "captured_by",
+)
+
+
+def threshold_param(rule: str) -> str | None:
+    """The parameter of rule ``rule`` that the threshold dial sets, or None.
+
+    Examples
+    --------
+    >>> threshold_param("houses"), threshold_param("qualified-majority")
+    ('threshold', 'fraction')
+    >>> threshold_param("unanimity") is None
+    True
+    """
+    params = RULES[rule].defaults if rule in RULES else {}
+    return next((name for name in THRESHOLD_PARAMS if name in params), None)
+
+
+@dataclass(frozen=True)
+class Dials:
+    """The page's controls: a design and the settings it overrides.
+
+    ``None`` leaves a setting as the design (or its scenario) has it. ``threshold``
+    is read as ``--set rule.<param>=<text>`` would be, so the page accepts what the
+    command line accepts.
+    """
+
+    design: str = "gnso-council"
+    scenario: str | None = None
+    threshold: str | None = None
+    segregation: float | None = None
+    polarisation: float | None = None
+    kernel: str | None = None
+    rounds: int | None = None
+    process: str | None = None
+    strategy: str | None = None
+    seed: int = 0
+    steps: int = 100
+
+    def overrides(self) -> list[tuple[str, Any]]:
+        """The ``(key path, value)`` pairs these dials apply to the design.
+
+        Examples
+        --------
+        >>> Dials(segregation=0.5, seed=3).overrides()
+        [('deliberation.segregation', 0.5)]
+        """
+        pairs: list[tuple[str, Any]] = []
+        if self.threshold is not None:
+            param = threshold_param(resolve(self.design, self.scenario)[0].rule.name)
+            if param is None:
+                raise GovsimError(f"the rule of design {self.design!r} has no threshold")
+            pairs.append(parse_override(f"rule.{param}={self.threshold}"))
+        keys = {
+            "deliberation.segregation": self.segregation,
+            "scenario.polarisation": self.polarisation,
+            "deliberation.kernel": self.kernel,
+            "deliberation.rounds": self.rounds,
+            "scenario.issues.process": self.process,
+            "agenda.strategy": self.strategy,
+        }
+        return pairs + [(key, value) for key, value in keys.items() if value is not None]
+
+    def resolved(self) -> tuple[Design, Scenario]:
+        """The design and scenario with these dials applied (raises a GovsimError)."""
+        return resolve(self.design, self.scenario, self.overrides())
+
+    def with_design(self, design: str) -> Dials:
+        """These dials for another design: its own settings, the same seed and steps."""
+        return Dials(design=design, seed=self.seed, steps=self.steps)
+
+    def update(self, **changes: Any) -> Dials:
+        """A copy with ``changes``."""
+        return replace(self, **changes)
+
+
+class Session:
+    """One model of the current dials, stepped one issue at a time.
+
+    Also keeps, per issue, each sector's mean position after deliberation (the first
+    policy dimension), which the per-issue table does not hold.
+    """
+
+    def __init__(self, dials: Dials) -> None:
+        if isinstance(dials.seed, bool) or not isinstance(dials.seed, int) or dials.seed < 0:
+            raise GovsimError(f"seed must be an integer >= 0; found {dials.seed!r}")
+        design, scenario = dials.resolved()
+        self.dials = dials
+        self.model = GovernanceModel(design, scenario, seed=dials.seed)
+        cycle = self.model.cycle
+        self.sectors: tuple[str, ...] = tuple(scenario.sectors)
+        codes = cycle.layout.sector
+        self._members = [codes == k for k in range(len(self.sectors))]
+        self.positions: list[np.ndarray] = []  # one row of sector means per issue
+
+    @property
+    def issue_count(self) -> int:
+        """Issues handled so far."""
+        return len(self.positions)
+
+    def step(self, issues: int = 1) -> None:
+        """Handle ``issues`` more issues."""
+        cycle = self.model.cycle
+        for _ in range(issues):
+            # The cycle alone, as govsim.run steps it: the Mesa DataCollector table
+            # would cost time and show nothing the page uses.
+            cycle.step()
+            first = cycle.position[0][:, 0]
+            self.positions.append(np.array([first[m].mean() for m in self._members]))
+
+    def summary(self) -> dict[str, Any]:
+        """The run summary so far (empty before the first issue)."""
+        return self.model.summary() if self.issue_count else {}
+
+
+def card_text(value: Any) -> str:
+    """A metric value as a card shows it: floats to 4 places, as ``govsim run`` prints.
+
+    Examples
+    --------
+    >>> card_text(0.123456), card_text(7), card_text(float("nan")), card_text(None)
+    ('0.1235', '7', '–', '–')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if isinstance(value, float | np.floating):
+        return f"{float(value):.4f}"
+    return str(value)
+
+
+def to_toml(dials: Dials) -> str:
+    """The resolved design and scenario of ``dials`` as one TOML file.
+
+    ``govsim run FILE --seed S`` loads it unchanged and reproduces the page's run: the
+    file holds every key written out (not the dials), so it does not depend on the
+    built-ins staying as they are.
+    """
+    design, scenario = dials.resolved()
+    data = to_dict(design) | to_dict(scenario)
+    header = (
+        f"# govsim explore: design {design.name!r}, scenario {scenario.name!r}; "
+        f"reproduce with: govsim run THIS_FILE --seed {dials.seed} --steps {dials.steps}\n"
+    )
+    return header + "".join(_tables(data, ""))
+
+
+def _tables(table: Mapping[str, Any], path: str) -> list[str]:
+    """TOML lines of a table: its plain keys, then its sub-tables and arrays of tables."""
+    lines: list[str] = []
+    nested: list[str] = []
+    for key, value in table.items():
+        name = f"{path}.{_key(key)}" if path else _key(key)
+        if value is None:
+            continue  # TOML has no null; a missing key takes its default
+        if isinstance(value, Mapping):
+            nested += ["\n", f"[{name}]\n", *_tables(value, name)]
+        elif isinstance(value, list | tuple) and value and isinstance(value[0], Mapping):
+            for item in value:
+                nested += ["\n", f"[[{name}]]\n", *_tables(item, name)]
+        else:
+            lines.append(f"{_key(key)} = {_value(value)}\n")
+    return lines + nested
+
+
+def _key(key: str) -> str:
+    return key if key.replace("-", "").replace("_", "").isalnum() else json.dumps(key)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)  # nan, inf and -inf are TOML too
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items() if v is not None)
+        return "{ " + inner + " }"
+    raise GovsimError(f"cannot write {value!r} to TOML")
