@@ -11,6 +11,8 @@ import matplotlib as mpl
 from matplotlib.figure import Figure
 from matplotlib.rcsetup import cycler
 
+from govsim import __version__
+
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
@@ -90,15 +92,21 @@ def paper_style() -> Iterator[None]:
 def save_figure(fig: Figure, stem: Path | str, caption: str | None = None) -> list[Path]:
     """Write ``stem.pdf`` (vector) and ``stem.png`` (300 dpi); return the paths.
 
-    With ``caption``, also write it to ``stem.txt`` beside the figure.
+    With ``caption``, also write it to ``stem.txt`` beside the figure, ending with the
+    govsim version that drew it unless the caption names it already. A figure knows
+    only its frames, so the experiment, runs and seeds are the caller's to say:
+    ``govsim figures`` (:func:`govsim.app.render`) writes them into every caption.
     """
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     # Not with_suffix: a stem such as "heatmap-q=0.5" already has a "suffix".
     paths = [stem.parent / f"{stem.name}.{kind}" for kind in ("pdf", "png")]
     if caption is not None:
+        text = caption.rstrip()
+        if f"govsim {__version__}" not in text:
+            text += f"\n\nDrawn with govsim {__version__}."
         paths.append(stem.parent / f"{stem.name}.txt")
-        paths[2].write_text(caption.rstrip() + "\n")
+        paths[2].write_text(text + "\n")
     # No creation date in the PDF, so the same data gives byte-identical files.
     fig.savefig(paths[0], metadata={"Creator": "govsim", "CreationDate": None})
     fig.savefig(paths[1], dpi=300)

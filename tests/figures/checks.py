@@ -10,6 +10,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from govsim import __version__
 from govsim.figures import paper_style, save_figure
 
 # Path construction operators of a PDF content stream (PDF 1.7, §8.5.2).
@@ -67,5 +68,5 @@ def check_figure(fig: Figure, out: Path, name: str = "figure", caption: str = "a
         assert path.stat().st_size > 0, path
     assert_vector_pdf(paths[0])
     assert paths[1].read_bytes().startswith(b"\x89PNG")
-    assert paths[2].read_text().strip() == caption
+    assert paths[2].read_text().strip() == f"{caption}\n\nDrawn with govsim {__version__}."
     assert_no_overlapping_text(fig)
