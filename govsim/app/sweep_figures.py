@@ -425,7 +425,8 @@ def _positions(sweep: Sweep) -> Iterator[Drawn]:
         "positions-over-issues",
         fig,
         f"Stakeholders' positions over the first {steps} issues of one run ({shown}), "
-        "coloured by sector, with each sector's mean; black: the status quo. Issue 0 is "
+        "coloured by sector, with each sector's mean; black: what holds after each issue "
+        "(its outcome; each issue has its own reversion point). Issue 0 is "
         "before the first issue, issue t after the t-th.",
     )
     rounds = positions_over_rounds(

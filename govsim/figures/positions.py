@@ -24,7 +24,7 @@ _MARKS = 10
 # The black reference lines: what holds after each issue (a step: it holds until the
 # next issue) and, over rounds, the issue's reversion point and the proposal on the table.
 _REFERENCES: dict[str, dict[str, Any]] = {
-    "status_quo": {"linewidth": 2.4, "drawstyle": "steps-post", "label": "status quo"},
+    "status_quo": {"linewidth": 2.4, "drawstyle": "steps-post", "label": "what holds (outcome)"},
     "reversion": {"linewidth": 2.4, "label": "reversion point $q_t$"},
     "proposal": {"linewidth": 1.2, "linestyle": "--", "label": "proposal (as tabled)"},
 }

@@ -48,13 +48,13 @@ def test_sector_means_carry_the_sector_marker_and_the_status_quo_is_a_black_step
         assert line.get_color() == sector_colour(sector)
         assert line.get_marker() == SECTOR_MARKERS[sector]
         np.testing.assert_allclose(line.get_ydata(), means[sector], rtol=1e-12)
-    status_quo = by_label["status quo"]
+    status_quo = by_label["what holds (outcome)"]
     assert status_quo.get_color() == "black" and status_quo.get_drawstyle() == "steps-post"
     np.testing.assert_array_equal(
         status_quo.get_ydata(), frame.groupby("issue")["status_quo"].first()
     )
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "status quo" in legend and len(legend) == frame["sector"].nunique() + 1
+    assert "what holds (outcome)" in legend and len(legend) == frame["sector"].nunique() + 1
 
 
 def test_rounds_of_one_issue_with_the_tabled_proposal(tmp_path) -> None:
