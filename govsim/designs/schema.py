@@ -67,6 +67,7 @@ __all__ = [
     "MAX_WEIGHT",
     "MIN_RESOURCES",
     "REQUIRED",
+    "UNIT_INTERVAL",
     "Key",
     "SpecError",
     "Table",
@@ -93,6 +94,7 @@ MAX_SEATS_PER_SECTOR = MAX_SEATS // 5  #: most seats per sector of a regional pr
 MAX_RESOURCE_INEQUALITY = 5.0  #: largest scenario.resource_inequality (sigma)
 MIN_RESOURCES = 1e-6  #: smallest group resources
 MAX_RESOURCES = 1e6  #: largest group resources
+UNIT_INTERVAL = {"low": 0.0, "high": 1.0}  #: the bounds of a value in [0, 1]
 MAX_WEIGHT = 1e6  #: largest seat weight
 MAX_COMMON_VALUE = 1e6  #: largest common-value weight and signal noise
 MAX_DEGREE = 1e4  #: largest expected degree of the deliberation network
