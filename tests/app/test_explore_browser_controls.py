@@ -16,6 +16,7 @@ import pytest
 
 from govsim import run
 from govsim.app.comparison import compare
+from govsim.app.explore.compare_panel import COMPARED
 from govsim.app.explore.session import CARDS, card_text
 from govsim.cli import main
 from govsim.designs import LEVELS
@@ -68,6 +69,13 @@ def _choose(page, label: str, option: str) -> None:
     menu.first.wait_for(state="detached")
 
 
+def _open(page, path: Path) -> None:
+    """Open ``path`` with the page's Open TOML button (the browser's file chooser)."""
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name=re.compile("Open TOML")).click()
+    chooser.value.set_files(path)
+
+
 def test_inclusion_and_split_are_govsim_run_overrides(explore_server, tmp_path: Path) -> None:
     url, log = explore_server
     with explore_visit(url) as visit:
@@ -110,10 +118,10 @@ def test_a_broken_file_shows_the_command_line_error(
     message = line.removeprefix("govsim run: error: ")
     with explore_visit(url) as visit:
         page = visit.page
-        page.locator("input[type=file]").set_input_files(broken)
+        _open(page, broken)
         assert page.locator(".govsim-error").inner_text().strip() == message
         # A good file becomes the current design.
-        page.locator("input[type=file]").set_input_files(good)
+        _open(page, good)
         page.get_by_text("mine.toml (opened)").first.wait_for()
         page.locator(".govsim-error").wait_for(state="detached")
         page.get_by_role("button", name="Run", exact=True).click()
@@ -138,6 +146,7 @@ def test_compare_shows_govsim_compare(explore_server) -> None:
             steps=30,
             replications=3,
             seed=0,
+            metrics=COMPARED,
             backend_name="serial",
             progress=False,
         ).table.set_index("metric")

@@ -17,10 +17,13 @@ import solara
 
 from govsim.app.comparison import Comparison, compare
 from govsim.app.explore.opening import name_of, plain
-from govsim.app.explore.session import Dials, card_text
+from govsim.app.explore.session import CARDS, Dials, card_text
 from govsim.errors import GovsimError
 
-__all__ = ["ComparePanel", "compare_dials", "comparison_html"]
+__all__ = ["COMPARED", "ComparePanel", "compare_dials", "comparison_html"]
+
+#: The metrics compared: the cards' numbers (not the issue count or a group's name).
+COMPARED = tuple(name for name in CARDS if name not in ("issues", "captured_by"))
 
 #: Replications the panel starts with: a few seconds for a 100-issue design.
 START_REPLICATIONS = 10
@@ -31,8 +34,9 @@ _HEADER = ("metric", "A", "B", "B − A", "95% interval")
 def compare_dials(dials: Dials, design_b: str, replications: int) -> Comparison:
     """Run ``govsim compare`` for the current dials' design against ``design_b``.
 
-    Equivalent to ``govsim compare A B --seed S --steps N --replications R --set ...``
-    with the dials' overrides (which apply to both designs, as ``--set`` does).
+    Equivalent to ``govsim compare A B --seed S --steps N --replications R --set ...
+    --metrics ...`` with the dials' overrides (which apply to both designs, as
+    ``--set`` does) and the metrics of :data:`COMPARED`.
     Serial: the page's server is one process.
     """
     if not 2 <= replications <= _MOST_REPLICATIONS:
@@ -47,6 +51,7 @@ def compare_dials(dials: Dials, design_b: str, replications: int) -> Comparison:
         replications=replications,
         seed=dials.seed,
         overrides=dials.overrides(),
+        metrics=COMPARED,
         backend_name="serial",
         progress=False,
         labels=("design A", "design B"),
