@@ -12,8 +12,6 @@ import os
 import re
 from pathlib import Path
 
-import pytest
-
 from govsim import run
 from govsim.app.comparison import compare
 from govsim.app.explore.compare_panel import COMPARED

@@ -178,5 +178,5 @@ def test_the_compare_panel_is_govsim_compare() -> None:
     assert table.count("<tr class=") == len(COMPARED) == len(expected.table)
     with pytest.raises(GovsimError, match="replications"):
         compare_dials(dials, "gnso-council-2003", 1)
-    with pytest.raises(GovsimError, match="^design B: "):
+    with pytest.raises(GovsimError, match=r"^design B: "):
         compare_dials(dials, "ietf-wg", 2)  # the split's groups are not in its scenario

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import ipywidgets
+import ipywidgets  # type: ignore[import-untyped]  # no stubs; solara renders it
 import solara
 
 from govsim.app.explore.opening import open_design
@@ -83,10 +83,17 @@ def _sector(dials: Dials, set_dials: Callable[[Dials], None], design: Design, se
                 min=0,
                 max=1,
                 step=0.05,
-                on_value=lambda v, dial=dial: set_dials(
-                    dials.set(inclusion_key(sector, dial), round(float(v), 4))
-                ),
+                on_value=_setter(dials, set_dials, inclusion_key(sector, dial)),
             )
+
+
+def _setter(dials: Dials, set_dials: Callable[[Dials], None], key: str) -> Callable[[float], None]:
+    """What a slider of ``key`` calls: set its value, to 4 places.
+
+    A slider's step is a binary float (0.15000000000000002), which ``--set key=0.15``
+    would not give.
+    """
+    return lambda value: set_dials(dials.set(key, round(float(value), 4)))
 
 
 def split_fits(dials: Dials) -> bool:
@@ -145,7 +152,7 @@ def _ideal(dials: Dials, set_dials: Callable[[Dials], None], scenario: Scenario,
             min=0,
             max=0.5,
             step=0.01,
-            on_value=lambda v: set_dials(dials.set(ideal_key(group, "sd"), round(float(v), 4))),
+            on_value=_setter(dials, set_dials, ideal_key(group, "sd")),
         )
 
 

@@ -54,8 +54,9 @@ def open_design(name: str, data: bytes) -> str:
     """
     name = Path(name).name or "design.toml"
     if len(data) > MAX_BYTES:
-        raise GovsimError(f"expected a design file of at most 1 MB; found {len(data):,} bytes",
-                          source=name)
+        raise GovsimError(
+            f"expected a design file of at most 1 MB; found {len(data):,} bytes", source=name
+        )
     path = Path(tempfile.mkdtemp(dir=_opened())) / name
     path.write_bytes(data)
     try:
