@@ -18,9 +18,10 @@ import solara
 from govsim.app.comparison import Comparison, compare
 from govsim.app.explore.opening import name_of, plain
 from govsim.app.explore.session import CARDS, Dials, card_text
+from govsim.designs import load_design
 from govsim.errors import GovsimError
 
-__all__ = ["COMPARED", "ComparePanel", "compare_dials", "comparison_html"]
+__all__ = ["COMPARED", "ComparePanel", "compare_dials", "comparison_html", "default_partner"]
 
 #: The metrics compared: the cards' numbers (not the issue count or a group's name).
 COMPARED = tuple(name for name in CARDS if name not in ("issues", "captured_by"))
@@ -29,6 +30,7 @@ COMPARED = tuple(name for name in CARDS if name not in ("issues", "captured_by")
 START_REPLICATIONS = 10
 _MOST_REPLICATIONS = 1000
 _HEADER = ("metric", "A", "B", "B − A", "95% interval")
+_CELL = ' style="padding:2px 10px;text-align:left"'
 
 
 def compare_dials(dials: Dials, design_b: str, replications: int) -> Comparison:
@@ -72,24 +74,40 @@ def comparison_html(result: Comparison) -> str:
         )
         clear = low > 0 or high < 0  # the interval leaves out 0
         style = ' style="font-weight:bold"' if clear else ""
-        row = "".join(f"<td>{html.escape(c)}</td>" for c in cells)
+        row = "".join(f"<td{_CELL}>{html.escape(c)}</td>" for c in cells)
         rows.append(f'<tr class="compare-{html.escape(str(record.metric))}"{style}>{row}</tr>')
-    head = "".join(f"<th>{h}</th>" for h in _HEADER)
+    head = "".join(f"<th{_CELL}>{h}</th>" for h in _HEADER)
     return (
-        '<table class="govsim-compare" style="border-collapse:collapse" cellpadding="4">'
+        '<table class="govsim-compare" style="border-collapse:collapse">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def default_partner(design: str, designs: list[str]) -> str:
+    """The design B the panel offers first: another design on the same scenario, if any.
+
+    Examples
+    --------
+    >>> default_partner("gnso-council", ["ietf-wg", "gnso-council", "gnso-council-2003"])
+    'gnso-council-2003'
+    """
+    others = [d for d in designs if d != design] or designs
+    try:
+        own = load_design(design).scenario
+        return next((d for d in others if load_design(d).scenario == own), others[0])
+    except GovsimError:
+        return others[0]
 
 
 @solara.component
 def ComparePanel(dials: Dials, designs: list[str], error_style: dict[str, str]) -> None:
     """Design B, the replications, a button, and the last comparison's table."""
-    others = [d for d in designs if d != dials.design] or designs
-    other, set_other = solara.use_state(others[0])
+    chosen, set_other = solara.use_state(cast(str | None, None))
+    partner = solara.use_memo(lambda: default_partner(dials.design, designs), [dials.design])
     replications, set_replications = solara.use_state(START_REPLICATIONS)
     shown, set_shown = solara.use_state(cast(tuple[str, Any] | None, None))
     error, set_error = solara.use_state("")
-    design_b = other if other in designs else others[0]
+    design_b = chosen if chosen in designs and chosen != dials.design else partner
 
     def run() -> None:
         try:

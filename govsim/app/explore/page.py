@@ -240,15 +240,16 @@ def Page() -> None:
             # Plain HTML, not Markdown: solara's Markdown loads KaTeX from a CDN.
             solara.HTML(tag="h2", unsafe_innerHTML="govsim explore")
             Controls(dials, change, base, designs)
-            InclusionControls(dials, change, current)
-            IdealControls(dials, change, current)
             with solara.Row():
                 solara.Button("Run", on_click=lambda: attempt(run), color="primary")
                 solara.Button("Step one issue", on_click=lambda: attempt(step))
                 solara.Button("Reset", on_click=lambda: change(_initial()))
-            if not dial_error:
-                ExportLink(dials)
-            OpenFile(open_file, set_error)
+            with solara.Row(style={"align-items": "center"}):
+                OpenFile(open_file, set_error)
+                if not dial_error:
+                    ExportLink(dials)
+            InclusionControls(dials, change, current)
+            IdealControls(dials, change, current)
         with solara.Column():
             # The issue count as a prop: a step changes the session in place, and a
             # component re-renders only when a prop changes.
