@@ -15,7 +15,7 @@ from govsim.app.explore.compare_panel import COMPARED, compare_dials, comparison
 from govsim.app.explore.controls import split_fits
 from govsim.app.explore.opening import MAX_BYTES, name_of, open_design, plain
 from govsim.app.explore.presets import SPLIT_EXPERIMENT, splits
-from govsim.app.explore.session import Dials, Session, ideal_key, to_toml
+from govsim.app.explore.session import Dials, Session, first_mean, ideal_key, to_toml
 from govsim.cli import main
 from govsim.designs import LEVELS, Inclusion
 from govsim.errors import GovsimError
@@ -125,6 +125,21 @@ def test_ideal_dials_and_the_export_reproduce_the_page(tmp_path: Path) -> None:
     path.write_text(to_toml(dials), encoding="utf-8")
     expected = run("gnso-council", steps=30, seed=2, overrides=dials.overrides()).metrics
     assert run(path, steps=30, seed=2).metrics == expected
+
+
+def test_a_mean_in_two_dimensions_moves_only_the_first() -> None:
+    two = {
+        "scenario": {
+            "name": "two",
+            "dimensions": 2,
+            "sectors": {"a": {"count": 5, "ideal": {"mean": [0.3, 0.7]}}},
+        }
+    }
+    design = {"design": {"name": "assembly"}}
+    _, scenario = Dials(design=design, scenario=two).resolved()
+    group = scenario.groups[0]
+    moved = Dials(design=design, scenario=two).set(ideal_key(group, "mean"), first_mean(group, 0.9))
+    assert moved.resolved()[1].groups[0].ideal.mean == (0.9, 0.7)
 
 
 def test_a_dial_out_of_range_is_the_models_one_line() -> None:

@@ -21,12 +21,13 @@ from govsim.app.explore.presets import splits
 from govsim.app.explore.session import (
     INCLUSION_DIALS,
     Dials,
+    first_mean,
     ideal_key,
     inclusion_key,
     level_of,
 )
 from govsim.designs import LEVELS
-from govsim.designs.spec import Design, Scenario
+from govsim.designs.spec import Design, Group
 from govsim.errors import GovsimError
 
 __all__ = ["Fold", "IdealControls", "InclusionControls", "OpenFile", "split_fits"]
@@ -67,11 +68,12 @@ def InclusionControls(dials: Dials, set_dials: Callable[[Dials], None], current:
 
 def _sector(dials: Dials, set_dials: Callable[[Dials], None], design: Design, sector: str) -> None:
     own = dict(design.inclusion).get(sector, design.default_inclusion)
+    level = level_of(own)
     with solara.Card(sector, classes=["govsim-inclusion", f"inclusion-{sector}"], margin=0):
         solara.Select(
             label=f"{sector}: IAP2 level",
-            value=level_of(own) or _CUSTOM,
-            values=[*LEVELS, _CUSTOM],
+            value=level or _CUSTOM,
+            values=[*LEVELS] if level else [*LEVELS, _CUSTOM],  # "custom" is not a choice
             on_value=lambda v: (
                 set_dials(dials.set(inclusion_key(sector), v)) if v in LEVELS else None
             ),
@@ -126,16 +128,14 @@ def IdealControls(dials: Dials, set_dials: Callable[[Dials], None], current: Any
             )
         for group in scenario.groups:
             if group.ideal.distribution == "normal":
-                _ideal(dials, set_dials, scenario, group)
+                _ideal(dials, set_dials, group)
 
 
-def _ideal(dials: Dials, set_dials: Callable[[Dials], None], scenario: Scenario, group) -> None:
+def _ideal(dials: Dials, set_dials: Callable[[Dials], None], group: Group) -> None:
     mean = group.ideal.mean
 
     def set_mean(value: float) -> None:
-        first = round(float(value), 4)
-        new = first if scenario.dimensions == 1 else [first, *mean[1:]]
-        set_dials(dials.set(ideal_key(group, "mean"), new))
+        set_dials(dials.set(ideal_key(group, "mean"), first_mean(group, round(float(value), 4))))
 
     with solara.Column(classes=["govsim-ideal", f"ideal-{group.name}"], gap="0px"):
         solara.SliderFloat(

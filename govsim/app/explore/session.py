@@ -28,6 +28,7 @@ __all__ = [
     "THRESHOLD_PARAMS",
     "Dials",
     "Session",
+    "first_mean",
     "ideal_key",
     "inclusion_key",
     "level_of",
@@ -106,6 +107,18 @@ def ideal_key(group: Group, field: str) -> str:
     """
     table = "constituencies" if group.constituency else "sectors"
     return f"scenario.{table}.{group.name}.ideal.{field}"
+
+
+def first_mean(group: Group, first: float) -> float | list[float]:
+    """The ``ideal.mean`` that moves a group's first dimension to ``first``, keeping the rest.
+
+    Examples
+    --------
+    >>> first_mean(Group(name="g", sector="g", count=1), 0.2)
+    0.2
+    """
+    rest = [float(x) for x in group.ideal.mean[1:]]
+    return [first, *rest] if rest else first
 
 
 @dataclass(frozen=True)
