@@ -87,11 +87,7 @@ def _misfit(metrics: Mapping[Any, Any], task: Task, factors: list[str]) -> str |
 
 def _params(task: Task, group: pd.DataFrame, factors: list[str]) -> dict[str, Any]:
     """The values the point sets, by key (a label column sets nothing)."""
-    row = group.iloc[0]
-    return {
-        key: row[key].item() if hasattr(row[key], "item") else row[key]
-        for key in task.experiment.sampler.applied(factors)
-    }
+    return task.experiment.sampler.values(group.iloc[0], factors)
 
 
 def _simulate(task: Task, design: str, group: pd.DataFrame, factors: list[str]) -> list[dict]:

@@ -89,6 +89,21 @@ class Sampler:
         """The point ``columns`` that set the model: all but the :attr:`label`."""
         return [c for c in columns if c != self.label]
 
+    def values(self, point: Any, columns: Iterable[str]) -> dict[str, Any]:
+        """What ``point`` (a row of the design matrix) sets, by key, as plain values.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> row = pd.DataFrame({"split": [0.4], "scenario.polarisation": [0.2]}).iloc[0]
+        >>> Sampler("csv", label="split").values(row, row.index)
+        {'scenario.polarisation': 0.2}
+        """
+        return {
+            key: point[key].item() if hasattr(point[key], "item") else point[key]
+            for key in self.applied(columns)
+        }
+
 
 @dataclass(frozen=True)
 class Experiment:

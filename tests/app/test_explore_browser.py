@@ -11,12 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -27,54 +22,13 @@ from govsim.app.explore.session import CARDS, card_text
 from govsim.designs import resolve
 from govsim.errors import GovsimError
 
-CHROMIUM = "/usr/bin/chromium"
-#: solara-assets 1.58.2 has no KaTeX, which Solara's page asks its CDN proxy for on
-#: every load (for math, which this page has none of); offline that is a 404. The
-#: only console errors allowed are those 404s.
-KATEX = "/_solara/cdn/katex@"
-NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (Not Found)"
-TIMEOUT = 60_000  # ms: generous, for a loaded two-core machine
+from .conftest import CHROMIUM, KATEX, NOT_FOUND, TIMEOUT
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    if shutil.which("chromium") is None:
-        message = "chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message + "; CI must install it")
-        pytest.skip(message)
-    pytest.importorskip("solara")
-    port = _free_port()
-    log = tmp_path_factory.mktemp("explore") / "server.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "govsim", "explore", "gnso-council", "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"govsim explore did not start: {log.read_text()[-2000:]}")
-            time.sleep(0.5)
-        yield url, log
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+@pytest.fixture
+def server(explore_server):
+    """The page's server, shared with the other browser tests (``conftest.py``)."""
+    return explore_server
 
 
 def _cards(page) -> dict[str, str]:

@@ -18,6 +18,9 @@ from typing import Any, cast
 import solara
 from matplotlib.figure import Figure
 
+from govsim.app.explore.compare_panel import ComparePanel
+from govsim.app.explore.controls import IdealControls, InclusionControls, OpenFile
+from govsim.app.explore.opening import name_of, plain
 from govsim.app.explore.session import CARDS, Dials, Session, card_text, threshold_param, to_toml
 from govsim.designs import BUILTIN_DESIGNS
 from govsim.designs.spec import PROCESSES
@@ -103,13 +106,21 @@ def _or(value: Any, default: Any) -> Any:
 
 
 @solara.component
-def Controls(dials: Dials, set_dials: Callable[[Dials], None], base: Any) -> None:
-    """The dials; each starts at the value of ``base``, the design's own (design, scenario)."""
+def Controls(
+    dials: Dials, set_dials: Callable[[Dials], None], base: Any, designs: list[str]
+) -> None:
+    """The dials; each starts at the value of ``base``, the design's own (design, scenario).
+
+    ``designs``: those the Design menu offers (opened files by their names).
+    """
     design, scenario = base
-    designs = list(BUILTIN_DESIGNS)
-    if dials.design not in designs:  # a TOML file named on the command line
-        designs.insert(0, dials.design)
-    _choice("Design", dials.design, designs, lambda v: set_dials(dials.with_design(v)))
+    names = {name_of(d): d for d in designs}
+    _choice(
+        "Design",
+        name_of(dials.design),
+        list(names),
+        lambda v: set_dials(dials.with_design(names[v])),
+    )
     param = threshold_param(design.rule.name)
     if param is not None:
         solara.InputText(
@@ -178,6 +189,7 @@ def Controls(dials: Dials, set_dials: Callable[[Dials], None], base: Any) -> Non
 def Page() -> None:
     """The whole page: dials on the left, cards and positions on the right."""
     dials, set_dials = solara.use_state(_initial())
+    opened, set_opened = solara.use_state(cast(tuple[str, ...], ()))  # files opened here
     session, set_session = solara.use_state(cast(Session | None, None))
     error, set_error = solara.use_state("")
     tick, set_tick = solara.use_state(0)  # stepping changes the session in place
@@ -187,7 +199,7 @@ def Page() -> None:
             action()
             set_error("")
         except GovsimError as e:
-            set_error(str(e))
+            set_error(plain(str(e)))
 
     def change(new: Dials) -> None:
         set_dials(new)
@@ -207,12 +219,18 @@ def Page() -> None:
         set_session(current)
         set_tick(tick + 1)
 
+    def open_file(path: str) -> None:
+        set_opened((*opened, path))
+        change(dials.with_design(path))
+
     dial_error = ""
-    try:
-        dials.resolved()
-    except GovsimError as e:
-        dial_error = str(e)
     base = Dials(design=dials.design, scenario=dials.scenario).resolved()
+    current = base
+    try:
+        current = dials.resolved()
+    except GovsimError as e:
+        dial_error = plain(str(e))
+    designs = [*dict.fromkeys([_initial().design, *BUILTIN_DESIGNS, *opened, dials.design])]
 
     solara.Title("govsim explore")
     # Two plain columns, not an AppLayout sidebar: that drawer covers the cards when
@@ -221,17 +239,22 @@ def Page() -> None:
         with solara.Column(style={"min-width": "300px"}):
             # Plain HTML, not Markdown: solara's Markdown loads KaTeX from a CDN.
             solara.HTML(tag="h2", unsafe_innerHTML="govsim explore")
-            Controls(dials, change, base)
+            Controls(dials, change, base, designs)
             with solara.Row():
                 solara.Button("Run", on_click=lambda: attempt(run), color="primary")
                 solara.Button("Step one issue", on_click=lambda: attempt(step))
                 solara.Button("Reset", on_click=lambda: change(_initial()))
-            if not dial_error:
-                ExportLink(dials)
+            with solara.Row(style={"align-items": "center"}):
+                OpenFile(open_file, set_error)
+                if not dial_error:
+                    ExportLink(dials)
+            InclusionControls(dials, change, current)
+            IdealControls(dials, change, current)
         with solara.Column():
             # The issue count as a prop: a step changes the session in place, and a
             # component re-renders only when a prop changes.
             Results(session, dial_error or error, tick)
+            ComparePanel(dials, designs, _ERROR_STYLE)
 
 
 @solara.component

@@ -14,14 +14,27 @@ from typing import Any
 
 import numpy as np
 
-from govsim.designs import resolve, to_dict
+from govsim.app.explore.presets import split_overrides
+from govsim.designs import LEVELS, resolve, to_dict
 from govsim.designs.resolve import parse_override
-from govsim.designs.spec import Design, Scenario
+from govsim.designs.spec import Design, Group, Inclusion, Scenario
 from govsim.errors import GovsimError
 from govsim.model import GovernanceModel
 from govsim.rules import RULES
 
-__all__ = ["CARDS", "THRESHOLD_PARAMS", "Dials", "Session", "threshold_param", "to_toml"]
+__all__ = [
+    "CARDS",
+    "INCLUSION_DIALS",
+    "THRESHOLD_PARAMS",
+    "Dials",
+    "Session",
+    "first_mean",
+    "ideal_key",
+    "inclusion_key",
+    "level_of",
+    "threshold_param",
+    "to_toml",
+]
 
 #: The rule parameters the page shows as "the rule's threshold", by rule; a rule
 #: with none of them has no threshold dial.
@@ -58,13 +71,66 @@ def threshold_param(rule: str) -> str | None:
     return next((name for name in THRESHOLD_PARAMS if name in params), None)
 
 
+#: The inclusion dials the page sets per sector (``docs/spec.md``, ``design.inclusion``).
+INCLUSION_DIALS = ("agenda", "dialogue", "decision")
+
+
+def inclusion_key(sector: str, dial: str | None = None) -> str:
+    """The ``--set`` key of a sector's inclusion ``dial``; None: its whole entry (a level).
+
+    Examples
+    --------
+    >>> inclusion_key("government", "agenda"), inclusion_key("government")
+    ('inclusion.government.agenda', 'inclusion.government')
+    """
+    return f"inclusion.{sector}" + (f".{dial}" if dial else "")
+
+
+def level_of(dials: Inclusion) -> str | None:
+    """The IAP2 level whose dials ``dials`` are, or None.
+
+    Examples
+    --------
+    >>> level_of(Inclusion(0.0, 1.0, 0.0)), level_of(Inclusion(0.3, 1.0, 0.0))
+    ('consult', None)
+    """
+    return next((name for name, level in LEVELS.items() if level == dials), None)
+
+
+def ideal_key(group: Group, field: str) -> str:
+    """The ``--set`` key of ``field`` (``mean`` or ``sd``) of a group's ideal points.
+
+    Examples
+    --------
+    >>> ideal_key(Group(name="ncsg", sector="civil-society", count=1, constituency=True), "sd")
+    'scenario.constituencies.ncsg.ideal.sd'
+    """
+    table = "constituencies" if group.constituency else "sectors"
+    return f"scenario.{table}.{group.name}.ideal.{field}"
+
+
+def first_mean(group: Group, first: float) -> float | list[float]:
+    """The ``ideal.mean`` that moves a group's first dimension to ``first``, keeping the rest.
+
+    Examples
+    --------
+    >>> first_mean(Group(name="g", sector="g", count=1), 0.2)
+    0.2
+    """
+    rest = [float(x) for x in group.ideal.mean[1:]]
+    return [first, *rest] if rest else first
+
+
 @dataclass(frozen=True)
 class Dials:
     """The page's controls: a design and the settings it overrides.
 
     ``None`` leaves a setting as the design (or its scenario) has it. ``threshold``
     is read as ``--set rule.<param>=<text>`` would be, so the page accepts what the
-    command line accepts.
+    command line accepts. ``split`` is a point of the 7-over-14 experiment
+    (:mod:`~govsim.app.explore.presets`); ``pairs`` holds the other settings as
+    ``(key path, value)`` pairs (a sector's inclusion, a group's ideal points), set
+    with :meth:`set` and applied after ``split``.
     """
 
     design: str = "gnso-council"
@@ -76,6 +142,8 @@ class Dials:
     rounds: int | None = None
     process: str | None = None
     strategy: str | None = None
+    split: float | None = None
+    pairs: tuple[tuple[str, Any], ...] = ()
     seed: int = 0
     steps: int = 100
 
@@ -101,7 +169,10 @@ class Dials:
             "scenario.issues.process": self.process,
             "agenda.strategy": self.strategy,
         }
-        return pairs + [(key, value) for key, value in keys.items() if value is not None]
+        pairs += [(key, value) for key, value in keys.items() if value is not None]
+        if self.split is not None:
+            pairs += split_overrides(self.split)
+        return pairs + list(self.pairs)
 
     def resolved(self) -> tuple[Design, Scenario]:
         """The design and scenario with these dials applied (raises a GovsimError)."""
@@ -114,6 +185,27 @@ class Dials:
     def update(self, **changes: Any) -> Dials:
         """A copy with ``changes``."""
         return replace(self, **changes)
+
+    def set(self, key: str, value: Any) -> Dials:
+        """A copy that sets ``key`` to ``value``, after dropping what it supersedes.
+
+        A key replaces its own earlier setting and those of keys inside it: a
+        sector's level (``inclusion.S``) drops that sector's earlier dials.
+
+        Examples
+        --------
+        >>> d = Dials().set("inclusion.nomcom.agenda", 0.5).set("inclusion.nomcom", "consult")
+        >>> d.pairs
+        (('inclusion.nomcom', 'consult'),)
+        """
+        kept = tuple((k, v) for k, v in self.pairs if k != key and not k.startswith(key + "."))
+        return replace(self, pairs=(*kept, (key, value)))
+
+    def with_split(self, split: float | None) -> Dials:
+        """A copy at preference split ``split``, dropping settings of the keys it sets."""
+        keys = {key for key, _ in split_overrides(split)} if split is not None else set()
+        pairs = tuple((k, v) for k, v in self.pairs if k not in keys)
+        return replace(self, split=split, pairs=pairs)
 
 
 class Session:
