@@ -35,12 +35,24 @@ def _wait_issues(page, count: int) -> float:
     return time.perf_counter() - start
 
 
-def _steps(page, first: int) -> list[float]:
-    """Step :data:`STEPS` issues, the first making ``first`` issues; seconds each."""
+def _steps(page, first: int, figure: bool = False) -> list[float]:
+    """Step :data:`STEPS` issues, the first making ``first`` issues; seconds each.
+
+    Each until the issues card shows the new count and, with ``figure``, the figure
+    (the page's one matplotlib image) is a new one too.
+    """
+    image = page.locator("img.widget-image").first
     times = []
     for count in range(first, first + STEPS):
+        old = image.get_attribute("src") if figure else None
+        start = time.perf_counter()
         page.get_by_role("button", name="Step one issue").click()
-        times.append(_wait_issues(page, count))
+        _wait_issues(page, count)
+        if figure:
+            page.wait_for_function(
+                "old => document.querySelector('img.widget-image').src !== old", arg=old
+            )
+        times.append(time.perf_counter() - start)
     return times
 
 
@@ -70,7 +82,7 @@ def test_views_update_and_export_in_the_browser(explore_server: Explore, tmp_pat
         page.get_by_role("button", name="Run", exact=True).click()
         latency["run"] = [_wait_issues(page, 100)]
         page.locator(".metric-card").first.wait_for()
-        latency["positions"] = _steps(page, 101)
+        latency["positions"] = _steps(page, 101, figure=True)
         for _ in range(100 + STEPS):
             model.step()
 
@@ -138,7 +150,7 @@ def test_views_update_and_export_in_the_browser(explore_server: Explore, tmp_pat
     seen.check()
     assert "Traceback" not in explore_server.log.read_text()
     print(
-        f"\nexplore views latency (wall, click to cards): 100-issue run "
+        f"\nexplore views latency (wall, click to cards and figure): 100-issue run "
         f"{latency['run'][0]:.2f} s; one step, median of {STEPS}, with the view shown: "
         + ", ".join(f"{view} {_median_ms(t)} ms" for view, t in latency.items() if view != "run")
     )

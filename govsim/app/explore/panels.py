@@ -38,7 +38,8 @@ _ERROR = {"display": "block", "margin": "8px 0", "color": "#b71c1c"}
 _TABLE_CSS = (
     "<style>.govsim-table{border-collapse:collapse;font-size:0.85em}"
     ".govsim-table th,.govsim-table td{padding:2px 8px;border-bottom:1px solid #ddd;"
-    "text-align:right;white-space:nowrap}.govsim-table th{background:#f5f5f5}</style>"
+    "text-align:right}.govsim-table td{white-space:nowrap}"
+    ".govsim-table th{background:#f5f5f5}</style>"
 )
 _MIME = {"pdf": "application/pdf", "png": "image/png"}
 
