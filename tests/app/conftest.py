@@ -106,7 +106,7 @@ def explore_visit(url: str) -> Iterator[Visit]:
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         visit = Visit(page)
 
         def route(request_route) -> None:

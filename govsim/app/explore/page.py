@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from govsim.app.explore.compare_panel import ComparePanel
 from govsim.app.explore.controls import IdealControls, InclusionControls, OpenFile
 from govsim.app.explore.opening import name_of, plain
+from govsim.app.explore.panels import VIEWS, ExportPanel, NetworkPanel, PowerPanel, RecordPanel
 from govsim.app.explore.session import CARDS, Dials, Session, card_text, threshold_param, to_toml
 from govsim.designs import BUILTIN_DESIGNS
 from govsim.designs.spec import PROCESSES
@@ -272,7 +273,13 @@ def ExportLink(dials: Dials) -> None:
 
 @solara.component
 def Results(session: Session | None, message: str, tick: int) -> None:
-    """The error line if any, then the run's cards and positions (``tick``: steps so far)."""
+    """The error line if any, then the run's cards and views (``tick``: steps so far).
+
+    The views (:data:`~govsim.app.explore.panels.VIEWS`): positions over issues, the
+    last motions, the network, the power of each seat and the figure export
+    (:mod:`govsim.app.explore.panels`).
+    """
+    view, set_view = solara.use_state(VIEWS[0])  # kept while the run is cleared and rerun
     if message:
         # A plain box: solara.Error's Alert does not build with this ipyvuetify.
         solara.Text(message, classes=["govsim-error"], style=_ERROR_STYLE)
@@ -284,4 +291,16 @@ def Results(session: Session | None, message: str, tick: int) -> None:
         style=_NOTE_STYLE,
     )
     Cards(session.summary())
-    solara.FigureMatplotlib(positions_figure(session), format="png")
+    # One view at a time, chosen by buttons (solara.lab.Tabs does not build with this
+    # ipyvuetify): a view not shown costs nothing when the model steps.
+    solara.ToggleButtonsSingle(value=view, values=list(VIEWS), on_value=set_view, dense=True)
+    if view == "Positions":
+        solara.FigureMatplotlib(positions_figure(session), format="svg")
+    elif view == "Last motions":
+        RecordPanel(session, tick)
+    elif view == "Network":
+        NetworkPanel(session)
+    elif view == "Seat power":
+        PowerPanel(session.model.design, session.model.scenario)
+    else:
+        ExportPanel(session, tick)

@@ -1,0 +1,243 @@
+"""What the explore page's views show, without the web framework: frames and figures.
+
+The record of the last motions (:func:`record_frame`), the a-priori power of each seat
+under the design's rule (:func:`power_frame`), the deliberation network
+(:func:`network_figure`) and the house-style figure files of the current run
+(:func:`export_files`). The figures are :mod:`govsim.figures`' own, so a file saved
+from the page looks like one ``govsim figures`` writes.
+
+The network and the power do not change while a model steps (the network is drawn
+once per population, the power depends on the rule and the seats only), so both are
+cached: a step of the page redraws neither.
+"""
+
+from __future__ import annotations
+
+import io
+from contextlib import suppress
+from functools import lru_cache
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+import numpy as np
+import pandas as pd
+from matplotlib import pyplot as plt
+from matplotlib.figure import Figure
+
+from govsim.app.seat_power import rule_seat_power
+from govsim.designs.spec import Design, Scenario
+from govsim.errors import GovsimError
+from govsim.figures import paper_style, plot_network, plot_positions, plot_seat_power, save_figure
+from govsim.model import MAX_POWER_VOTERS, GovernanceModel
+from govsim.model.population import Layout
+from govsim.model.trace import positions_over_issues
+
+__all__ = [
+    "EXPORTED",
+    "RECORDED",
+    "export_files",
+    "figure_image",
+    "network_figure",
+    "power_figure",
+    "power_frame",
+    "record_frame",
+]
+
+#: Motions the record shows: the last this many issues.
+RECORDED = 10
+#: The figures :func:`export_files` writes, by file stem.
+EXPORTED = ("positions-over-issues", "network", "seat-power")
+#: Per-issue columns of the record, in order, and their headings. Positions are
+#: joined over the policy axes when there are several (``proposal_1``, ...).
+_RECORD_COLUMNS = {
+    "issue": "issue",
+    "proposer": "proposer",
+    "proposer_sector": "sector",
+    "reversion": "reversion q",
+    "proposal": "proposal",
+    "outcome": "outcome",
+    "seat_support": "seats for",
+    "seat_oppose": "seats against",
+    "support": "votes for",
+    "oppose": "votes against",
+    "abstain": "abstain",
+    "passed": "passed",
+    "seat_blocked_majority": "blocked a seat majority",
+}
+
+
+def record_frame(model: GovernanceModel, last: int = RECORDED) -> pd.DataFrame:
+    """The last ``last`` motions of ``model``: who proposed, the stances, the outcome.
+
+    One row per issue, from :meth:`~govsim.model.GovernanceModel.issues` (the columns
+    ``docs/model.md`` defines): the issue (0-based), the proposer (its stakeholder
+    number and scenario group; None when nobody moved a motion) and sector, the
+    reversion point q_t, the proposal, the outcome, the deciding seats for and
+    against, the vote weight for, against and abstaining, whether the motion passed
+    and whether it failed although more seats were for it than against.
+
+    Examples
+    --------
+    >>> model = GovernanceModel("gnso-council", seed=1)
+    >>> for _ in range(12):
+    ...     model.step()
+    >>> frame = record_frame(model)
+    >>> len(frame), frame["issue"].tolist()[-1], frame.columns[1]
+    (10, 11, 'proposer')
+    """
+    issues = model.issues().tail(last)
+    if issues.empty:
+        return pd.DataFrame(columns=list(_RECORD_COLUMNS.values()))
+    groups = np.asarray([g.name for g in model.scenario.groups], dtype=object)
+    proposer = issues["proposer"].to_numpy()
+    group = groups[model.cycle.layout.group[np.maximum(proposer, 0)]]
+    who = [f"#{i} {g}" if i >= 0 else None for i, g in zip(proposer, group, strict=True)]
+    table = issues.assign(
+        proposer=pd.Series(who, index=issues.index, dtype=object),
+        **{key: _axes(issues, key) for key in ("reversion", "proposal", "outcome")},
+    )
+    return table[list(_RECORD_COLUMNS)].rename(columns=_RECORD_COLUMNS).reset_index(drop=True)
+
+
+def _axes(issues: pd.DataFrame, key: str) -> pd.Series:
+    """Column ``key`` of a one-axis model; its axis columns joined, ``"0.12, 0.87"``, else."""
+    if key in issues:
+        return issues[key]
+    axes = [c for c in map(str, issues) if c.startswith(f"{key}_") and c[len(key) + 1 :].isdigit()]
+    return issues[axes].apply(lambda row: ", ".join(f"{v:.3f}" for v in row), axis=1)
+
+
+@lru_cache(maxsize=32)
+def power_frame(design: Design, scenario: Scenario) -> pd.DataFrame:
+    """A-priori power of one seat of each kind under ``design``'s rule.
+
+    The voters are the model's (:class:`~govsim.model.population.Layout`: seat
+    holders, or in an open assembly everyone with decision weight); their power is
+    :func:`govsim.app.seat_power.rule_seat_power`'s (``govsim power``), exact by seat
+    types where that is feasible, else Monte Carlo. Seats of one scenario group, house
+    and weight are interchangeable, so they share a row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per kind of seat, in seat order: ``council`` and ``rule`` (as
+        :func:`~govsim.figures.plot_seat_power` reads them), ``group`` (the scenario
+        group holding the seats), ``sector``, ``house``, ``seats``, ``weight``, one
+        seat's normalised ``banzhaf`` and ``shapley_shubik`` index, and
+        ``vs_equal_share``: the Banzhaf index over the 1/n of n equal voting seats
+        (the columns of :func:`govsim.power.report.seat_power_table`). ``attrs``
+        holds the ``method``. Cached: do not change it.
+
+    Raises
+    ------
+    GovsimError
+        No one votes, more than :data:`~govsim.model.MAX_POWER_VOTERS` voters, or a
+        rule power indices do not apply to (not monotone).
+
+    Examples
+    --------
+    >>> from govsim.designs import resolve
+    >>> table = power_frame(*resolve("gnso-council"))
+    >>> table.loc[0, ["group", "house"]].tolist(), int(table["seats"][0])
+    (['rysg', 'contracted'], 3)
+    >>> round(float(table["vs_equal_share"][0]), 3)
+    1.221
+    """
+    layout = Layout(design, scenario)
+    if not 0 < layout.voters.size <= MAX_POWER_VOTERS:
+        raise GovsimError(
+            f"a-priori power needs 1 to {MAX_POWER_VOTERS} voters; "
+            f"design {design.name!r} has {layout.voters.size}"
+        )
+    # rule_seat_power lists the seats house by house.
+    order = np.argsort(layout.houses, kind="stable")
+    houses = layout.houses[order]
+    power = rule_seat_power(
+        design.rule.name,
+        dict(design.rule.params),
+        houses=np.bincount(houses, minlength=len(layout.house_names)).tolist(),
+        weights=layout.weights[order].tolist(),
+    )
+    member = layout.voters[order]
+    scenario_groups = scenario.groups
+    group = layout.group[member]
+    seats = power.to_frame().assign(
+        group=[scenario_groups[g].name for g in group],
+        sector=[scenario_groups[g].sector for g in group],
+        house=[layout.house_names[h] for h in houses],
+        seat=np.arange(len(order)),
+    )
+    kinds = seats.groupby(["group", "house", "weight"], sort=False)
+    table = kinds.first().reset_index().assign(seats=kinds.size().to_numpy())
+    table = table.sort_values("seat", ignore_index=True)
+    shown = ", ".join(f"{k}={v}" for k, v in dict(design.rule.params).items())
+    table["council"] = design.name
+    table["rule"] = f"{design.rule.name} ({shown})" if shown else design.rule.name
+    table["vs_equal_share"] = table["banzhaf"] * int((layout.weights > 0).sum())
+    table.attrs["method"] = power.power.method
+    columns = ["council", "rule", "group", "sector", "house", "seats", "weight"]
+    return table[[*columns, "banzhaf", "shapley_shubik", "vs_equal_share"]]
+
+
+def power_figure(table: pd.DataFrame) -> Figure:
+    """:func:`~govsim.figures.plot_seat_power` of a :func:`power_frame`, in the house style."""
+    with paper_style():
+        fig, _ = plot_seat_power(table)
+    plt.close(fig)  # drawn with pyplot as govsim figures does; the caller keeps it
+    return fig
+
+
+@lru_cache(maxsize=8)
+def network_figure(model: GovernanceModel) -> Figure:
+    """The model's deliberation network by sector (:func:`~govsim.figures.plot_network`).
+
+    Drawn once per model (cached): the force-directed layout is the slow part, and the
+    network does not change while the model steps. Nodes are the model's stakeholders
+    and edges its network (:meth:`~govsim.model.GovernanceModel.network`); colours
+    and markers are the sectors' fixed, colour-blind-safe ones.
+    """
+    with paper_style():
+        fig, _ = plot_network(model.network())
+    plt.close(fig)
+    return fig
+
+
+def figure_image(fig: Figure, kind: str = "png", dpi: float = 100) -> bytes:
+    """``fig`` as the bytes of a ``kind`` file, saved in the house style."""
+    buffer = io.BytesIO()
+    with paper_style():
+        fig.savefig(buffer, format=kind, dpi=dpi)
+    return buffer.getvalue()
+
+
+def export_files(model: GovernanceModel) -> dict[str, bytes]:
+    """The house-style figures of ``model``'s run so far, as files: name to bytes.
+
+    Each figure of :data:`EXPORTED` as a vector PDF and a 300-dpi PNG, written by
+    :func:`govsim.figures.save_figure` as ``govsim figures`` writes them: the
+    positions over the issues so far (:func:`~govsim.figures.plot_positions` of
+    :func:`~govsim.model.trace.positions_over_issues`, the same run again), the
+    network and the power of each seat. Without voters to weigh, no power figure.
+
+    Raises
+    ------
+    GovsimError
+        The model has handled no issue yet.
+    """
+    if not model.cycle.issue:
+        raise GovsimError("no issue handled yet: run or step first")
+    frame = positions_over_issues(
+        model.design, model.scenario, seed=model.seed, steps=model.cycle.issue
+    )
+    with paper_style():
+        positions, _ = plot_positions(frame)
+    plt.close(positions)
+    figures = {"positions-over-issues": positions, "network": network_figure(model)}
+    with suppress(GovsimError):  # no voters to weigh: the power view says why
+        figures["seat-power"] = power_figure(power_frame(model.design, model.scenario))
+    files = {}
+    with TemporaryDirectory() as folder, paper_style():
+        for stem, fig in figures.items():
+            for path in save_figure(fig, Path(folder) / stem):
+                files[path.name] = path.read_bytes()
+    return files
