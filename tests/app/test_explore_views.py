@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 from matplotlib.collections import LineCollection, PathCollection
 
+from govsim.app.explore.session import Dials, Session
 from govsim.app.explore.views import (
     EXPORTED,
     RECORDED,
+    PositionsPlot,
     export_files,
     figure_image,
     network_figure,
@@ -155,3 +157,24 @@ def test_the_exported_positions_are_the_same_run(stepped: GovernanceModel) -> No
     frame = positions_over_issues(stepped.design, stepped.scenario, seed=stepped.seed, steps=25)
     held = frame.groupby("issue")["status_quo"].first().to_numpy()[1:]
     assert np.array_equal(held, stepped.issues()["outcome"].to_numpy())
+
+
+def test_the_positions_plot_shows_the_session_and_follows_its_steps():
+    session = Session(Dials(design="gnso-council", seed=3))
+    plot = PositionsPlot(session.sectors)
+    session.step(40)
+    plot.update(session)
+    session.step(5)  # the same figure, moved on: what a fresh one would show
+    figure = plot.update(session)
+    issues = session.model.issues()
+    x = issues["issue"].to_numpy()
+    assert figure is plot.figure and len(x) == 45
+    for k, line in enumerate(plot.lines):
+        np.testing.assert_array_equal(line.get_xdata(), x)
+        np.testing.assert_array_equal(line.get_ydata(), [p[k] for p in session.positions])
+    passed = issues["passed"].to_numpy(bool)
+    assert 0 < passed.sum() < len(passed)  # both kinds of outcome are drawn
+    np.testing.assert_array_equal(plot.passed.get_offsets()[:, 1], issues["outcome"][passed])
+    np.testing.assert_array_equal(plot.failed.get_offsets()[:, 1], issues["outcome"][~passed])
+    np.testing.assert_array_equal(plot.reversions.get_offsets()[:, 0], x)
+    assert plot.axes.get_xlim() == (-0.5, 44.5)

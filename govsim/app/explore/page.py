@@ -16,19 +16,25 @@ from pathlib import Path
 from typing import Any, cast
 
 import solara
-from matplotlib.figure import Figure
 
 from govsim.app.explore.compare_panel import ComparePanel
 from govsim.app.explore.controls import IdealControls, InclusionControls, OpenFile
 from govsim.app.explore.opening import name_of, plain
-from govsim.app.explore.panels import VIEWS, ExportPanel, NetworkPanel, PowerPanel, RecordPanel
+from govsim.app.explore.panels import (
+    VIEWS,
+    ExportPanel,
+    NetworkPanel,
+    PositionsPanel,
+    PowerPanel,
+    RecordPanel,
+)
 from govsim.app.explore.session import CARDS, Dials, Session, card_text, threshold_param, to_toml
 from govsim.designs import BUILTIN_DESIGNS
 from govsim.designs.spec import PROCESSES
 from govsim.dynamics import KERNELS
 from govsim.errors import GovsimError
 
-__all__ = ["Page", "positions_figure"]
+__all__ = ["Page"]
 
 _STRATEGIES = ("sincere", "setter")
 _NOTE_STYLE = {"display": "block", "margin": "8px", "font-weight": "bold"}
@@ -46,41 +52,6 @@ def _initial() -> Dials:
     """The dials ``govsim explore`` was started with."""
     design = os.environ.get("GOVSIM_EXPLORE_DESIGN") or "gnso-council"
     return Dials(design=design, scenario=os.environ.get("GOVSIM_EXPLORE_SCENARIO") or None)
-
-
-def positions_figure(session: Session) -> Figure:
-    """Each sector's mean position per issue, with the reversion points and outcomes.
-
-    The first policy dimension only. A filled dot is an outcome that passed (the
-    proposal), a hollow one a failed motion (the reversion point stands).
-    """
-    fig = Figure(figsize=(8, 3.6))
-    fig.subplots_adjust(left=0.08, right=0.98, top=0.97, bottom=0.3)  # fixed: constrained is slow
-    ax = fig.add_subplot()
-    issues = session.model.issues()
-    if len(issues):
-        first = "reversion" if "reversion" in issues else "reversion_1"
-        outcome = "outcome" if "outcome" in issues else "outcome_1"
-        x = issues["issue"].to_numpy()
-        means = list(zip(*session.positions, strict=True))
-        for name, series in zip(session.sectors, means, strict=True):
-            ax.plot(x, series, lw=1.2, label=name)
-        ax.scatter(x, issues[first], marker="x", s=18, c="0.45", label="reversion point")
-        passed = issues["passed"].to_numpy(bool)
-        ax.scatter(x[passed], issues[outcome][passed], s=16, c="k", label="outcome (passed)")
-        ax.scatter(
-            x[~passed],
-            issues[outcome][~passed],
-            s=16,
-            facecolors="none",
-            edgecolors="k",
-            label="outcome (failed)",
-        )
-        ax.legend(fontsize=7, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.18))
-    ax.set_xlabel("issue")
-    ax.set_ylabel("position (first dimension)")
-    ax.set_ylim(-0.02, 1.02)
-    return fig
 
 
 @solara.component
@@ -295,7 +266,7 @@ def Results(session: Session | None, message: str, tick: int) -> None:
     # ipyvuetify): a view not shown costs nothing when the model steps.
     solara.ToggleButtonsSingle(value=view, values=list(VIEWS), on_value=set_view, dense=True)
     if view == "Positions":
-        solara.FigureMatplotlib(positions_figure(session), format="svg")
+        PositionsPanel(session, tick)
     elif view == "Last motions":
         RecordPanel(session, tick)
     elif view == "Network":

@@ -17,6 +17,7 @@ import solara
 from govsim.app.explore.session import Session
 from govsim.app.explore.views import (
     RECORDED,
+    PositionsPlot,
     export_files,
     figure_image,
     network_figure,
@@ -27,7 +28,14 @@ from govsim.app.explore.views import (
 from govsim.designs.spec import Design, Scenario
 from govsim.errors import GovsimError
 
-__all__ = ["VIEWS", "ExportPanel", "NetworkPanel", "PowerPanel", "RecordPanel"]
+__all__ = [
+    "VIEWS",
+    "ExportPanel",
+    "NetworkPanel",
+    "PositionsPanel",
+    "PowerPanel",
+    "RecordPanel",
+]
 
 #: The views of a run, in the order of their buttons; the first shows first.
 VIEWS = ("Positions", "Last motions", "Network", "Seat power", "Export figures")
@@ -54,6 +62,18 @@ def _table(frame: pd.DataFrame, css_class: str, digits: int) -> None:
         border=0,
     )
     solara.HTML(tag="div", unsafe_innerHTML=_TABLE_CSS + text, style={"overflow-x": "auto"})
+
+
+@solara.component
+def PositionsPanel(session: Session, tick: int) -> None:
+    """Positions over issues (``tick`` re-renders it after a step).
+
+    One figure per run, updated in place (:class:`PositionsPlot`): building it anew
+    on every step would cost more than the step.
+    """
+    plot = solara.use_memo(lambda: PositionsPlot(session.sectors), [session])
+    figure = plot.update(session)
+    solara.FigureMatplotlib(figure, dependencies=[session, tick, session.issue_count], format="svg")
 
 
 @solara.component

@@ -24,6 +24,7 @@ import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure
 
+from govsim.app.explore.session import Session
 from govsim.app.seat_power import rule_seat_power
 from govsim.designs.spec import Design, Scenario
 from govsim.errors import GovsimError
@@ -35,6 +36,7 @@ from govsim.model.trace import positions_over_issues
 __all__ = [
     "EXPORTED",
     "RECORDED",
+    "PositionsPlot",
     "export_files",
     "figure_image",
     "network_figure",
@@ -185,6 +187,51 @@ def power_figure(table: pd.DataFrame) -> Figure:
         fig, _ = plot_seat_power(table)
     plt.close(fig)  # drawn with pyplot as govsim figures does; the caller keeps it
     return fig
+
+
+class PositionsPlot:
+    """Each sector's mean position per issue, with the reversion points and outcomes.
+
+    The first policy dimension only: one line per sector (its mean position after
+    deliberation), a cross per reversion point, and the outcome as a filled dot when
+    the motion passed, a hollow one when it failed and the reversion point stands.
+    The figure is built once and :meth:`update` moves its data, so a step of the page
+    redraws the figure without building its axes, ticks and legend again.
+    """
+
+    def __init__(self, sectors: tuple[str, ...]) -> None:
+        self.figure = Figure(figsize=(8, 3.6))
+        # Fixed margins: a constrained layout would be laid out again on every draw.
+        self.figure.subplots_adjust(left=0.08, right=0.98, top=0.97, bottom=0.3)
+        ax = self.axes = self.figure.add_subplot()
+        self.lines = [ax.plot([], [], lw=1.2, label=name)[0] for name in sectors]
+        self.reversions = ax.scatter([], [], marker="x", s=18, c="0.45", label="reversion point")
+        self.passed = ax.scatter([], [], s=16, c="k", label="outcome (passed)")
+        self.failed = ax.scatter(
+            [], [], s=16, facecolors="none", edgecolors="k", label="outcome (failed)"
+        )
+        ax.legend(fontsize=7, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.18))
+        ax.set_xlabel("issue")
+        ax.set_ylabel("position (first dimension)")
+        ax.set_ylim(-0.02, 1.02)
+
+    def update(self, session: Session) -> Figure:
+        """The figure with ``session``'s issues so far."""
+        issues = session.model.issues()
+        if not len(issues):
+            return self.figure
+        first = "reversion" if "reversion" in issues else "reversion_1"
+        outcome = "outcome" if "outcome" in issues else "outcome_1"
+        x = issues["issue"].to_numpy()
+        for line, series in zip(self.lines, np.transpose(session.positions), strict=True):
+            line.set_data(x, series)
+        passed = issues["passed"].to_numpy(bool)
+        self.reversions.set_offsets(np.column_stack([x, issues[first]]))
+        y = issues[outcome].to_numpy()
+        self.passed.set_offsets(np.column_stack([x[passed], y[passed]]))
+        self.failed.set_offsets(np.column_stack([x[~passed], y[~passed]]))
+        self.axes.set_xlim(x[0] - 0.5, x[-1] + 0.5)
+        return self.figure
 
 
 @lru_cache(maxsize=8)
