@@ -182,6 +182,26 @@ def steps(path: Path) -> list[Step]:
     return found
 
 
+def help_examples() -> list[Step]:
+    """The ``example:`` commands of each ``govsim COMMAND --help``, in the order of work
+    that ``govsim --help`` ends with (the commands it does not name after them)."""
+    from govsim.cli import COMMANDS, ORDER_OF_WORK
+
+    def place(name: str) -> tuple[bool, int]:
+        at = ORDER_OF_WORK.find(f"govsim {name}")
+        return at < 0, at
+
+    found = []
+    for name in sorted(COMMANDS, key=place):
+        module = COMMANDS[name]
+        example = re.search(r"examples?: (.*)$", getattr(module, "EPILOG", None) or "")
+        for part in example[1].split("; ") if example else ():
+            command = part.split(" (")[0].strip()
+            block = Block(Path(str(module.__file__)), 0, "sh", command, {})
+            found.append(Step(block, _kind(command), command))
+    return found
+
+
 def shown_as_pattern(line: str) -> re.Pattern[str]:
     """A shown output line as a pattern: a duration differs from run to run, ``...`` is
     whatever the document left out."""

@@ -29,6 +29,10 @@ How each kind of command is treated:
 
 ``docs/tutorial.md`` is run the same way by ``tests/test_tutorial.py``, which also
 checks what the tutorial leaves behind.
+
+The example at the end of each ``govsim COMMAND --help`` runs the same way, in the order
+of work ``govsim --help`` gives, on one fresh copy (slow): it is what a newcomer
+copies next.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ from tests.docs_commands import (
     ROOT,
     before_slow,
     blocks,
+    git,
+    help_examples,
     project_copy,
     run_document,
     run_step,
@@ -86,6 +92,23 @@ def test_every_command_block_is_read(path: Path) -> None:
     for block in blocks(path):
         if block.lang in {"sh", "bash", "shell", "console", "python"}:
             assert block.line in read, block.where
+
+
+def test_the_help_examples_are_read_in_the_order_of_work() -> None:
+    commands = [step.code.split()[1] for step in help_examples()]
+    assert commands.index("sweep") < commands.index("analyze") < commands.index("discover")
+    assert {"run", "validate", "figures", "study", "brief", "explore"} <= set(commands)
+
+
+@pytest.mark.slow
+def test_the_help_examples_run_in_the_order_of_work_and_change_no_committed_file(
+    tmp_path: Path,
+) -> None:
+    """What ``govsim COMMAND --help`` shows as an example works on a fresh copy."""
+    copy = project_copy(tmp_path)
+    for step in help_examples():
+        run_step(step, copy, tmp_path)
+    assert git(copy, "status", "--porcelain", "--untracked-files=all") == ""
 
 
 def test_the_readme_and_the_docs_are_read() -> None:
