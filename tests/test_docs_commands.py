@@ -37,6 +37,7 @@ copies next.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,17 @@ def test_an_unlabelled_command_block_must_be_labelled_or_marked(tmp_path: Path) 
         steps(_document(tmp_path, "```\ngovsim run gnso-council\n```\n"))
     marked = _document(tmp_path, "<!-- docs: template -->\n```\ngovsim run DESIGN\n```\n")
     assert [step.kind for step in steps(marked)] == ["template"]
+
+
+def test_install_and_ci_lines_are_checked_not_run(tmp_path: Path) -> None:
+    lines = ["make test", "make .venv/.installed", "pip install 'govsim[explore,dask]'"]
+    ok = _document(tmp_path, "```sh\n" + "\n".join(lines) + "\n```\n")
+    assert {step.kind for step in steps(ok)} == {"ci"}
+    project = tmp_path / "project"  # a fresh clone's Makefile: nothing installed yet
+    (project / "tests").mkdir(parents=True)
+    for name in ["Makefile", "pyproject.toml"]:
+        shutil.copy2(ROOT / name, project / name)
+    _run(ok, project)
+    for wrong in ["make tests", "pip install 'govsim[explorer]'", "pip install govsym"]:
+        with pytest.raises(AssertionError):
+            _run(_document(tmp_path, f"```sh\n{wrong}\n```\n"), project)
