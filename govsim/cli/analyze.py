@@ -12,7 +12,7 @@ HELP = (
     "setting; Sobol or Morris indices; paired design comparisons."
 )
 EPILOG = (
-    "Writes FOLDER/analysis/*.csv and *.md. example: govsim analyze results/rules "
+    "Writes FOLDER/analysis/*.csv and *.md. example: govsim analyze results/example "
     "--metrics welfare,minority_loss"
 )
 

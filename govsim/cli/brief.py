@@ -11,7 +11,7 @@ HELP = (
     "the comparison with 95% intervals in words, scenario-discovery boxes, method, "
     "limitations and provenance, as OUT/brief.html and OUT/brief.pdf."
 )
-EPILOG = "example: govsim brief results/rules results/gnso_7_over_14 --out results"
+EPILOG = "example: govsim brief results/rules results/gnso_7_over_14 --out out"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -14,8 +14,8 @@ HELP = (
 )
 EPILOG = (
     "Writes SWEEP/discovery/<metric>-<above|below>-<X>/ (tables, discovery.json, "
-    "figures). example: govsim discover results/inclusion --metric minority_loss "
-    "--below -0.3"
+    "figures). example: govsim discover results/example --metric minority_loss "
+    "--above 0.4"
 )
 DRAWS = True
 

@@ -11,7 +11,7 @@ HELP = (
     "Draw every figure that fits the results in FOLDER (a sweep folder) as vector PDF "
     "and 300-dpi PNG, each with a caption file."
 )
-EPILOG = "Writes FOLDER/figures/. example: govsim figures results/rules"
+EPILOG = "Writes FOLDER/figures/. example: govsim figures results/example"
 DRAWS = True
 
 

@@ -13,7 +13,7 @@ HELP = "Simulate a design issue after issue and print its metrics."
 EPILOG = (
     "DESIGN and --scenario are built-in names (see `govsim designs`) or TOML files "
     "(keys in docs/spec.md). example: govsim run gnso-council --steps 200 --seed 7 "
-    "--set deliberation.segregation=0.5 --out results/gnso"
+    "--set deliberation.segregation=0.5 --out out/gnso"
 )
 
 

@@ -12,7 +12,7 @@ HELP = (
     "analysis tables and every figure that fits, in OUT/<experiment>/."
 )
 EPILOG = (
-    "example: govsim study experiments/rules.toml experiments/crisis.toml --out results "
+    "example: govsim study experiments/example.toml experiments/tutorial.toml --out results "
     "(make run runs the flagship set this way)"
 )
 DRAWS = True

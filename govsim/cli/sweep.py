@@ -17,7 +17,7 @@ EPILOG = (
     "a sweep is refused: pass --resume to continue it or --fresh to replace it. Exit "
     "code 0 when every run succeeded, 1 when some failed (recorded with their errors), "
     "2 for bad input. "
-    "example: govsim sweep experiments/rules.toml --out results/rules --workers 2"
+    "example: govsim sweep experiments/example.toml --out results/example --workers 2"
 )
 INTERRUPTED = "; run it again with --resume to continue"
 

@@ -19,7 +19,8 @@ EPILOG = (
     "(design.scenario). Prints "
     "'FILE: ok (design NAME, scenario NAME)' per file, or one error line per bad "
     "file and exit code 2. Keys are documented in docs/spec.md. "
-    "example: govsim validate my-council.toml --set deliberation.segregation=0.5"
+    "example: govsim validate experiments/designs/council-majority.toml "
+    "--set deliberation.segregation=0.5"
 )
 
 
