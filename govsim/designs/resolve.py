@@ -11,7 +11,8 @@ from __future__ import annotations
 import copy
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -321,7 +322,8 @@ def resolve(
     apply_overrides(design_table, None, [o for o in pending if not _is_scenario(o)])
     # House sizes are checked after the seats are checked against the scenario: a
     # block taking more seats than its group has members is the more basic error.
-    result = design_from_dict(design_table, source=design_label, house_sizes=False)
+    with _blaming(pending):
+        result = design_from_dict(design_table, source=design_label, house_sizes=False)
     if scenario is not None:
         scenario_file, scenario_label = read_source(scenario, "scenario")
     elif own:
@@ -332,7 +334,8 @@ def resolve(
         )
     table = copy.deepcopy(dict(split_file(scenario_file, "scenario", scenario_label)))
     apply_overrides(None, table, [o for o in pending if _is_scenario(o)])
-    context = scenario_from_dict(table, source=scenario_label)
+    with _blaming(pending):
+        context = scenario_from_dict(table, source=scenario_label)
     try:
         check_compatible(result, context, source=design_label)
     except SeatsExceedMembers as e:
@@ -358,6 +361,27 @@ def _regional_seats_error(
         f"scenario {scenario.name!r} has {fewest} members); found {describe(value)}",
         error.source,
     )
+
+
+@contextmanager
+def _blaming(overrides: Sequence[str | tuple[str, Any]]) -> Iterator[None]:
+    """Name ``--set`` as the source of an error in a key an override set.
+
+    The file's values passed its checks when it was written; a bad value there after
+    an override is the override's, and the user has to fix the command, not the file.
+    """
+    try:
+        yield
+    except SpecError as error:
+        for item in overrides:
+            key = parse_override(item)[0] if isinstance(item, str) else item[0]
+            root_name, tokens = _root(key)
+            path = root_name
+            for token in tokens:
+                path = join(path, token)
+            if error.key == path or error.key.startswith((path + ".", path + "[")):
+                raise type(error)(error.key, error.detail, source="--set") from None
+        raise
 
 
 def _is_scenario(override: Any) -> bool:

@@ -492,3 +492,33 @@ def test_a_scenario_only_file_is_not_a_design(tmp_path):
     with pytest.raises(GovsimError, match=r"design: missing table; expected a \[design\] table"):
         load_design(path)
     assert load_scenario(path).size == 1
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        (
+            "deliberation.segregation=2",
+            "--set: design.deliberation.segregation: expected a number in [0, 1]; found 2",
+        ),
+        (
+            "seats[0].count=0",
+            "--set: design.seats[0].count: expected an integer in [1, 100000]; found 0",
+        ),
+        (
+            "scenario.constituencies.rysg.ideal.mean=3",
+            "--set: scenario.constituencies.rysg.ideal.mean: expected a number in [0, 1]; found 3",
+        ),
+    ],
+)
+def test_a_bad_override_names_set_not_the_file(override, message, capsys):
+    """The file was fine before the override: the command line is what to fix."""
+    assert main(["run", "gnso-council", "--set", override]) == 2
+    assert capsys.readouterr().err == f"govsim run: error: {message}\n"
+
+
+def test_an_error_the_override_did_not_cause_still_names_the_file(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[design]\nextends = "gnso-council"\nattendance = 7\n')
+    assert main(["run", str(bad), "--set", "deliberation.segregation=0.5"]) == 2
+    assert capsys.readouterr().err.startswith(f"govsim run: error: {bad}: design.attendance: ")
