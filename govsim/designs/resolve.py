@@ -336,11 +336,12 @@ def resolve(
     apply_overrides(None, table, [o for o in pending if _is_scenario(o)])
     with _blaming(pending):
         context = scenario_from_dict(table, source=scenario_label)
-    try:
-        check_compatible(result, context, source=design_label)
-    except SeatsExceedMembers as e:
-        _regional_seats_error(e, design_table, context)
-        raise
+    with _blaming(pending):
+        try:
+            check_compatible(result, context, source=design_label)
+        except SeatsExceedMembers as e:
+            _regional_seats_error(e, design_table, context)
+            raise
     check_house_sizes(result.houses, result.seats, design_label)
     return result, context
 
@@ -380,7 +381,11 @@ def _blaming(overrides: Sequence[str | tuple[str, Any]]) -> Iterator[None]:
             for token in tokens:
                 path = join(path, token)
             if error.key == path or error.key.startswith((path + ".", path + "[")):
-                raise type(error)(error.key, error.detail, source="--set") from None
+                # The same class and attributes, a new source.
+                blamed = type(error).__new__(type(error))
+                blamed.__dict__.update(error.__dict__)
+                SpecError.__init__(blamed, error.key, error.detail, source="--set")
+                raise blamed from None
         raise
 
 

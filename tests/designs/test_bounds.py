@@ -28,31 +28,28 @@ OVERFLOWS = {
     "resource inequality": (
         "gnso-council",
         ["scenario.resource_inequality=1e300"],
-        "gnso.scenario.toml: scenario.resource_inequality: expected a number in [0, 5]; "
-        "found 1e+300",
+        "--set: scenario.resource_inequality: expected a number in [0, 5]; found 1e+300",
     ),
     "tiny resources": (
         "gnso-council",
         ["scenario.constituencies.rysg.resources=1e-320"],
-        "gnso.scenario.toml: scenario.constituencies.rysg.resources: expected a number in "
+        "--set: scenario.constituencies.rysg.resources: expected a number in "
         "[1e-6, 1000000]; found 1e-320",
     ),
     "huge seat weight": (
         "gnso-council-2003",
         ["seats.0.weight=1e308"],
-        "gnso-council-2003.toml: design.seats[0].weight: expected a number in [0, 1000000]; "
-        "found 1e+308",
+        "--set: design.seats[0].weight: expected a number in [0, 1000000]; found 1e+308",
     ),
     "huge degree": (
         "gnso-council",
         ["deliberation.degree=1e300"],
-        "gnso-council.toml: design.deliberation.degree: expected a number in [0, 10000]; "
-        "found 1e+300",
+        "--set: design.deliberation.degree: expected a number in [0, 10000]; found 1e+300",
     ),
     "huge quota": (
         "gnso-council-2003",
         ['rule={ name = "weighted-quota", quota = 1e308 }'],
-        "gnso-council-2003.toml: design.rule.quota: expected a value rule 'weighted-quota' "
+        "--set: design.rule.quota: expected a value rule 'weighted-quota' "
         "can compute with; found 1e+308, on which it fails with OverflowError: Python int "
         "too large to convert to C long",
     ),
@@ -145,7 +142,7 @@ def test_more_seats_than_members_is_reported_before_the_house_size():
     with pytest.raises(SpecError) as caught:
         resolve("gnso-council", overrides=["seats.0.count=1000"])
     assert str(caught.value) == (
-        "gnso-council.toml: design.seats[0].count: expected at most 30 seats from group "
+        "--set: design.seats[0].count: expected at most 30 seats from group "
         "'rysg' (30 members in scenario 'gnso'); found 1000"
     )
 

@@ -303,7 +303,7 @@ def test_seats_per_sector_beyond_the_smallest_sector_names_the_regional_key():
     with pytest.raises(GovsimError) as caught:
         resolve("regional", overrides=["regional.seats_per_sector=41"])
     assert str(caught.value) == (
-        "regional.toml: design.regional.seats_per_sector: expected at most 40 seats per "
+        "--set: design.regional.seats_per_sector: expected at most 40 seats per "
         "sector (the smallest of the five sectors in scenario 'five-sectors' has 40 "
         "members); found 41"
     )

@@ -129,7 +129,7 @@ def test_a_rule_given_as_a_string_takes_overrides():
         ),
         (
             "deliberation.kernle=degroot",
-            "gnso-council.toml: design.deliberation.kernle: unknown key; expected one of "
+            "--set: design.deliberation.kernle: unknown key; expected one of "
             "kernel, rounds, segregation, blocks, degree, mu, advisory_pull; "
             "did you mean 'kernel'?",
         ),
@@ -155,7 +155,7 @@ def test_a_rule_given_as_a_string_takes_overrides():
         ("=3", "--set: expected KEY=VALUE; found '=3'"),
         ("seats[x].count=1", "--set: expected an index such as [0] in 'seats[x].count'"),
         ("a..b=1", "--set: expected a dotted key path; found 'a..b'"),
-        ("rule.threshold=gnso-nonsense", "gnso-council.toml: design.rule.threshold: rule"),
+        ("rule.threshold=gnso-nonsense", "--set: design.rule.threshold: rule"),
         ("scenario.sectors.nomcom.count=1", "gnso-council.toml: design.seats[7].count"),
     ],
 )
