@@ -32,6 +32,7 @@ class GovsimError(ValueError):
 
     def __init__(self, message: str, *, source: str | None = None) -> None:
         self.source = source
+        self.message = message  # without the source, for a caller that names its own
         super().__init__(f"{source}: {message}" if source else message)
 
 

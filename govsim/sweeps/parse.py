@@ -443,7 +443,7 @@ def check_experiment(experiment: Experiment, points: Any = None) -> None:
         try:
             resolve(design, experiment.scenario, experiment.constants)
         except GovsimError as error:
-            fail("constants", f"design {design!r}: {error}", source)
+            fail("constants", f"design {design!r}: {_why(error)}", source)
         for key in [] if points is None else experiment.sampler.applied(points.columns):
             for value in _probe_values(points[key]):
                 try:
@@ -457,9 +457,14 @@ def check_experiment(experiment: Experiment, points: Any = None) -> None:
                         where = f"sampler.file: column {key!r} of {experiment.sampler.file}"
                     fail(
                         where,
-                        f"design {design!r} rejects {describe(value)}: {error}{hint}",
+                        f"design {design!r} rejects {describe(value)}: {_why(error)}{hint}",
                         source,
                     )
+
+
+def _why(error: GovsimError) -> str:
+    """An override's error without the ``--set`` source: the experiment file is named."""
+    return error.message if error.source == "--set" else str(error)
 
 
 def _resolve(experiment: Experiment, design: str, key: str, value: Any) -> None:

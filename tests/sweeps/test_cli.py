@@ -41,7 +41,8 @@ def spec(tmp_path: Path, text: str) -> str:
         ("[experiment]\ndesigns = []\n", "experiment.designs: expected a list of designs"),
         ("[experiment]\ndesigns = ['gnso-concil']\n", "did you mean 'gnso-council'"),
         ("[experiment]\ndesigns = ['gnso-council']\n[factors]\n'scenario.polarisation' = "
-         "{ range = [0, 2], levels = 3 }\n", 'factors."scenario.polarisation": design'),
+         "{ range = [0, 2], levels = 3 }\n", 'factors."scenario.polarisation": design '
+         "'gnso-council' rejects 2.0: scenario.polarisation: expected a number in [0, 1]"),
         ("[experiment]\ndesigns = ['gnso-council']\n[factors]\n'deliberation.rounds' = "
          "{ range = [1, 9] }\n[sampler]\nmethod = 'latin-hypercube'\nsamples = 4\n",
          "add integer = true"),
