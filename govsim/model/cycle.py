@@ -23,9 +23,9 @@ from govsim.designs.seating import amendment_rounds
 from govsim.designs.spec import Design, Scenario
 from govsim.dynamics import Forum, Room, get_kernel
 from govsim.dynamics.linear import COMPILED_ROWS
-from govsim.model.measures import ABSENT, ABSTAIN, OPPOSE, SUPPORT, IssueState, norm
+from govsim.model.history import IssueLog
+from govsim.model.measures import ABSENT, ABSTAIN, OPPOSE, SUPPORT, norm
 from govsim.model.population import Layout, draw_population
-from govsim.model.registry import METRICS
 from govsim.rng import SeedLike, make_rng
 from govsim.rules import get_rule
 from govsim.rules import take_stances as rule_stances
@@ -101,9 +101,8 @@ class IssueCycle:
         it the outcome.
     reversion
         The last issue's reversion point q_t, shape (B, d).
-    records
-        One dict of arrays with a leading batch axis per issue processed; the
-        per-issue columns of ``docs/model.md``.
+    log
+        The per-issue columns of ``docs/model.md`` (see :meth:`history`).
     """
 
     def __init__(self, design: Design, scenario: Scenario, seeds: Sequence[SeedLike]) -> None:
@@ -142,26 +141,26 @@ class IssueCycle:
         self.rule = get_rule(design.rule.name, **dict(design.rule.params))
         self.max_rounds = amendment_rounds(design)
         self.passes = np.zeros(len(seeds), dtype=np.intp)
-        self.records: list[dict[str, np.ndarray]] = []
-        self._issue_metrics = [m for m in METRICS.values() if m.per == "issue"]
-        self._history: tuple[int, dict[str, np.ndarray]] = (0, {})
+        self.log = IssueLog(self)
 
     def history(self) -> dict[str, np.ndarray]:
-        """Every record key stacked over the issues so far: arrays of shape (T, B, ...).
+        """Every per-issue column over the issues so far: arrays of shape (T, B, ...).
 
-        Built once per issue count, so that tables for B replications stack the
-        records once rather than B times.
+        Event columns first, then the registered per-issue metrics. The arrays are
+        views of the cycle's records: read them, copy before changing them.
         """
-        if self._history[0] != len(self.records):
-            # np.array stacks equal-shaped arrays as np.stack does, with less per-array work.
-            stacked = {key: np.array([r[key] for r in self.records]) for key in self.records[0]}
-            self._history = (len(self.records), stacked)
-        return self._history[1]
+        return self.log.columns()
+
+    @property
+    def records(self) -> list[dict[str, np.ndarray]]:
+        """One dict per issue of every column, arrays (B, ...): views of :meth:`history`."""
+        history = self.history()
+        return [{key: values[t] for key, values in history.items()} for t in range(self.issue)]
 
     @property
     def issue(self) -> int:
         """Issues processed so far; the next issue's 0-based number."""
-        return len(self.records)
+        return self.log.count
 
     @property
     def batch(self) -> int:
@@ -197,7 +196,7 @@ class IssueCycle:
         self.passes += passed
         self.status_quo = np.where(passed[:, None], outcome["proposal"], self.status_quo)
         self._learn(outcome["stances"], outcome["addressed"], passed, has_proposal)
-        self.records.append(self._record(outcome, proposer, has_proposal, engaged, participant))
+        self._record(outcome, proposer, has_proposal, engaged, participant)
 
     # -- agenda ---------------------------------------------------------------------
 
@@ -448,8 +447,8 @@ class IssueCycle:
         has_proposal: np.ndarray,
         engaged: np.ndarray,
         participant: np.ndarray,
-    ) -> dict[str, np.ndarray]:
-        """The issue's event columns, then its registered per-issue metrics."""
+    ) -> None:
+        """Log the issue's event columns and what its per-issue metrics read."""
         stances = outcome["stances"]
         seats = stances[:, self.layout.deciding_seats]
         record = {
@@ -473,7 +472,11 @@ class IssueCycle:
             "seat_support": (seats == SUPPORT).sum(axis=1),
             "seat_oppose": (seats == OPPOSE).sum(axis=1),
         }
-        issue = IssueState(self, record, outcome)
-        for metric in self._issue_metrics:  # in order: a metric may read earlier ones
-            record[metric.name] = metric.func(issue)
-        return record
+        held = {
+            "stances": stances,
+            "addressed": outcome["addressed"],
+            "objections": outcome["objections"],
+            "objections_addressed": outcome["objections_addressed"],
+            "engagement": self.engagement.copy(),  # shocks change it in place
+        }
+        self.log.append(record, held)
