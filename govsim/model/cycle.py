@@ -14,7 +14,10 @@ replication gives the same result alone or in any batch.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 import numpy as np
 from scipy import sparse, special
@@ -63,6 +66,14 @@ def take_stances(
             _CODES,
         )
     return rule_stances(position, proposal, status_quo, indifference, bonus)
+
+
+def _compiled() -> ModuleType:
+    """:mod:`govsim.model.compiled`, imported (with numba) on first use."""
+    module = sys.modules.get("govsim.model.compiled")
+    if module is None:
+        module = importlib.import_module("govsim.model.compiled")
+    return module
 
 
 #: Stance codes in the order stance_codes takes them.
@@ -141,6 +152,9 @@ class IssueCycle:
         self.rule = get_rule(design.rule.name, **dict(design.rule.params))
         self.max_rounds = amendment_rounds(design)
         self.passes = np.zeros(len(seeds), dtype=np.intp)
+        self._attendance = float(design.attendance)
+        # A small batch takes compiled loops (numba) where numpy's per-call cost dominates.
+        self._small = self.batch * self.size <= COMPILED_ROWS
         self.log = IssueLog(self)
 
     def history(self) -> dict[str, np.ndarray]:
@@ -174,19 +188,18 @@ class IssueCycle:
 
     def step(self) -> None:
         """Process one issue in every replication and append its record."""
-        layout, n = self.layout, self.size
+        n = self.size
         self._apply_shocks()
-        extra = self._reversion_draws + self._quality_draws
-        draws = np.stack([rng.random(2 * n + 1 + extra) for rng in self.rngs])
+        count = 2 * n + 1 + self._reversion_draws + self._quality_draws
+        if len(self.rngs) == 1:
+            draws = self.rngs[0].random(count)[None]
+        else:
+            draws = np.stack([rng.random(count) for rng in self.rngs])
         self.reversion = self._reversion_point(
             draws[:, 2 * n + 1 : 2 * n + 1 + self._reversion_draws]
         )
         self.status_quo = self.reversion.copy()
-        engaged = np.where(
-            layout.seated, draws[:, :n] < self.design.attendance, draws[:, :n] < self.engagement
-        )
-        participant = engaged & (draws[:, n : 2 * n] < layout.dialogue)
-        proposer, has_proposal = self._draw_proposer(draws[:, 2 * n])
+        engaged, participant, proposer, has_proposal = self._agenda_draws(draws)
         proposal, has_proposal = self._propose(proposer, has_proposal)
         self.position = self._deliberate(participant)
         if self.informed:
@@ -195,8 +208,8 @@ class IssueCycle:
         passed = outcome["passed"]
         self.passes += passed
         self.status_quo = np.where(passed[:, None], outcome["proposal"], self.status_quo)
-        self._learn(outcome["stances"], outcome["addressed"], passed, has_proposal)
-        self._record(outcome, proposer, has_proposal, engaged, participant)
+        counts = self._feedback(outcome, has_proposal, engaged, participant)
+        self._record(outcome, proposer, has_proposal, counts)
 
     # -- agenda ---------------------------------------------------------------------
 
@@ -221,6 +234,33 @@ class IssueCycle:
         if issues.process == "drift":
             return np.clip(self.status_quo + issues.step * special.ndtri(uniform), 0.0, 1.0)
         return self.status_quo.copy()
+
+    def _agenda_draws(
+        self, draws: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Engaged and participant masks, the proposer and whether there is one.
+
+        From the issue's uniforms (see :func:`govsim.model.compiled.agenda_draws`,
+        one compiled call for a small batch): the first N decide who engages (seat
+        holders attend with probability ``attendance``), the next N who of them
+        deliberates, uniform 2N the proposer.
+        """
+        layout, n = self.layout, self.size
+        if self._small:
+            return _compiled().agenda_draws(
+                draws,
+                layout.seated,
+                self._attendance,
+                self.engagement,
+                layout.dialogue,
+                self._agenda,
+                self.resources,
+            )
+        engaged = np.where(
+            layout.seated, draws[:, :n] < self._attendance, draws[:, :n] < self.engagement
+        )
+        participant = engaged & (draws[:, n : 2 * n] < layout.dialogue)
+        return engaged, participant, *self._draw_proposer(draws[:, 2 * n])
 
     def _draw_proposer(self, uniform: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Proposer with probability proportional to agenda x engagement x resources.
@@ -423,54 +463,86 @@ class IssueCycle:
 
     # -- feedback and records -------------------------------------------------------------
 
-    def _learn(
+    def _feedback(
         self,
-        stances: np.ndarray,
-        addressed: np.ndarray,
-        passed: np.ndarray,
+        outcome: dict[str, np.ndarray],
         has_proposal: np.ndarray,
-    ) -> None:
-        """E <- e + eta (heard - e) for every engaged stakeholder who took a side."""
+        engaged: np.ndarray,
+        participant: np.ndarray,
+    ) -> np.ndarray:
+        """Learn from the outcome; return the head counts (B, 6) the record keeps.
+
+        E <- e + eta (heard - e) for every engaged stakeholder who took a side. The
+        counts: engaged, participants, supporters and opponents among everyone and
+        among the deciding seats (one compiled call for a small batch).
+        """
+        stances, addressed, passed = outcome["stances"], outcome["addressed"], outcome["passed"]
+        eta = self.scenario.learning_rate
+        if self._small:
+            self.engagement, counts = _compiled().feedback(
+                stances,
+                addressed,
+                passed,
+                has_proposal,
+                self.layout.voice,
+                self.engagement,
+                eta,
+                engaged,
+                participant,
+                self.layout.deciding_seats,
+                _CODES,
+            )
+            return counts
+        seats = stances[:, self.layout.deciding_seats]
+        counts = np.stack(
+            [
+                engaged.sum(axis=1),
+                participant.sum(axis=1),
+                (stances == SUPPORT).sum(axis=1),
+                (stances == OPPOSE).sum(axis=1),
+                (seats == SUPPORT).sum(axis=1),
+                (seats == OPPOSE).sum(axis=1),
+            ],
+            axis=1,
+        )
         support, oppose = stances == SUPPORT, stances == OPPOSE
         matched = np.where(passed[:, None], support, oppose)  # on the side that won
         heard = (self.layout.voice & (matched | addressed)).astype(float)
         took_side = (support | oppose) & has_proposal[:, None]
-        eta = self.scenario.learning_rate
         self.engagement = np.where(
             took_side, self.engagement + eta * (heard - self.engagement), self.engagement
         )
+        return counts
 
     def _record(
         self,
         outcome: dict[str, np.ndarray],
         proposer: np.ndarray,
         has_proposal: np.ndarray,
-        engaged: np.ndarray,
-        participant: np.ndarray,
+        counts: np.ndarray,
     ) -> None:
         """Log the issue's event columns and what its per-issue metrics read."""
         stances = outcome["stances"]
-        seats = stances[:, self.layout.deciding_seats]
         record = {
             "has_proposal": has_proposal,
             "proposer": np.where(has_proposal, proposer, -1),
             "proposal": np.where(has_proposal[:, None], outcome["proposal"], np.nan),
             "reversion": self.reversion,
-            "outcome": self.status_quo.copy(),
+            "outcome": self.status_quo,
             "passed": outcome["passed"],
             "quality": self.quality,
             "passed_informed": outcome["passed_informed"],
             "designation": outcome["designation"],
             "rounds": np.where(has_proposal, outcome["rounds"], 0),
-            "engaged": engaged.sum(axis=1),
-            "participants": participant.sum(axis=1),
+            "engaged": counts[:, 0],
+            "participants": counts[:, 1],
             "support": outcome["votes"][:, 0],
             "oppose": outcome["votes"][:, 1],
             "abstain": outcome["votes"][:, 2],
-            "popular_support": (stances == SUPPORT).sum(axis=1),
-            "popular_oppose": (stances == OPPOSE).sum(axis=1),
-            "seat_support": (seats == SUPPORT).sum(axis=1),
-            "seat_oppose": (seats == OPPOSE).sum(axis=1),
+            "popular_support": counts[:, 2],
+            "popular_oppose": counts[:, 3],
+            "seat_support": counts[:, 4],
+            "seat_oppose": counts[:, 5],
         }
         held = {
             "stances": stances,
