@@ -13,7 +13,9 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["agenda_draws", "feedback"]
+from govsim.dynamics.compiled import stance_codes
+
+__all__ = ["agenda_draws", "ballot", "feedback"]
 
 
 @njit(cache=True)
@@ -107,3 +109,40 @@ def feedback(
             counts[b, 4] += stances[b, i] == support
             counts[b, 5] += stances[b, i] == oppose
     return new, counts
+
+
+@njit(cache=True)
+def ballot(
+    position: np.ndarray,
+    proposal: np.ndarray,
+    status_quo: np.ndarray,
+    indifference: float,
+    codes: np.ndarray,
+    engaged: np.ndarray,
+    voters: np.ndarray,
+    voting: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """One decision round's stances, ballot and objections.
+
+    Stances (B, N) of the engaged by :func:`~govsim.dynamics.compiled.stance_codes`
+    (``codes``: support, oppose, abstain, absent), absent for the others; the ballot
+    (B, V), the stances of the voters' seats; which voters of positive weight object
+    (B, V); and whether any does, per replication (B,).
+    """
+    stances = stance_codes(position, proposal, status_quo, indifference, codes[:3])
+    absent, oppose = codes[3], codes[1]
+    batch, n = engaged.shape
+    for b in range(batch):
+        for i in range(n):
+            if not engaged[b, i]:
+                stances[b, i] = absent
+    cast = np.empty((batch, voters.size), dtype=stances.dtype)
+    objecting = np.zeros((batch, voters.size), dtype=np.bool_)
+    any_objecting = np.zeros(batch, dtype=np.bool_)
+    for b in range(batch):
+        for v in range(voters.size):
+            cast[b, v] = stances[b, voters[v]]
+            if cast[b, v] == oppose and voting[v]:
+                objecting[b, v] = True
+                any_objecting[b] = True
+    return stances, cast, objecting, any_objecting

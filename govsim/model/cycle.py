@@ -76,8 +76,9 @@ def _compiled() -> ModuleType:
     return module
 
 
-#: Stance codes in the order stance_codes takes them.
+#: Stance codes in the order stance_codes takes them, and with absent for the ballot.
 _CODES = np.array([SUPPORT, OPPOSE, ABSTAIN], dtype=np.int8)
+_BALLOT_CODES = np.array([SUPPORT, OPPOSE, ABSTAIN, ABSENT], dtype=np.int8)
 
 
 def _masked_mean(mask: np.ndarray, points: np.ndarray) -> np.ndarray:
@@ -155,6 +156,8 @@ class IssueCycle:
         self._attendance = float(design.attendance)
         # A small batch takes compiled loops (numba) where numpy's per-call cost dominates.
         self._small = self.batch * self.size <= COMPILED_ROWS
+        self._nobody = np.zeros((self.batch, self.layout.voters.size), dtype=bool)
+        self._nobody.flags.writeable = False  # shared by every first round
         self.log = IssueLog(self)
 
     def history(self) -> dict[str, np.ndarray]:
@@ -406,35 +409,37 @@ class IssueCycle:
         passed = np.zeros(batch, dtype=bool)
         rounds = np.zeros(batch, dtype=np.intp)
         designation = np.array([""] * batch, dtype=object)  # np.full is slower for objects
-        final = np.zeros(engaged.shape, dtype=np.int8)
-        votes = np.zeros((batch, 3))  # support, oppose, abstain vote weight
-        objected = np.zeros(engaged.shape, dtype=bool)
+        # Stances, and (support, oppose, abstain) weight: filled by the first round.
+        final: np.ndarray | np.int8 = np.int8(0)
+        votes: np.ndarray | float = 0.0
         addressed = np.zeros(engaged.shape, dtype=bool)
+        objected = addressed  # replaced before it is read, in the first amendment
         # Per voter: every seat is held by a different stakeholder.
         objectors = np.zeros((batch, voters.size), dtype=bool)
         for k in range(1, self.max_rounds + 1):
-            stances = np.where(
-                engaged, take_stances(position, proposal, self.status_quo, tau, bonus), ABSENT
-            )
-            ballot = stances[:, voters]
-            decision = self.rule(ballot, weights, houses, addressed=addressed[:, voters])
+            stances, ballot, objecting, objects = self._ballot(position, proposal, engaged, bonus)
+            # The first round's addressed objections are none: a fixed all-False ballot.
+            heard = self._nobody if k == 1 else addressed[:, voters]
+            decision = self.rule(ballot, weights, houses, addressed=heard)
             now, now_each = undecided, undecided[:, None]
             passed = np.where(now, decision.passed, passed)
             rounds = np.where(now, k, rounds)
-            final = np.where(now_each, stances, final)
             if decision.designation is not None:
                 designation = np.where(now, decision.designation, designation)
             t = decision.tally
-            total = np.add.reduce  # what .sum calls, without its Python wrapper
-            counted = np.array([total(t.support, -1), total(t.oppose, -1), total(t.abstain, -1)]).T
-            votes = np.where(now_each, counted, votes)
-            objecting = (ballot == OPPOSE) & layout.voting
+            # Each total over the houses, as np.add.reduce sums one tally row.
+            counted = np.add.reduce(np.array([t.support, t.oppose, t.abstain]), axis=-1).T
+            if k == 1 and now.all():  # every merge would take the new values
+                final, votes = stances, counted.astype(float)
+            else:
+                final = np.where(now_each, stances, final)
+                votes = np.where(now_each, counted, votes)
             objectors |= objecting & now_each
             # Still undecided: not passed, and someone objects (as now & ~passed & any).
-            undecided = (objecting.any(axis=1) & now) > decision.passed
+            undecided = (objects & now) > decision.passed
             if k == self.max_rounds or not undecided.any():
                 break
-            objected |= (stances == OPPOSE) & now_each  # read only by the next round
+            objected = objected | ((stances == OPPOSE) & now_each)  # read by the next round
             centre = _masked_mean(objecting, position[:, voters])
             amended = np.where(undecided[:, None], proposal + step * (centre - proposal), proposal)
             closer = norm(position - amended[:, None, :]) < norm(position - proposal[:, None, :])
@@ -448,6 +453,7 @@ class IssueCycle:
             )
             ballot = np.where(engaged, known, ABSENT)[:, voters]
             informed = self.rule(ballot, weights, houses, addressed=addressed[:, voters]).passed
+        objections = objectors.sum(axis=-1)
         return {
             "passed": passed & has_proposal,
             "passed_informed": np.asarray(informed) & has_proposal,
@@ -457,9 +463,47 @@ class IssueCycle:
             "stances": final,
             "addressed": addressed,
             "votes": votes,
-            "objections": objectors.sum(axis=-1),
-            "objections_addressed": (objectors & addressed[:, voters]).sum(axis=-1),
+            "objections": objections,
+            # Nothing is addressed before a second round.
+            "objections_addressed": (
+                (objectors & addressed[:, voters]).sum(axis=-1)
+                if k > 1
+                else np.zeros_like(objections)
+            ),
         }
+
+    def _ballot(
+        self,
+        position: np.ndarray,
+        proposal: np.ndarray,
+        engaged: np.ndarray,
+        bonus: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """One round's stances (B, N), ballot (B, V), objecting voters (B, V) and any (B,).
+
+        The engaged take stances on ``proposal`` against the status quo, the others
+        are absent; voters of positive weight who oppose object. One compiled call
+        for a small batch without a common value.
+        """
+        layout = self.layout
+        if self._small and bonus is None:
+            return _compiled().ballot(
+                position,
+                proposal,
+                self.status_quo,
+                float(self.scenario.indifference),
+                _BALLOT_CODES,
+                engaged,
+                layout.voters,
+                layout.voting,
+            )
+        tau = self.scenario.indifference
+        stances = np.where(
+            engaged, take_stances(position, proposal, self.status_quo, tau, bonus), ABSENT
+        )
+        ballot = stances[:, layout.voters]
+        objecting = (ballot == OPPOSE) & layout.voting
+        return stances, ballot, objecting, objecting.any(axis=1)
 
     # -- feedback and records -------------------------------------------------------------
 
