@@ -14,6 +14,7 @@ import numpy as np
 from numba import njit
 
 from govsim.dynamics.compiled import stance_codes
+from govsim.rules import compiled as rules_compiled  # noqa: F401  # the tally's loop, loaded
 
 __all__ = ["agenda_draws", "ballot", "feedback"]
 

@@ -7,12 +7,16 @@ runs with the compiled loops switched off must give identical records.
 
 from __future__ import annotations
 
+import importlib
+import sys
+
 import numpy as np
 import pytest
 
 from govsim.designs import resolve
 from govsim.dynamics import linear
 from govsim.model import IssueCycle, cycle
+from govsim.rules import tally
 
 CASES = [
     ("gnso-council", ()),
@@ -44,3 +48,20 @@ def test_compiled_loops_give_the_numpy_records(design, overrides, monkeypatch):
     for key, values in vector.items():
         assert compiled[key].dtype == values.dtype, key
         np.testing.assert_array_equal(compiled[key], values, strict=True, err_msg=key)
+
+
+@pytest.mark.parametrize("ballots", [1, 7, 3000])
+def test_the_compiled_tally_counts_as_numpy_does(ballots, monkeypatch):
+    """The model's small runs load a compiled tally; whole weights give the same bits."""
+    rng = np.random.default_rng(ballots)
+    weights = rng.integers(0, 4, 23).astype(float)
+    houses = rng.integers(0, 3, 23)
+    stances = rng.integers(-1, 6, (ballots, 23)).astype(np.int8)  # codes outside 0-3 too
+    importlib.import_module("govsim.rules.compiled")  # as a small cycle loads it
+    compiled = tally(stances, weights, houses)
+    monkeypatch.delitem(sys.modules, "govsim.rules.compiled")
+    vector = tally(stances, weights, houses)
+    for name in ("support", "oppose", "abstain", "absent", "seats"):
+        np.testing.assert_array_equal(
+            getattr(compiled, name), getattr(vector, name), strict=True, err_msg=name
+        )
