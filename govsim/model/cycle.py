@@ -132,7 +132,11 @@ class IssueCycle:
         self.susceptibility = stack("susceptibility")
         self.confidence = stack("confidence")
         self.engagement = stack("engagement").copy()
-        self.network = sparse.block_diag([pop.network for pop in populations], format="csr")
+        networks = [pop.network for pop in populations]
+        if len(networks) == 1 and networks[0].has_canonical_format:
+            self.network = networks[0]  # what block_diag would rebuild, entry for entry
+        else:
+            self.network = sparse.block_diag(networks, format="csr")
         self._adviser_resources = (self.resources * self.layout.advisory).sum(axis=1)
         # The network prepared once for deliberation; replications are its blocks.
         self._forum = Forum(self.network, blocks=len(seeds))
@@ -154,6 +158,9 @@ class IssueCycle:
         self.max_rounds = amendment_rounds(design)
         self.passes = np.zeros(len(seeds), dtype=np.intp)
         self._attendance = float(design.attendance)
+        low, high = np.asarray(scenario.issues.low), np.asarray(scenario.issues.high)
+        self._box = low, high - low  # where fresh reversion points fall
+        self._advice = design.deliberation.advisory_pull != 0 and bool(self.layout.advisory.any())
         # A small batch takes compiled loops (numba) where numpy's per-call cost dominates.
         self._small = self.batch * self.size <= COMPILED_ROWS
         self._nobody = np.zeros((self.batch, self.layout.voters.size), dtype=bool)
@@ -232,8 +239,8 @@ class IssueCycle:
         """
         issues = self.scenario.issues
         if issues.process == "fresh":
-            low, high = np.asarray(issues.low), np.asarray(issues.high)
-            return low + (high - low) * uniform
+            low, span = self._box
+            return low + span * uniform
         if issues.process == "drift":
             return np.clip(self.status_quo + issues.step * special.ndtri(uniform), 0.0, 1.0)
         return self.status_quo.copy()
@@ -288,7 +295,10 @@ class IssueCycle:
         (:func:`govsim.rules.setter.setter_proposal`); a setter for whom nothing
         would pass makes no motion.
         """
-        own = self.position[np.arange(self.batch), proposer]
+        if self.batch == 1:  # one replication: a basic index, not a fancy one
+            own = self.position[0, proposer[0]][None]
+        else:
+            own = self.position[np.arange(self.batch), proposer]
         agenda = self.design.agenda
         if agenda.strategy == "sincere":
             return own + agenda.moderation * (self.status_quo - own), has_proposal
@@ -378,7 +388,7 @@ class IssueCycle:
         """
         pull = self.design.deliberation.advisory_pull
         layout = self.layout
-        if pull == 0 or not layout.advisory.any():
+        if not self._advice:
             return self.position
         advisers = engaged & layout.advisory
         mobilised = (self.resources * advisers).sum(axis=1)
@@ -453,7 +463,7 @@ class IssueCycle:
             )
             ballot = np.where(engaged, known, ABSENT)[:, voters]
             informed = self.rule(ballot, weights, houses, addressed=addressed[:, voters]).passed
-        objections = objectors.sum(axis=-1)
+        objections = np.add.reduce(objectors, axis=-1)  # as .sum, without its wrapper
         return {
             "passed": passed & has_proposal,
             "passed_informed": np.asarray(informed) & has_proposal,

@@ -45,6 +45,7 @@ class IssueLog:
         self._columns: dict[str, np.ndarray] = {}
         self._metrics = [m for m in METRICS.values() if m.per == "issue"]
         self._held: list[Mapping[str, np.ndarray]] = []
+        self._entries = cycle.batch * cycle.size  # held per issue
 
     def append(self, record: Mapping[str, np.ndarray], outcome: Mapping[str, np.ndarray]) -> None:
         """Add one issue: its event columns and what the metrics read, each (B, ...)."""
@@ -57,7 +58,7 @@ class IssueLog:
             self._columns[key][t] = value
         self.count = t + 1
         self._held.append(outcome)
-        if len(self._held) * self.cycle.batch * self.cycle.size >= _HELD_ENTRIES:
+        if len(self._held) * self._entries >= _HELD_ENTRIES:
             self._measure()
 
     def columns(self) -> dict[str, np.ndarray]:
