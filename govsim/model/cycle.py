@@ -165,6 +165,12 @@ class IssueCycle:
         self._small = self.batch * self.size <= COMPILED_ROWS
         self._nobody = np.zeros((self.batch, self.layout.voters.size), dtype=bool)
         self._nobody.flags.writeable = False  # shared by every first round
+        self._blank = (
+            np.array([""] * self.batch, dtype=object),
+            np.zeros(self.ideal.shape[:2], bool),
+        )
+        for blank in self._blank:  # no designation, nobody addressed: shared, read only
+            blank.flags.writeable = False
         self.log = IssueLog(self)
 
     def history(self) -> dict[str, np.ndarray]:
@@ -410,45 +416,54 @@ class IssueCycle:
 
         Objections are counted over every round, from voters of positive weight.
         """
-        layout, batch = self.layout, self.batch
+        layout = self.layout
         voters, weights, houses = layout.voters, layout.weights, layout.houses
         tau = self.scenario.indifference
         bonus = self._bonus()
         step = self.design.amendment.step
         undecided = has_proposal
-        passed = np.zeros(batch, dtype=bool)
-        rounds = np.zeros(batch, dtype=np.intp)
-        designation = np.array([""] * batch, dtype=object)  # np.full is slower for objects
-        # Stances, and (support, oppose, abstain) weight: filled by the first round.
-        final: np.ndarray | np.int8 = np.int8(0)
-        votes: np.ndarray | float = 0.0
-        addressed = np.zeros(engaged.shape, dtype=bool)
-        objected = addressed  # replaced before it is read, in the first amendment
-        # Per voter: every seat is held by a different stakeholder.
-        objectors = np.zeros((batch, voters.size), dtype=bool)
+        # The first round fills these: passed, rounds, stances, (support, oppose,
+        # abstain) weight and the objecting voters (every seat is held by a different
+        # stakeholder). Nothing is addressed before a first amendment: until then
+        # addressed is a shared all-False array, as is designation for rules without.
+        passed: np.ndarray
+        rounds: np.ndarray
+        final: np.ndarray
+        votes: np.ndarray
+        objectors: np.ndarray
+        designation, addressed = self._blank
+        objected = addressed
         for k in range(1, self.max_rounds + 1):
             stances, ballot, objecting, objects = self._ballot(position, proposal, engaged, bonus)
-            # The first round's addressed objections are none: a fixed all-False ballot.
             heard = self._nobody if k == 1 else addressed[:, voters]
             decision = self.rule(ballot, weights, houses, addressed=heard)
             now, now_each = undecided, undecided[:, None]
-            passed = np.where(now, decision.passed, passed)
-            rounds = np.where(now, k, rounds)
             if decision.designation is not None:
                 designation = np.where(now, decision.designation, designation)
             t = decision.tally
             # Each total over the houses, as np.add.reduce sums one tally row.
             counted = np.add.reduce(np.array([t.support, t.oppose, t.abstain]), axis=-1).T
-            if k == 1 and now.all():  # every merge would take the new values
-                final, votes = stances, counted.astype(float)
+            if k == 1:  # nothing to merge with yet
+                passed = np.where(now, decision.passed, False)
+                rounds = now.astype(np.intp)
+                objectors = objecting & now_each
+                if now.all():
+                    final, votes = stances, counted.astype(float)
+                else:
+                    final = np.where(now_each, stances, np.int8(0))
+                    votes = np.where(now_each, counted, 0.0)
             else:
+                passed = np.where(now, decision.passed, passed)
+                rounds = np.where(now, k, rounds)
+                objectors = objectors | (objecting & now_each)
                 final = np.where(now_each, stances, final)
                 votes = np.where(now_each, counted, votes)
-            objectors |= objecting & now_each
             # Still undecided: not passed, and someone objects (as now & ~passed & any).
             undecided = (objects & now) > decision.passed
             if k == self.max_rounds or not undecided.any():
                 break
+            if k == 1:
+                addressed = np.zeros(engaged.shape, dtype=bool)
             objected = objected | ((stances == OPPOSE) & now_each)  # read by the next round
             centre = _masked_mean(objecting, position[:, voters])
             amended = np.where(undecided[:, None], proposal + step * (centre - proposal), proposal)
