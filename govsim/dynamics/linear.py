@@ -178,11 +178,11 @@ class InfluenceNetwork:
         if n <= COMPILED_ROWS:
             # Arrays already in the form the compiled pass reads (the model's) skip the
             # vector checks: the pass checks the resources itself.
-            if not _plain(resources, n, np.float64):
+            if not _plain(resources, (n,)):
                 resources = _per_agent(
                     resources, n, "resources", default=1.0, low=0.0, low_open=True
                 )
-            if not _plain(active, n, np.bool_):
+            if not _plain(active, (n,), np.bool_):
                 active = _active(active, n)
             everyone = np.ones(n, dtype=bool) if active is None else active
             out = np.empty_like(S.base) if out is None else out
@@ -365,8 +365,8 @@ def small_room_friedkin_johnsen(
         W is None
         or S is None
         or rounds is None
-        or not _plain(resources, n, np.float64)
-        or not (active is None or _plain(active, n, np.bool_))
+        or not _plain(resources, (n,))
+        or not (active is None or _plain(active, (n,), np.bool_))
         or not _small_and_plain(x, W, susceptibility, a, rounds, tol, max_rounds)
     ):
         return None
@@ -408,9 +408,9 @@ def _compiled() -> ModuleType:
     return module
 
 
-def _plain(a: Any, n: int, dtype: type) -> bool:
-    """Whether ``a`` is a C-contiguous (n,) array of ``dtype``, as compiled loops read."""
-    return type(a) is np.ndarray and a.dtype == dtype and a.shape == (n,) and a.flags.c_contiguous
+def _plain(a: Any, shape: tuple[int, ...], dtype: type = np.float64) -> bool:
+    """Whether ``a`` is a C-contiguous array of ``shape`` and ``dtype``, as compiled loops read."""
+    return type(a) is np.ndarray and a.dtype == dtype and a.shape == shape and a.flags.c_contiguous
 
 
 def _compiled_rounds(
@@ -434,23 +434,14 @@ def _small_and_plain(
     float CSR W of at most COMPILED_ROWS agents and plain stopping numbers. Only
     types and shapes are looked at here; the values are checked by ``fj_inputs``.
     """
-
-    def plain(a: Any, shape: tuple[int, ...]) -> bool:
-        return (
-            type(a) is np.ndarray
-            and a.dtype == np.float64
-            and a.shape == shape
-            and a.flags.c_contiguous
-        )
-
     if not (type(x) is np.ndarray and x.ndim == 2 and 0 < x.shape[0] <= COMPILED_ROWS):
         return False
     n, d = x.shape
     return (
         d > 0
-        and plain(x, (n, d))
-        and (anchor is None or plain(anchor, (n, d)))
-        and plain(lam, (n,))
+        and _plain(x, (n, d))
+        and (anchor is None or _plain(anchor, (n, d)))
+        and _plain(lam, (n,))
         and type(W) is sp.csr_array
         and W.dtype == np.float64
         and W.shape == (n, n)
