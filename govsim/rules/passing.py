@@ -31,6 +31,7 @@ Press, 2002.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -206,7 +207,8 @@ class _Cut(NamedTuple):
     stances: np.ndarray
 
 
-_SUPPORT, _OPPOSE, _ABSTAIN = (np.int8(s) for s in (Stance.SUPPORT, Stance.OPPOSE, Stance.ABSTAIN))
+#: Support, oppose and abstain as int8 codes.
+_CODES = np.array([Stance.SUPPORT, Stance.OPPOSE, Stance.ABSTAIN], dtype=np.int8)
 
 
 def _cut(positions: np.ndarray, q: np.ndarray, indifference: float) -> _Cut:
@@ -230,13 +232,19 @@ def _cut(positions: np.ndarray, q: np.ndarray, indifference: float) -> _Cut:
     # piece numbers.
     own = np.empty_like(group)
     own[np.arange(batch)[:, None], order] = 2 * group + 1
-    s_low, s_high, o_low, o_high = (x[:, None, :] for x in own.reshape(batch, 4, n).swapaxes(0, 1))
-    piece = np.minimum(np.arange(2 * width + 1), 2 * count[:, None])[..., None]  # pad: last
-    stances = np.where(
-        (s_low < piece) & (piece < s_high),
-        _SUPPORT,
-        np.where((piece < o_low) | (piece > o_high), _OPPOSE, _ABSTAIN),
-    )
+    compiled = sys.modules.get("govsim.rules.compiled")  # loaded by small model runs
+    if compiled is not None:
+        stances = compiled.piece_stances(own.reshape(batch, 4, n), count, width, _CODES)
+    else:
+        s_low, s_high, o_low, o_high = (
+            x[:, None, :] for x in own.reshape(batch, 4, n).swapaxes(0, 1)
+        )
+        piece = np.minimum(np.arange(2 * width + 1), 2 * count[:, None])[..., None]  # pad: last
+        stances = np.where(
+            (s_low < piece) & (piece < s_high),
+            _CODES[0],
+            np.where((piece < o_low) | (piece > o_high), _CODES[1], _CODES[2]),
+        )
     valid = np.arange(width) < count[:, None]
     segment_valid = np.arange(width + 1) <= count[:, None]
     return _Cut(point, valid, segment_valid, stances)

@@ -16,7 +16,7 @@ import pytest
 from govsim.designs import resolve
 from govsim.dynamics import linear
 from govsim.model import IssueCycle, cycle
-from govsim.rules import tally
+from govsim.rules import passing, tally
 
 CASES = [
     ("gnso-council", ()),
@@ -65,3 +65,18 @@ def test_the_compiled_tally_counts_as_numpy_does(ballots, monkeypatch):
         np.testing.assert_array_equal(
             getattr(compiled, name), getattr(vector, name), strict=True, err_msg=name
         )
+
+
+@pytest.mark.parametrize("tau", [0.0, 0.05])
+def test_the_compiled_piece_stances_are_numpys(tau, monkeypatch):
+    """Agenda-free rates and setters cut the line; the compiled stances are numpy's."""
+    rng = np.random.default_rng(int(tau * 100))
+    positions = rng.random((30, 17))
+    positions[:, 3] = positions[:, 4]  # shared breakpoints merge
+    q = rng.random(30)
+    importlib.import_module("govsim.rules.compiled")
+    compiled = passing._cut(positions, q, tau)
+    monkeypatch.delitem(sys.modules, "govsim.rules.compiled")
+    vector = passing._cut(positions, q, tau)
+    for got, want in zip(compiled, vector, strict=True):
+        np.testing.assert_array_equal(got, want, strict=True)
