@@ -109,20 +109,20 @@ class _SeatTerms(NamedTuple):
 
 
 #: Seat terms by (fraction, seat totals): a body decides with the same seats every time.
-_SEAT_TERMS: dict[tuple[Fraction, str, tuple[int, ...], bytes], _SeatTerms] = {}
+_SEAT_TERMS: dict[tuple[int, int, str, tuple[int, ...], bytes], _SeatTerms] = {}
 
 
 def _seat_terms(seats: np.ndarray, fraction: Fraction) -> _SeatTerms:
     seats = np.asarray(seats)
-    key = (fraction, seats.dtype.str, seats.shape, seats.tobytes())
+    # Numerator and denominator, not the Fraction: hashing a Fraction takes a modular inverse.
+    num, den = fraction.numerator, fraction.denominator
+    key = (num, den, seats.dtype.str, seats.shape, seats.tobytes())
     terms = _SEAT_TERMS.get(key)
     if terms is None:
         if len(_SEAT_TERMS) >= 1024:
             _SEAT_TERMS.clear()
         voting = seats > 0
-        terms = _SEAT_TERMS[key] = _SeatTerms(
-            fraction.denominator, fraction.numerator * seats, voting, voting.any()
-        )
+        terms = _SEAT_TERMS[key] = _SeatTerms(den, num * seats, voting, voting.any())
     return terms
 
 
