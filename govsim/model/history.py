@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 
 __all__ = ["IssueLog"]
 
-#: Held entries (rows x stakeholders) after which the per-issue metrics run at once,
-#: so that long batched runs do not hold every issue's stances.
-_HELD_ENTRIES = 1 << 20
+#: Held entries (rows x stakeholders) after which the per-issue metrics run at once:
+#: a small run holds all its issues, a large batch measures issue by issue, as the
+#: cost of numpy's calls is then spread over many rows already.
+_HELD_ENTRIES = 1 << 14
 
 
 class IssueLog:
@@ -76,7 +77,11 @@ class IssueLog:
             key: values[start:stop].reshape(rows, *values.shape[2:])
             for key, values in self._columns.items()
         }
-        outcome = {key: np.concatenate([h[key] for h in self._held]) for key in self._held[0]}
+        held = self._held
+        if len(held) == 1:
+            outcome = dict(held[0])
+        else:
+            outcome = {key: np.concatenate([h[key] for h in held]) for key in held[0]}
         ideal = self.cycle.ideal
         outcome["ideal"] = np.broadcast_to(ideal, (stop - start, *ideal.shape)).reshape(
             rows, *ideal.shape[1:]
