@@ -591,18 +591,22 @@ class IssueCycle:
         counts: np.ndarray,
     ) -> None:
         """Log the issue's event columns and what its per-issue metrics read."""
-        stances = outcome["stances"]
+        stances, proposal, rounds = outcome["stances"], outcome["proposal"], outcome["rounds"]
+        if not has_proposal.all():  # no motion: no proposer, proposal or rounds
+            proposer = np.where(has_proposal, proposer, -1)
+            proposal = np.where(has_proposal[:, None], proposal, np.nan)
+            rounds = np.where(has_proposal, rounds, 0)
         record = {
             "has_proposal": has_proposal,
-            "proposer": np.where(has_proposal, proposer, -1),
-            "proposal": np.where(has_proposal[:, None], outcome["proposal"], np.nan),
+            "proposer": proposer,
+            "proposal": proposal,
             "reversion": self.reversion,
             "outcome": self.status_quo,
             "passed": outcome["passed"],
             "quality": self.quality,
             "passed_informed": outcome["passed_informed"],
             "designation": outcome["designation"],
-            "rounds": np.where(has_proposal, outcome["rounds"], 0),
+            "rounds": rounds,
             "engaged": counts[:, 0],
             "participants": counts[:, 1],
             "support": outcome["votes"][:, 0],
