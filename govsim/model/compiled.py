@@ -84,13 +84,13 @@ def feedback(
 
     ``codes`` holds the support and oppose codes. e <- e + eta (heard - e) for
     every stakeholder who took a side on a motion, heard if it has a voice and its
-    side won or its objection was addressed. Counts (B, 6): engaged, participants,
+    side won or its objection was addressed. Counts (6, B): engaged, participants,
     supporters and opponents among everyone and among the deciding seats.
     """
     batch, n = stances.shape
     support, oppose = codes[0], codes[1]
     new = np.empty((batch, n))
-    counts = np.zeros((batch, 6), dtype=np.int64)
+    counts = np.zeros((6, batch), dtype=np.int64)
     for b in range(batch):
         for i in range(n):
             s = stances[b, i]
@@ -102,13 +102,13 @@ def feedback(
                 new[b, i] = e + eta * (heard - e)
             else:
                 new[b, i] = e
-            counts[b, 0] += engaged[b, i]
-            counts[b, 1] += participant[b, i]
-            counts[b, 2] += for_it
-            counts[b, 3] += against
+            counts[0, b] += engaged[b, i]
+            counts[1, b] += participant[b, i]
+            counts[2, b] += for_it
+            counts[3, b] += against
         for i in deciding_seats:
-            counts[b, 4] += stances[b, i] == support
-            counts[b, 5] += stances[b, i] == oppose
+            counts[4, b] += stances[b, i] == support
+            counts[5, b] += stances[b, i] == oppose
     return new, counts
 
 

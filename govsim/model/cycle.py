@@ -539,7 +539,7 @@ class IssueCycle:
         engaged: np.ndarray,
         participant: np.ndarray,
     ) -> np.ndarray:
-        """Learn from the outcome; return the head counts (B, 6) the record keeps.
+        """Learn from the outcome; return the head counts (6, B) the record keeps.
 
         E <- e + eta (heard - e) for every engaged stakeholder who took a side. The
         counts: engaged, participants, supporters and opponents among everyone and
@@ -563,7 +563,7 @@ class IssueCycle:
             )
             return counts
         seats = stances[:, self.layout.deciding_seats]
-        counts = np.stack(
+        counts = np.array(
             [
                 engaged.sum(axis=1),
                 participant.sum(axis=1),
@@ -571,8 +571,7 @@ class IssueCycle:
                 (stances == OPPOSE).sum(axis=1),
                 (seats == SUPPORT).sum(axis=1),
                 (seats == OPPOSE).sum(axis=1),
-            ],
-            axis=1,
+            ]
         )
         support, oppose = stances == SUPPORT, stances == OPPOSE
         matched = np.where(passed[:, None], support, oppose)  # on the side that won
@@ -607,21 +606,22 @@ class IssueCycle:
             "passed_informed": outcome["passed_informed"],
             "designation": outcome["designation"],
             "rounds": rounds,
-            "engaged": counts[:, 0],
-            "participants": counts[:, 1],
+            "engaged": counts[0],
+            "participants": counts[1],
             "support": outcome["votes"][:, 0],
             "oppose": outcome["votes"][:, 1],
             "abstain": outcome["votes"][:, 2],
-            "popular_support": counts[:, 2],
-            "popular_oppose": counts[:, 3],
-            "seat_support": counts[:, 4],
-            "seat_oppose": counts[:, 5],
+            "popular_support": counts[2],
+            "popular_oppose": counts[3],
+            "seat_support": counts[4],
+            "seat_oppose": counts[5],
         }
         held = {
             "stances": stances,
             "addressed": outcome["addressed"],
             "objections": outcome["objections"],
             "objections_addressed": outcome["objections_addressed"],
-            "engagement": self.engagement.copy(),  # shocks change it in place
+            # Shocks and agents change it in place: a copy if the log keeps it.
+            "engagement": self.engagement.copy() if self.log.holds else self.engagement,
         }
         self.log.append(record, held)

@@ -49,7 +49,11 @@ class IssueLog:
         self._entries = cycle.batch * cycle.size  # held per issue
 
     def append(self, record: Mapping[str, np.ndarray], outcome: Mapping[str, np.ndarray]) -> None:
-        """Add one issue: its event columns and what the metrics read, each (B, ...)."""
+        """Add one issue: its event columns and what the metrics read, each (B, ...).
+
+        The record is copied; the ``outcome`` arrays are kept while the log
+        :attr:`holds` issues, so they must not change afterwards.
+        """
         t = self.count
         if not self._columns:
             self._columns = {k: _grown(None, np.asarray(v), 64) for k, v in record.items()}
@@ -58,9 +62,18 @@ class IssueLog:
         for key, value in record.items():
             self._columns[key][t] = value
         self.count = t + 1
+        if not self.holds:  # a large batch: measure the issue as it comes
+            self._measure_rows(dict(record), {**outcome, "ideal": self.cycle.ideal}, t, t + 1)
+            self._done = self.count
+            return
         self._held.append(outcome)
         if len(self._held) * self._entries >= _HELD_ENTRIES:
             self._measure()
+
+    @property
+    def holds(self) -> bool:
+        """Whether :meth:`append` keeps the arrays given to it past the call (small runs)."""
+        return self._entries < _HELD_ENTRIES
 
     def columns(self) -> dict[str, np.ndarray]:
         """Every column over the issues so far, (T, B, ...): views of the log's arrays."""
@@ -86,6 +99,13 @@ class IssueLog:
         outcome["ideal"] = np.broadcast_to(ideal, (stop - start, *ideal.shape)).reshape(
             rows, *ideal.shape[1:]
         )
+        self._measure_rows(record, outcome, start, stop)
+        self._done, self._held = stop, []
+
+    def _measure_rows(
+        self, record: dict[str, np.ndarray], outcome: dict[str, np.ndarray], start: int, stop: int
+    ) -> None:
+        """Every per-issue metric over issues ``start`` to ``stop``, given as rows."""
         issue = IssueState(self.cycle, record, outcome)
         for metric in self._metrics:  # in order: a metric may read earlier ones
             value = np.asarray(metric.func(issue))
@@ -95,7 +115,6 @@ class IssueLog:
                 size = len(next(iter(self._columns.values())))
                 self._columns[metric.name] = _grown(None, per_issue[0], size)
             self._columns[metric.name][start:stop] = per_issue
-        self._done, self._held = stop, []
 
 
 def _grown(values: np.ndarray | None, like: np.ndarray, size: int) -> np.ndarray:
