@@ -176,8 +176,9 @@ class IssueCycle:
     def history(self) -> dict[str, np.ndarray]:
         """Every per-issue column over the issues so far: arrays of shape (T, B, ...).
 
-        Event columns first, then the registered per-issue metrics. The arrays are
-        views of the cycle's records: read them, copy before changing them.
+        Event columns first, then the registered per-issue metrics. Built once per
+        issue count, so that tables for B replications stack the records once rather
+        than B times; read the arrays, copy before changing them.
         """
         return self.log.columns()
 
@@ -600,7 +601,7 @@ class IssueCycle:
             "proposer": proposer,
             "proposal": proposal,
             "reversion": self.reversion,
-            "outcome": self.status_quo,
+            "outcome": self.status_quo.copy(),
             "passed": outcome["passed"],
             "quality": self.quality,
             "passed_informed": outcome["passed_informed"],
