@@ -172,6 +172,15 @@ def main() -> None:
         print(json.dumps(measure_scale(args.measure_scale, args.steps, args.everyone_votes)))
         return
 
+    # First: a child's peak RSS on Linux starts from this process's size at fork, and
+    # the runs below load numba and the model's compiled loops into this process.
+    sizes = [100_000] + ([1_000_000] if args.million else [])
+    scales = {
+        (n, everyone_votes): scale(n, everyone_votes=everyone_votes)
+        for n in sizes
+        for everyone_votes in (False, True)
+    }
+
     rate, cpu_rate = single_runs()
     print("single run: govsim.run('gnso-council', steps=100, seed=s), 235 stakeholders")
     print(
@@ -206,16 +215,15 @@ def main() -> None:
         f"{reference / (batched / args.batch):.0f}x batched"
     )
 
-    sizes = [100_000] + ([1_000_000] if args.million else [])
     for n in sizes:
         for everyone_votes, body in ((False, "20-seat council"), (True, "open assembly")):
-            figures = scale(n, everyone_votes=everyone_votes)
+            figures = scales[n, everyone_votes]
             print(
                 f"scale: {n:,} stakeholders, {body}, 20 issues: {figures['total_s']:.1f} s "
                 f"(setup {figures['setup_s']:.1f} s), peak RSS {figures['peak_gb']:.2f} GB"
             )
 
-    # Last: a child's peak RSS on Linux starts from this process's size at fork.
+    # Last: 100,000 agents in this process, after the children above.
     design, scenario = reference_config(20_000)
     cycle_setup = best_of(3, lambda: IssueCycle(design, scenario, [0]))
     # Agents are made on first use of model.agents; ask for them to time them.
