@@ -7,6 +7,10 @@ population
     replication's stakeholders and network.
 cycle
     The issue cycle, vectorised over stakeholders and a batch of replications.
+history
+    The cycle's per-issue records, and its per-issue metrics run over many issues.
+compiled
+    Compiled loops (numba) of the cycle for a small batch, loaded on first use.
 registry, measures, seat_power
     The metric registry (:data:`METRICS`), the registered metrics, and the seats'
     a-priori voting power they use.
