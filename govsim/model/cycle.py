@@ -14,10 +14,7 @@ replication gives the same result alone or in any batch.
 
 from __future__ import annotations
 
-import importlib
-import sys
 from collections.abc import Sequence
-from types import ModuleType
 
 import numpy as np
 from scipy import sparse, special
@@ -27,58 +24,14 @@ from govsim.designs.spec import Design, Scenario
 from govsim.dynamics import Forum, Room, get_kernel
 from govsim.dynamics.linear import COMPILED_ROWS
 from govsim.model.history import IssueLog
-from govsim.model.measures import ABSENT, ABSTAIN, OPPOSE, SUPPORT, norm
+from govsim.model.measures import ABSENT, OPPOSE, SUPPORT, norm
 from govsim.model.population import Layout, draw_population
+from govsim.model.stances import CODES, cast_ballot, compiled_loops, take_stances
 from govsim.rng import SeedLike, make_rng
 from govsim.rules import get_rule
-from govsim.rules import take_stances as rule_stances
 from govsim.rules.setter import setter_proposal
 
 __all__ = ["IssueCycle", "take_stances"]
-
-
-def take_stances(
-    position: np.ndarray,
-    proposal: np.ndarray,
-    status_quo: np.ndarray,
-    indifference: float,
-    bonus: np.ndarray | None = None,
-) -> np.ndarray:
-    """Stance of each stakeholder on a proposal against the status quo.
-
-    The convention of :func:`govsim.rules.take_stances` (support if ||p - y|| <
-    ||p - q|| - tau, oppose if ||p - y|| > ||p - q|| + tau, otherwise abstain; a
-    ``bonus`` of shape (B, N) is subtracted from ||p - y||), whose broadcasting it
-    keeps. ``position`` has shape (B, N, d), the others (B, d); small bodies of that
-    exact shape and no bonus take one compiled call with the same bits.
-    """
-    b, n = position.shape[:2]
-    same_shape = proposal.shape[0] == status_quo.shape[0] == b
-    if b * n <= COMPILED_ROWS and same_shape and bonus is None:
-        # One compiled call; it sums the distances in norm's (numpy's) order.
-        from govsim.dynamics.compiled import stance_codes  # numba loads on first use
-
-        return stance_codes(
-            np.asarray(position, dtype=float),
-            np.asarray(proposal, dtype=float),
-            np.asarray(status_quo, dtype=float),
-            float(indifference),
-            _CODES,
-        )
-    return rule_stances(position, proposal, status_quo, indifference, bonus)
-
-
-def _compiled() -> ModuleType:
-    """:mod:`govsim.model.compiled`, imported (with numba) on first use."""
-    module = sys.modules.get("govsim.model.compiled")
-    if module is None:
-        module = importlib.import_module("govsim.model.compiled")
-    return module
-
-
-#: Stance codes in the order stance_codes takes them, and with absent for the ballot.
-_CODES = np.array([SUPPORT, OPPOSE, ABSTAIN], dtype=np.int8)
-_BALLOT_CODES = np.array([SUPPORT, OPPOSE, ABSTAIN, ABSENT], dtype=np.int8)
 
 
 def _masked_mean(mask: np.ndarray, points: np.ndarray) -> np.ndarray:
@@ -264,7 +217,7 @@ class IssueCycle:
         """
         layout, n = self.layout, self.size
         if self._small:
-            return _compiled().agenda_draws(
+            return compiled_loops().agenda_draws(
                 draws,
                 layout.seated,
                 self._attendance,
@@ -435,7 +388,17 @@ class IssueCycle:
         designation, addressed = self._blank
         objected = addressed
         for k in range(1, self.max_rounds + 1):
-            stances, ballot, objecting, objects = self._ballot(position, proposal, engaged, bonus)
+            stances, ballot, objecting, objects = cast_ballot(
+                position,
+                proposal,
+                self.status_quo,
+                tau,
+                engaged,
+                voters,
+                layout.voting,
+                bonus,
+                self._small,
+            )
             heard = self._nobody if k == 1 else addressed[:, voters]
             decision = self.rule(ballot, weights, houses, addressed=heard)
             now, now_each = undecided, undecided[:, None]
@@ -498,39 +461,6 @@ class IssueCycle:
             ),
         }
 
-    def _ballot(
-        self,
-        position: np.ndarray,
-        proposal: np.ndarray,
-        engaged: np.ndarray,
-        bonus: np.ndarray | None,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """One round's stances (B, N), ballot (B, V), objecting voters (B, V) and any (B,).
-
-        The engaged take stances on ``proposal`` against the status quo, the others
-        are absent; voters of positive weight who oppose object. One compiled call
-        for a small batch without a common value.
-        """
-        layout = self.layout
-        if self._small and bonus is None:
-            return _compiled().ballot(
-                position,
-                proposal,
-                self.status_quo,
-                float(self.scenario.indifference),
-                _BALLOT_CODES,
-                engaged,
-                layout.voters,
-                layout.voting,
-            )
-        tau = self.scenario.indifference
-        stances = np.where(
-            engaged, take_stances(position, proposal, self.status_quo, tau, bonus), ABSENT
-        )
-        ballot = stances[:, layout.voters]
-        objecting = (ballot == OPPOSE) & layout.voting
-        return stances, ballot, objecting, objecting.any(axis=1)
-
     # -- feedback and records -------------------------------------------------------------
 
     def _feedback(
@@ -549,7 +479,7 @@ class IssueCycle:
         stances, addressed, passed = outcome["stances"], outcome["addressed"], outcome["passed"]
         eta = self.scenario.learning_rate
         if self._small:
-            self.engagement, counts = _compiled().feedback(
+            self.engagement, counts = compiled_loops().feedback(
                 stances,
                 addressed,
                 passed,
@@ -560,7 +490,7 @@ class IssueCycle:
                 engaged,
                 participant,
                 self.layout.deciding_seats,
-                _CODES,
+                CODES,
             )
             return counts
         seats = stances[:, self.layout.deciding_seats]

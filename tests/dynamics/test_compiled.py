@@ -18,7 +18,7 @@ from govsim.dynamics.compiled import (
 )
 from govsim.dynamics.linear import small_room_friedkin_johnsen
 from govsim.errors import GovsimError
-from govsim.model import cycle
+from govsim.model import stances
 
 
 def _numpy_entries(network: InfluenceNetwork, r: np.ndarray, act: np.ndarray) -> np.ndarray:
@@ -109,8 +109,8 @@ def test_take_stances_same_compiled_or_not(d: int, monkeypatch: pytest.MonkeyPat
     proposal, status_quo = rng.random((2, d)), rng.random((2, d))
     results = []
     for rows in (10**6, 0):  # compiled, then numpy
-        monkeypatch.setattr(cycle, "COMPILED_ROWS", rows)
-        results.append(cycle.take_stances(position, proposal, status_quo, 0.02))
+        monkeypatch.setattr(stances, "COMPILED_ROWS", rows)
+        results.append(stances.take_stances(position, proposal, status_quo, 0.02))
     assert results[0].dtype == results[1].dtype == np.int8
     assert np.array_equal(results[0], results[1])
 

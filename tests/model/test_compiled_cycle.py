@@ -15,7 +15,7 @@ import pytest
 
 from govsim.designs import resolve
 from govsim.dynamics import linear
-from govsim.model import IssueCycle, cycle
+from govsim.model import IssueCycle, cycle, stances
 from govsim.rules import passing, tally
 
 CASES = [
@@ -42,6 +42,7 @@ def history(design: str, overrides: tuple[str, ...], seeds: list[int]) -> dict[s
 def test_compiled_loops_give_the_numpy_records(design, overrides, monkeypatch):
     compiled = history(design, overrides, [3, 8])
     monkeypatch.setattr(cycle, "COMPILED_ROWS", 0)
+    monkeypatch.setattr(stances, "COMPILED_ROWS", 0)
     monkeypatch.setattr(linear, "COMPILED_ROWS", 0)
     vector = history(design, overrides, [3, 8])
     assert list(compiled) == list(vector)
