@@ -12,7 +12,14 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-__all__ = ["fj_inputs", "fj_rounds", "influence_weights", "largest_move_1d", "stance_codes"]
+__all__ = [
+    "fj_inputs",
+    "fj_room",
+    "fj_rounds",
+    "influence_weights",
+    "largest_move_1d",
+    "stance_codes",
+]
 
 
 @njit(cache=True)
@@ -237,3 +244,42 @@ def largest_move_1d(new: np.ndarray, old: np.ndarray) -> float:
             if np.isnan(move):
                 break
     return largest
+
+
+@njit(cache=True)
+def fj_room(
+    base: np.ndarray,
+    indices: np.ndarray,
+    indptr: np.ndarray,
+    diag: np.ndarray,
+    r: np.ndarray,
+    act: np.ndarray,
+    susceptibility: np.ndarray,
+    x: np.ndarray,
+    anchor: np.ndarray,
+    rounds: int,
+    w: np.ndarray,
+) -> tuple[bool, np.ndarray, np.ndarray]:
+    """A Friedkin–Johnsen deliberation in one call: W, openness, checks and rounds.
+
+    W's entries are written into ``w`` by :func:`influence_weights`; the openness is
+    the susceptibility of the active agents and 1 for the others; then
+    :func:`fj_inputs` and :func:`fj_rounds`, as the kernel calls them one by one.
+    Returns (True, last positions, the ones before), or (False, ...) when a value is
+    bad (a resource outside (0, inf), a susceptibility outside [0, 1], a position or
+    anchor not finite), for the caller's checks to name it.
+    """
+    n, d = x.shape
+    empty = np.empty((0, d))
+    if not influence_weights(base, indices, indptr, diag, r, act, w):
+        return False, empty, empty
+    lam = np.empty(n)
+    for i in range(n):
+        if not (susceptibility[i] >= 0.0 and susceptibility[i] <= 1.0):  # NaN fails too
+            return False, empty, empty
+        lam[i] = susceptibility[i] if act[i] else 1.0
+    pull = fj_inputs(lam, x, anchor)
+    if pull is None:
+        return False, empty, empty
+    new, old = fj_rounds(indptr, indices, w, lam, pull, x, rounds)
+    return True, new, old

@@ -135,7 +135,7 @@ def _active(active: Any, n: int) -> np.ndarray | None:
             f"active: expected a boolean mask of shape ({n},), found dtype {arr.dtype} "
             f"and shape {arr.shape}"
         )
-    return None if arr.all() else arr
+    return None if np.logical_and.reduce(arr, axis=None) else arr  # arr.all(), unwrapped
 
 
 def _stopping(rounds: Any, tol: Any, max_rounds: Any) -> tuple[int | None, float, int]:

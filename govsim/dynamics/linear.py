@@ -178,11 +178,11 @@ class InfluenceNetwork:
         if n <= COMPILED_ROWS:
             # Arrays already in the form the compiled pass reads (the model's) skip the
             # vector checks: the pass checks the resources itself.
-            if not _plain(resources, n, np.float64):
+            if not _plain(resources, (n,)):
                 resources = _per_agent(
                     resources, n, "resources", default=1.0, low=0.0, low_open=True
                 )
-            if not _plain(active, n, np.bool_):
+            if not _plain(active, (n,), np.bool_):
                 active = _active(active, n)
             everyone = np.ones(n, dtype=bool) if active is None else active
             out = np.empty_like(S.base) if out is None else out
@@ -336,6 +336,66 @@ def friedkin_johnsen(
     return _iterate(step, X, shape, rounds, tol, max_rounds)
 
 
+def small_room_friedkin_johnsen(
+    network: InfluenceNetwork,
+    x: Any,
+    resources: Any,
+    active: Any,
+    susceptibility: Any,
+    anchor: Any,
+    rounds: Any,
+    tol: Any,
+    max_rounds: Any,
+) -> Trajectory | None:
+    """The Friedkin–Johnsen kernel of a small room as one compiled call, or None.
+
+    W rebuilt into the network's kept matrix (:meth:`InfluenceNetwork.reweighted`),
+    the openness (susceptibility of the active agents, 1 for the others), the checks
+    and the rounds of :func:`friedkin_johnsen`, with the same numbers. None, and
+    nothing checked, unless every argument is in the form the compiled pass reads
+    (as for :func:`_small_and_plain`, with (n,) float resources and susceptibility
+    and a boolean mask or None) and the network has made its matrix (on its first
+    rebuild); None too for a bad value, which the usual path then names.
+    """
+    W = network._matrix
+    S = network._structure
+    n = network.size
+    a = x if anchor is None else anchor
+    if (
+        W is None
+        or S is None
+        or rounds is None
+        or not _plain(resources, (n,))
+        or not (active is None or _plain(active, (n,), np.bool_))
+        or not _small_and_plain(x, W, susceptibility, a, rounds, tol, max_rounds)
+    ):
+        return None
+    everyone = np.ones(n, dtype=bool) if active is None else active
+    ok, new, old = _compiled().fj_room(
+        S.base,
+        S.indices,
+        S.indptr,
+        S.diag,
+        resources,
+        everyone,
+        susceptibility,
+        x,
+        a,
+        rounds,
+        W.data,
+    )
+    if not ok:
+        return None
+    return Trajectory(new, rounds, _last_move(new, old) <= tol)
+
+
+def _last_move(new: np.ndarray, old: np.ndarray) -> float:
+    """The largest move of the last round, compiled for one policy axis."""
+    if new.shape[1] == 1 and new.shape[0] > 0:
+        return float(_compiled().largest_move_1d(new, old))
+    return float(_largest_move(new, old))
+
+
 def _compiled() -> ModuleType:
     """:mod:`govsim.dynamics.compiled`, imported on first use.
 
@@ -348,9 +408,9 @@ def _compiled() -> ModuleType:
     return module
 
 
-def _plain(a: Any, n: int, dtype: type) -> bool:
-    """Whether ``a`` is a C-contiguous (n,) array of ``dtype``, as compiled loops read."""
-    return type(a) is np.ndarray and a.dtype == dtype and a.shape == (n,) and a.flags.c_contiguous
+def _plain(a: Any, shape: tuple[int, ...], dtype: type = np.float64) -> bool:
+    """Whether ``a`` is a C-contiguous array of ``shape`` and ``dtype``, as compiled loops read."""
+    return type(a) is np.ndarray and a.dtype == dtype and a.shape == shape and a.flags.c_contiguous
 
 
 def _compiled_rounds(
@@ -361,11 +421,8 @@ def _compiled_rounds(
     One replication in the model: one call instead of scipy's per-round dispatch.
     ``lam`` is (n,), ``pull`` and ``X`` (n, d), all checked.
     """
-    compiled = _compiled()
-    new, old = compiled.fj_rounds(W.indptr, W.indices, W.data, lam, pull, X, rounds)
-    one_axis = new.shape[1] == 1 and new.shape[0] > 0
-    move = compiled.largest_move_1d(new, old) if one_axis else _largest_move(new, old)
-    return Trajectory(new, rounds, move <= tol)
+    new, old = _compiled().fj_rounds(W.indptr, W.indices, W.data, lam, pull, X, rounds)
+    return Trajectory(new, rounds, _last_move(new, old) <= tol)
 
 
 def _small_and_plain(
@@ -377,23 +434,14 @@ def _small_and_plain(
     float CSR W of at most COMPILED_ROWS agents and plain stopping numbers. Only
     types and shapes are looked at here; the values are checked by ``fj_inputs``.
     """
-
-    def plain(a: Any, shape: tuple[int, ...]) -> bool:
-        return (
-            type(a) is np.ndarray
-            and a.dtype == np.float64
-            and a.shape == shape
-            and a.flags.c_contiguous
-        )
-
     if not (type(x) is np.ndarray and x.ndim == 2 and 0 < x.shape[0] <= COMPILED_ROWS):
         return False
     n, d = x.shape
     return (
         d > 0
-        and plain(x, (n, d))
-        and (anchor is None or plain(anchor, (n, d)))
-        and plain(lam, (n,))
+        and _plain(x, (n, d))
+        and (anchor is None or _plain(anchor, (n, d)))
+        and _plain(lam, (n,))
         and type(W) is sp.csr_array
         and W.dtype == np.float64
         and W.shape == (n, n)

@@ -33,7 +33,7 @@ import numpy as np
 
 from govsim.dynamics.bounded_confidence import hegselmann_krause
 from govsim.dynamics.kernels import Trajectory, _iterate, _per_agent, _positions, _stopping
-from govsim.dynamics.linear import degroot, friedkin_johnsen
+from govsim.dynamics.linear import degroot, friedkin_johnsen, small_room_friedkin_johnsen
 from govsim.dynamics.pairwise import _check_mu, _on_links
 from govsim.dynamics.room import Room
 from govsim.errors import GovsimError
@@ -158,7 +158,21 @@ def friedkin_johnsen_kernel(
     W is :func:`~govsim.dynamics.influence_matrix` of the forum, the resources and the
     active agents; see :func:`~govsim.dynamics.friedkin_johnsen`.
     """
-    W = room.forum.influence.reweighted(room.resources, room.active)
+    network = room.forum.influence
+    fast = small_room_friedkin_johnsen(
+        network,
+        positions,
+        room.resources,
+        room.active,
+        room.susceptibility,
+        room.anchor,
+        rounds,
+        tol,
+        max_rounds,
+    )
+    if fast is not None:  # the model's case: one compiled call, the same numbers
+        return fast
+    W = network.reweighted(room.resources, room.active)
     lam = _openness(room, room.forum.size)
     return friedkin_johnsen(
         positions, W, lam, anchor=room.anchor, rounds=rounds, tol=tol, max_rounds=max_rounds

@@ -23,50 +23,15 @@ from govsim.designs.seating import amendment_rounds
 from govsim.designs.spec import Design, Scenario
 from govsim.dynamics import Forum, Room, get_kernel
 from govsim.dynamics.linear import COMPILED_ROWS
-from govsim.model.measures import ABSENT, ABSTAIN, OPPOSE, SUPPORT, IssueState, norm
+from govsim.model.history import IssueLog
+from govsim.model.measures import ABSENT, OPPOSE, SUPPORT, norm
 from govsim.model.population import Layout, draw_population
-from govsim.model.registry import METRICS
+from govsim.model.stances import CODES, cast_ballot, compiled_loops, take_stances
 from govsim.rng import SeedLike, make_rng
 from govsim.rules import get_rule
-from govsim.rules import take_stances as rule_stances
 from govsim.rules.setter import setter_proposal
 
 __all__ = ["IssueCycle", "take_stances"]
-
-
-def take_stances(
-    position: np.ndarray,
-    proposal: np.ndarray,
-    status_quo: np.ndarray,
-    indifference: float,
-    bonus: np.ndarray | None = None,
-) -> np.ndarray:
-    """Stance of each stakeholder on a proposal against the status quo.
-
-    The convention of :func:`govsim.rules.take_stances` (support if ||p - y|| <
-    ||p - q|| - tau, oppose if ||p - y|| > ||p - q|| + tau, otherwise abstain; a
-    ``bonus`` of shape (B, N) is subtracted from ||p - y||), whose broadcasting it
-    keeps. ``position`` has shape (B, N, d), the others (B, d); small bodies of that
-    exact shape and no bonus take one compiled call with the same bits.
-    """
-    b, n = position.shape[:2]
-    same_shape = proposal.shape[0] == status_quo.shape[0] == b
-    if b * n <= COMPILED_ROWS and same_shape and bonus is None:
-        # One compiled call; it sums the distances in norm's (numpy's) order.
-        from govsim.dynamics.compiled import stance_codes  # numba loads on first use
-
-        return stance_codes(
-            np.asarray(position, dtype=float),
-            np.asarray(proposal, dtype=float),
-            np.asarray(status_quo, dtype=float),
-            float(indifference),
-            _CODES,
-        )
-    return rule_stances(position, proposal, status_quo, indifference, bonus)
-
-
-#: Stance codes in the order stance_codes takes them.
-_CODES = np.array([SUPPORT, OPPOSE, ABSTAIN], dtype=np.int8)
 
 
 def _masked_mean(mask: np.ndarray, points: np.ndarray) -> np.ndarray:
@@ -101,9 +66,8 @@ class IssueCycle:
         it the outcome.
     reversion
         The last issue's reversion point q_t, shape (B, d).
-    records
-        One dict of arrays with a leading batch axis per issue processed; the
-        per-issue columns of ``docs/model.md``.
+    log
+        The per-issue columns of ``docs/model.md`` (see :meth:`history`).
     """
 
     def __init__(self, design: Design, scenario: Scenario, seeds: Sequence[SeedLike]) -> None:
@@ -121,7 +85,11 @@ class IssueCycle:
         self.susceptibility = stack("susceptibility")
         self.confidence = stack("confidence")
         self.engagement = stack("engagement").copy()
-        self.network = sparse.block_diag([pop.network for pop in populations], format="csr")
+        networks = [pop.network for pop in populations]
+        if len(networks) == 1 and networks[0].has_canonical_format:
+            self.network = networks[0]  # what block_diag would rebuild, entry for entry
+        else:
+            self.network = sparse.block_diag(networks, format="csr")
         self._adviser_resources = (self.resources * self.layout.advisory).sum(axis=1)
         # The network prepared once for deliberation; replications are its blocks.
         self._forum = Forum(self.network, blocks=len(seeds))
@@ -142,26 +110,41 @@ class IssueCycle:
         self.rule = get_rule(design.rule.name, **dict(design.rule.params))
         self.max_rounds = amendment_rounds(design)
         self.passes = np.zeros(len(seeds), dtype=np.intp)
-        self.records: list[dict[str, np.ndarray]] = []
-        self._issue_metrics = [m for m in METRICS.values() if m.per == "issue"]
-        self._history: tuple[int, dict[str, np.ndarray]] = (0, {})
+        self._attendance = float(design.attendance)
+        low, high = np.asarray(scenario.issues.low), np.asarray(scenario.issues.high)
+        self._box = low, high - low  # where fresh reversion points fall
+        self._advice = design.deliberation.advisory_pull != 0 and bool(self.layout.advisory.any())
+        # A small batch takes compiled loops (numba) where numpy's per-call cost dominates.
+        self._small = self.batch * self.size <= COMPILED_ROWS
+        self._nobody = np.zeros((self.batch, self.layout.voters.size), dtype=bool)
+        self._nobody.flags.writeable = False  # shared by every first round
+        self._blank = (
+            np.array([""] * self.batch, dtype=object),
+            np.zeros(self.ideal.shape[:2], bool),
+        )
+        for blank in self._blank:  # no designation, nobody addressed: shared, read only
+            blank.flags.writeable = False
+        self.log = IssueLog(self)
 
     def history(self) -> dict[str, np.ndarray]:
-        """Every record key stacked over the issues so far: arrays of shape (T, B, ...).
+        """Every per-issue column over the issues so far: arrays of shape (T, B, ...).
 
-        Built once per issue count, so that tables for B replications stack the
-        records once rather than B times.
+        Event columns first, then the registered per-issue metrics. Built once per
+        issue count, so that tables for B replications stack the records once rather
+        than B times; read the arrays, copy before changing them.
         """
-        if self._history[0] != len(self.records):
-            # np.array stacks equal-shaped arrays as np.stack does, with less per-array work.
-            stacked = {key: np.array([r[key] for r in self.records]) for key in self.records[0]}
-            self._history = (len(self.records), stacked)
-        return self._history[1]
+        return self.log.columns()
+
+    @property
+    def records(self) -> list[dict[str, np.ndarray]]:
+        """One dict per issue of every column, arrays (B, ...): views of :meth:`history`."""
+        history = self.history()
+        return [{key: values[t] for key, values in history.items()} for t in range(self.issue)]
 
     @property
     def issue(self) -> int:
         """Issues processed so far; the next issue's 0-based number."""
-        return len(self.records)
+        return self.log.count
 
     @property
     def batch(self) -> int:
@@ -175,19 +158,18 @@ class IssueCycle:
 
     def step(self) -> None:
         """Process one issue in every replication and append its record."""
-        layout, n = self.layout, self.size
+        n = self.size
         self._apply_shocks()
-        extra = self._reversion_draws + self._quality_draws
-        draws = np.stack([rng.random(2 * n + 1 + extra) for rng in self.rngs])
+        count = 2 * n + 1 + self._reversion_draws + self._quality_draws
+        if len(self.rngs) == 1:
+            draws = self.rngs[0].random(count)[None]
+        else:
+            draws = np.stack([rng.random(count) for rng in self.rngs])
         self.reversion = self._reversion_point(
             draws[:, 2 * n + 1 : 2 * n + 1 + self._reversion_draws]
         )
         self.status_quo = self.reversion.copy()
-        engaged = np.where(
-            layout.seated, draws[:, :n] < self.design.attendance, draws[:, :n] < self.engagement
-        )
-        participant = engaged & (draws[:, n : 2 * n] < layout.dialogue)
-        proposer, has_proposal = self._draw_proposer(draws[:, 2 * n])
+        engaged, participant, proposer, has_proposal = self._agenda_draws(draws)
         proposal, has_proposal = self._propose(proposer, has_proposal)
         self.position = self._deliberate(participant)
         if self.informed:
@@ -196,8 +178,8 @@ class IssueCycle:
         passed = outcome["passed"]
         self.passes += passed
         self.status_quo = np.where(passed[:, None], outcome["proposal"], self.status_quo)
-        self._learn(outcome["stances"], outcome["addressed"], passed, has_proposal)
-        self.records.append(self._record(outcome, proposer, has_proposal, engaged, participant))
+        counts = self._feedback(outcome, has_proposal, engaged, participant)
+        self._record(outcome, proposer, has_proposal, counts)
 
     # -- agenda ---------------------------------------------------------------------
 
@@ -217,11 +199,38 @@ class IssueCycle:
         """
         issues = self.scenario.issues
         if issues.process == "fresh":
-            low, high = np.asarray(issues.low), np.asarray(issues.high)
-            return low + (high - low) * uniform
+            low, span = self._box
+            return low + span * uniform
         if issues.process == "drift":
             return np.clip(self.status_quo + issues.step * special.ndtri(uniform), 0.0, 1.0)
         return self.status_quo.copy()
+
+    def _agenda_draws(
+        self, draws: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Engaged and participant masks, the proposer and whether there is one.
+
+        From the issue's uniforms (see :func:`govsim.model.compiled.agenda_draws`,
+        one compiled call for a small batch): the first N decide who engages (seat
+        holders attend with probability ``attendance``), the next N who of them
+        deliberates, uniform 2N the proposer.
+        """
+        layout, n = self.layout, self.size
+        if self._small:
+            return compiled_loops().agenda_draws(
+                draws,
+                layout.seated,
+                self._attendance,
+                self.engagement,
+                layout.dialogue,
+                self._agenda,
+                self.resources,
+            )
+        engaged = np.where(
+            layout.seated, draws[:, :n] < self._attendance, draws[:, :n] < self.engagement
+        )
+        participant = engaged & (draws[:, n : 2 * n] < layout.dialogue)
+        return engaged, participant, *self._draw_proposer(draws[:, 2 * n])
 
     def _draw_proposer(self, uniform: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Proposer with probability proportional to agenda x engagement x resources.
@@ -246,7 +255,10 @@ class IssueCycle:
         (:func:`govsim.rules.setter.setter_proposal`); a setter for whom nothing
         would pass makes no motion.
         """
-        own = self.position[np.arange(self.batch), proposer]
+        if self.batch == 1:  # one replication: a basic index, not a fancy one
+            own = self.position[0, proposer[0]][None]
+        else:
+            own = self.position[np.arange(self.batch), proposer]
         agenda = self.design.agenda
         if agenda.strategy == "sincere":
             return own + agenda.moderation * (self.status_quo - own), has_proposal
@@ -336,7 +348,7 @@ class IssueCycle:
         """
         pull = self.design.deliberation.advisory_pull
         layout = self.layout
-        if pull == 0 or not layout.advisory.any():
+        if not self._advice:
             return self.position
         advisers = engaged & layout.advisory
         mobilised = (self.resources * advisers).sum(axis=1)
@@ -358,44 +370,65 @@ class IssueCycle:
 
         Objections are counted over every round, from voters of positive weight.
         """
-        layout, batch = self.layout, self.batch
+        layout = self.layout
         voters, weights, houses = layout.voters, layout.weights, layout.houses
         tau = self.scenario.indifference
         bonus = self._bonus()
         step = self.design.amendment.step
         undecided = has_proposal
-        passed = np.zeros(batch, dtype=bool)
-        rounds = np.zeros(batch, dtype=np.intp)
-        designation = np.array([""] * batch, dtype=object)  # np.full is slower for objects
-        final = np.zeros(engaged.shape, dtype=np.int8)
-        votes = np.zeros((batch, 3))  # support, oppose, abstain vote weight
-        objected = np.zeros(engaged.shape, dtype=bool)
-        addressed = np.zeros(engaged.shape, dtype=bool)
-        # Per voter: every seat is held by a different stakeholder.
-        objectors = np.zeros((batch, voters.size), dtype=bool)
+        # The first round fills these: passed, rounds, stances, (support, oppose,
+        # abstain) weight and the objecting voters (every seat is held by a different
+        # stakeholder). Nothing is addressed before a first amendment: until then
+        # addressed is a shared all-False array, as is designation for rules without.
+        passed: np.ndarray
+        rounds: np.ndarray
+        final: np.ndarray
+        votes: np.ndarray
+        objectors: np.ndarray
+        designation, addressed = self._blank
+        objected = addressed
         for k in range(1, self.max_rounds + 1):
-            stances = np.where(
-                engaged, take_stances(position, proposal, self.status_quo, tau, bonus), ABSENT
+            stances, ballot, objecting, objects = cast_ballot(
+                position,
+                proposal,
+                self.status_quo,
+                tau,
+                engaged,
+                voters,
+                layout.voting,
+                bonus,
+                self._small,
             )
-            ballot = stances[:, voters]
-            decision = self.rule(ballot, weights, houses, addressed=addressed[:, voters])
+            heard = self._nobody if k == 1 else addressed[:, voters]
+            decision = self.rule(ballot, weights, houses, addressed=heard)
             now, now_each = undecided, undecided[:, None]
-            passed = np.where(now, decision.passed, passed)
-            rounds = np.where(now, k, rounds)
-            final = np.where(now_each, stances, final)
             if decision.designation is not None:
                 designation = np.where(now, decision.designation, designation)
             t = decision.tally
-            total = np.add.reduce  # what .sum calls, without its Python wrapper
-            counted = np.array([total(t.support, -1), total(t.oppose, -1), total(t.abstain, -1)]).T
-            votes = np.where(now_each, counted, votes)
-            objecting = (ballot == OPPOSE) & layout.voting
-            objectors |= objecting & now_each
+            # Each total over the houses, as np.add.reduce sums one tally row.
+            counted = np.add.reduce(np.array([t.support, t.oppose, t.abstain]), axis=-1).T
+            if k == 1:  # nothing to merge with yet
+                passed = np.where(now, decision.passed, False)
+                rounds = now.astype(np.intp)
+                objectors = objecting & now_each
+                if now.all():
+                    final, votes = stances, counted.astype(float)
+                else:
+                    final = np.where(now_each, stances, np.int8(0))
+                    votes = np.where(now_each, counted, 0.0)
+            else:
+                passed = np.where(now, decision.passed, passed)
+                rounds = np.where(now, k, rounds)
+                objectors = objectors | (objecting & now_each)
+                final = np.where(now_each, stances, final)
+                votes = np.where(now_each, counted, votes)
             # Still undecided: not passed, and someone objects (as now & ~passed & any).
-            undecided = (objecting.any(axis=1) & now) > decision.passed
+            undecided = (objects & now) > decision.passed
             if k == self.max_rounds or not undecided.any():
                 break
-            objected |= (stances == OPPOSE) & now_each  # read only by the next round
+            if k == 1:
+                addressed = np.zeros(engaged.shape, dtype=bool)
+            objected = objected | ((stances == OPPOSE) & now_each)  # read by the next round
             centre = _masked_mean(objecting, position[:, voters])
             amended = np.where(undecided[:, None], proposal + step * (centre - proposal), proposal)
             closer = norm(position - amended[:, None, :]) < norm(position - proposal[:, None, :])
@@ -409,6 +442,7 @@ class IssueCycle:
             )
             ballot = np.where(engaged, known, ABSENT)[:, voters]
             informed = self.rule(ballot, weights, houses, addressed=addressed[:, voters]).passed
+        objections = np.add.reduce(objectors, axis=-1)  # as .sum, without its wrapper
         return {
             "passed": passed & has_proposal,
             "passed_informed": np.asarray(informed) & has_proposal,
@@ -418,62 +452,107 @@ class IssueCycle:
             "stances": final,
             "addressed": addressed,
             "votes": votes,
-            "objections": objectors.sum(axis=-1),
-            "objections_addressed": (objectors & addressed[:, voters]).sum(axis=-1),
+            "objections": objections,
+            # Nothing is addressed before a second round.
+            "objections_addressed": (
+                (objectors & addressed[:, voters]).sum(axis=-1)
+                if k > 1
+                else np.zeros_like(objections)
+            ),
         }
 
     # -- feedback and records -------------------------------------------------------------
 
-    def _learn(
+    def _feedback(
         self,
-        stances: np.ndarray,
-        addressed: np.ndarray,
-        passed: np.ndarray,
+        outcome: dict[str, np.ndarray],
         has_proposal: np.ndarray,
-    ) -> None:
-        """E <- e + eta (heard - e) for every engaged stakeholder who took a side."""
+        engaged: np.ndarray,
+        participant: np.ndarray,
+    ) -> np.ndarray:
+        """Learn from the outcome; return the head counts (6, B) the record keeps.
+
+        E <- e + eta (heard - e) for every engaged stakeholder who took a side. The
+        counts: engaged, participants, supporters and opponents among everyone and
+        among the deciding seats (one compiled call for a small batch).
+        """
+        stances, addressed, passed = outcome["stances"], outcome["addressed"], outcome["passed"]
+        eta = self.scenario.learning_rate
+        if self._small:
+            self.engagement, counts = compiled_loops().feedback(
+                stances,
+                addressed,
+                passed,
+                has_proposal,
+                self.layout.voice,
+                self.engagement,
+                eta,
+                engaged,
+                participant,
+                self.layout.deciding_seats,
+                CODES,
+            )
+            return counts
+        seats = stances[:, self.layout.deciding_seats]
+        counts = np.array(
+            [
+                engaged.sum(axis=1),
+                participant.sum(axis=1),
+                (stances == SUPPORT).sum(axis=1),
+                (stances == OPPOSE).sum(axis=1),
+                (seats == SUPPORT).sum(axis=1),
+                (seats == OPPOSE).sum(axis=1),
+            ]
+        )
         support, oppose = stances == SUPPORT, stances == OPPOSE
         matched = np.where(passed[:, None], support, oppose)  # on the side that won
         heard = (self.layout.voice & (matched | addressed)).astype(float)
         took_side = (support | oppose) & has_proposal[:, None]
-        eta = self.scenario.learning_rate
         self.engagement = np.where(
             took_side, self.engagement + eta * (heard - self.engagement), self.engagement
         )
+        return counts
 
     def _record(
         self,
         outcome: dict[str, np.ndarray],
         proposer: np.ndarray,
         has_proposal: np.ndarray,
-        engaged: np.ndarray,
-        participant: np.ndarray,
-    ) -> dict[str, np.ndarray]:
-        """The issue's event columns, then its registered per-issue metrics."""
-        stances = outcome["stances"]
-        seats = stances[:, self.layout.deciding_seats]
+        counts: np.ndarray,
+    ) -> None:
+        """Log the issue's event columns and what its per-issue metrics read."""
+        stances, proposal, rounds = outcome["stances"], outcome["proposal"], outcome["rounds"]
+        if not has_proposal.all():  # no motion: no proposer, proposal or rounds
+            proposer = np.where(has_proposal, proposer, -1)
+            proposal = np.where(has_proposal[:, None], proposal, np.nan)
+            rounds = np.where(has_proposal, rounds, 0)
         record = {
             "has_proposal": has_proposal,
-            "proposer": np.where(has_proposal, proposer, -1),
-            "proposal": np.where(has_proposal[:, None], outcome["proposal"], np.nan),
+            "proposer": proposer,
+            "proposal": proposal,
             "reversion": self.reversion,
             "outcome": self.status_quo.copy(),
             "passed": outcome["passed"],
             "quality": self.quality,
             "passed_informed": outcome["passed_informed"],
             "designation": outcome["designation"],
-            "rounds": np.where(has_proposal, outcome["rounds"], 0),
-            "engaged": engaged.sum(axis=1),
-            "participants": participant.sum(axis=1),
+            "rounds": rounds,
+            "engaged": counts[0],
+            "participants": counts[1],
             "support": outcome["votes"][:, 0],
             "oppose": outcome["votes"][:, 1],
             "abstain": outcome["votes"][:, 2],
-            "popular_support": (stances == SUPPORT).sum(axis=1),
-            "popular_oppose": (stances == OPPOSE).sum(axis=1),
-            "seat_support": (seats == SUPPORT).sum(axis=1),
-            "seat_oppose": (seats == OPPOSE).sum(axis=1),
+            "popular_support": counts[2],
+            "popular_oppose": counts[3],
+            "seat_support": counts[4],
+            "seat_oppose": counts[5],
         }
-        issue = IssueState(self, record, outcome)
-        for metric in self._issue_metrics:  # in order: a metric may read earlier ones
-            record[metric.name] = metric.func(issue)
-        return record
+        held = {
+            "stances": stances,
+            "addressed": outcome["addressed"],
+            "objections": outcome["objections"],
+            "objections_addressed": outcome["objections_addressed"],
+            # Shocks and agents change it in place: a copy if the log keeps it.
+            "engagement": self.engagement.copy() if self.log.holds else self.engagement,
+        }
+        self.log.append(record, held)

@@ -46,11 +46,17 @@ MAX_AGENDA_FREE_VOTERS = 100
 
 
 class IssueState(NamedTuple):
-    """One issue of every replication, just decided: what per-issue metrics read.
+    """Decided issues, one row per issue and replication: what per-issue metrics read.
 
-    ``record`` holds the issue's event columns (``has_proposal``, ``passed``,
-    ``popular_support`` ...), ``outcome`` the decision's arrays and ``stances`` the
-    final stances, shape (B, N). The cycle's state is after the outcome and feedback.
+    The rows are a batch like a batch of replications: a metric computes each row
+    from that row alone, so one call over many issues gives what one call per issue
+    would. ``record`` holds the event columns (``has_proposal``, ``passed``,
+    ``outcome``, ``reversion``, ``popular_support`` ..., shape (rows, ...)) and the
+    metrics computed before; ``outcome`` the decision's arrays (``stances``, the
+    final stances, and ``addressed``, shape (rows, N); ``objections``,
+    ``objections_addressed``), ``engagement`` after the issue's feedback (rows, N)
+    and the replication's ``ideal`` points (rows, N, d). ``cycle`` gives what does
+    not change from issue to issue (layout, scenario, design).
     """
 
     cycle: IssueCycle
@@ -309,24 +315,24 @@ def issue_heard(issue: IssueState) -> np.ndarray:
 @register("welfare", per="issue", direction="higher")
 def issue_welfare(issue: IssueState) -> np.ndarray:
     """Mean over all stakeholders of -||x_i - outcome_t||: the welfare of what holds after it."""
-    cycle = issue.cycle
-    return -norm(cycle.ideal - cycle.status_quo[:, None, :]).mean(axis=1)
+    ideal, outcome = issue.outcome["ideal"], issue.record["outcome"]
+    return -norm(ideal - outcome[:, None, :]).mean(axis=1)
 
 
 @register("welfare_gain", per="issue", direction="higher")
 def issue_welfare_gain(issue: IssueState) -> np.ndarray:
     """Welfare minus the mean utility -||x_i - q_t|| of the reversion point (0 if it failed)."""
-    cycle, r = issue.cycle, issue.record
+    r = issue.record
     if not r["passed"].any():  # a failed motion leaves q_t: exactly no gain
         return np.zeros(r["passed"].shape)
-    at_reversion = -norm(cycle.ideal - cycle.reversion[:, None, :]).mean(axis=1)
+    at_reversion = -norm(issue.outcome["ideal"] - r["reversion"][:, None, :]).mean(axis=1)
     return r["welfare"] - at_reversion
 
 
 @register("engagement", per="issue", direction="higher")
 def issue_engagement(issue: IssueState) -> np.ndarray:
     """Mean engagement of all stakeholders after the issue's feedback."""
-    return issue.cycle.engagement.mean(axis=1)
+    return issue.outcome["engagement"].mean(axis=1)
 
 
 # -- per run -----------------------------------------------------------------------------

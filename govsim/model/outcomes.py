@@ -32,10 +32,10 @@ def _axis_columns(name: str, values: np.ndarray) -> dict[str, np.ndarray]:
 
 def issue_frame(cycle: IssueCycle, replication: int = 0) -> pd.DataFrame:
     """One row per issue of one replication, in issue order."""
-    if not cycle.records:
+    if not cycle.issue:
         return pd.DataFrame()
     sectors = np.asarray(cycle.scenario.sectors, dtype=object)
-    columns: dict[str, Any] = {"issue": np.arange(len(cycle.records))}
+    columns: dict[str, Any] = {"issue": np.arange(cycle.issue)}
     for key, history in cycle.history().items():
         column = history[:, replication]
         if key in ("reversion", "proposal", "outcome"):

@@ -221,7 +221,7 @@ def positions_over_rounds(
     who = np.flatnonzero(cycle.participants)
     trail = np.stack(cycle.trail)[:, who]
     proposal, reversion = cycle.tabled
-    if not cycle.records[issue]["has_proposal"][0]:
+    if not cycle.history()["has_proposal"][issue, 0]:
         proposal = np.nan
     return pd.DataFrame(
         {

@@ -43,7 +43,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from govsim.errors import GovsimError
-from govsim.rules.passing import as_rule, pieces
+from govsim.rules.passing import as_rule, pieces_of_rules
 from govsim.rules.registry import Rule
 
 __all__ = ["Disagreement", "agenda_free_rates", "disagreement_rates"]
@@ -159,7 +159,7 @@ def disagreement_rates(
         part = slice(start, start + chunk)
         line, q = x[body[part]], mid[part]
         # Both calls see the same positions and q, so they cut the line alike.
-        found, other = (pieces(r, line, q, w, h, 0.0) for r, w, h in rules)
+        found, other = pieces_of_rules(rules, line, q, 0.0)
         length = _lengths_in_unit(*found.segment_ends())
         ours, theirs = found.on_segment, other.on_segment
         blocked[part] = (length * (theirs & ~ours)).sum(axis=1)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, ClassVar, Literal, NoReturn
+from typing import ClassVar, Literal, NamedTuple, NoReturn
 
 import numpy as np
 
@@ -95,6 +95,37 @@ def _whole_body(t: Tally) -> Tally:
     )
 
 
+class _SeatTerms(NamedTuple):
+    """What a share of the seats compares with, for one seat layout and one fraction.
+
+    ``needed`` is numerator x seats and ``voting`` seats > 0 (per house), as
+    :func:`~govsim.rules.shares.meets` computes them on every call.
+    """
+
+    denominator: int
+    needed: np.ndarray
+    voting: np.ndarray
+    any_voting: np.bool_
+
+
+#: Seat terms by (fraction, seat totals): a body decides with the same seats every time.
+_SEAT_TERMS: dict[tuple[int, int, str, tuple[int, ...], bytes], _SeatTerms] = {}
+
+
+def _seat_terms(seats: np.ndarray, fraction: Fraction) -> _SeatTerms:
+    seats = np.asarray(seats)
+    # Numerator and denominator, not the Fraction: hashing a Fraction takes a modular inverse.
+    num, den = fraction.numerator, fraction.denominator
+    key = (num, den, seats.dtype.str, seats.shape, seats.tobytes())
+    terms = _SEAT_TERMS.get(key)
+    if terms is None:
+        if len(_SEAT_TERMS) >= 1024:
+            _SEAT_TERMS.clear()
+        voting = seats > 0
+        terms = _SEAT_TERMS[key] = _SeatTerms(den, num * seats, voting, voting.any())
+    return terms
+
+
 @dataclass(frozen=True)
 class Atom:
     """One condition on one house (or on each, any, or the whole body).
@@ -126,18 +157,21 @@ class Atom:
         if self.house == "body":
             t = _whole_body(t)
         amount = t.present if self.kind == "present" else t.support
-        base: Any
+        seats = _seat_terms(t.seats, self.value)
         if self.kind == "votes":
-            base = 1
-        else:  # seats unbroadcast: the comparisons broadcast them alike, at less cost
-            base = t.seats if self.base == "seats" else base_weight(t, self.base)
-        holds = meets(amount, base, self.value, self.inclusive)
-        voting = t.seats > 0
+            holds = meets(amount, 1, self.value, self.inclusive)
+        elif self.base == "seats":  # meets against the seats, its seat terms made once
+            lhs = np.asarray(amount) * seats.denominator
+            reached = lhs >= seats.needed if self.inclusive else lhs > seats.needed
+            holds = reached & seats.voting
+        else:
+            holds = meets(amount, base_weight(t, self.base), self.value, self.inclusive)
+        voting = seats.voting
         if self.house == "each":
             # holds >= voting: it holds, or the house has no vote weight.
-            return np.asarray((holds >= voting).all(axis=-1) & voting.any())
+            return np.asarray(np.logical_and.reduce(holds >= voting, axis=-1) & seats.any_voting)
         if self.house == "any":
-            return np.asarray((holds & voting).any(axis=-1))
+            return np.asarray(np.logical_or.reduce(holds & voting, axis=-1))
         k = 0 if self.house == "body" else int(self.house[1:])
         if k >= holds.shape[-1]:
             raise GovsimError(

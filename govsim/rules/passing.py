@@ -31,6 +31,7 @@ Press, 2002.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -193,6 +194,78 @@ def _breakpoints(positions: np.ndarray, q: np.ndarray, tau: float) -> np.ndarray
     )
 
 
+class _Cut(NamedTuple):
+    """The line of B bodies cut at their breakpoints, and every voter's stance per piece.
+
+    ``point`` and ``valid`` as in :class:`Pieces`; ``segment_valid`` (B, G + 1);
+    ``stances`` (B, 2G + 1, n), piece 2g segment g and piece 2g + 1 breakpoint g.
+    """
+
+    point: np.ndarray
+    valid: np.ndarray
+    segment_valid: np.ndarray
+    stances: np.ndarray
+
+
+#: Support, oppose and abstain as int8 codes.
+_CODES = np.array([Stance.SUPPORT, Stance.OPPOSE, Stance.ABSTAIN], dtype=np.int8)
+
+
+def _cut(positions: np.ndarray, q: np.ndarray, indifference: float) -> _Cut:
+    """Cut the line of each of B one-dimensional bodies; see :func:`pieces`."""
+    batch, n = positions.shape
+    ends = _breakpoints(positions, q, indifference).reshape(batch, -1)
+    order = np.argsort(ends, axis=1, kind="stable")
+    values = np.take_along_axis(ends, order, axis=1)
+    scale = max(1.0, float(np.abs(values).max(initial=0.0)))
+    first = np.hstack(
+        [np.ones((batch, 1), dtype=bool), np.diff(values, axis=1) > MERGE_TOLERANCE * scale]
+    )
+    # Each sorted slot's breakpoint, 0 .. G_b - 1 (a bool cumsum casts slowly: int8 view).
+    group = np.cumsum(first.view(np.int8), axis=1, dtype=np.intp) - 1
+    count = group[:, -1] + 1
+    width = int(count.max())
+    point = np.full((batch, width), np.inf)
+    row, slot = np.nonzero(first)
+    point[row, group[row, slot]] = values[row, slot]
+    # Piece 2g is segment g, piece 2g + 1 breakpoint g; each voter's interval ends as
+    # piece numbers.
+    own = np.empty_like(group)
+    own[np.arange(batch)[:, None], order] = 2 * group + 1
+    compiled = sys.modules.get("govsim.rules.compiled")  # loaded by small model runs
+    if compiled is not None:
+        stances = compiled.piece_stances(own.reshape(batch, 4, n), count, width, _CODES)
+    else:
+        s_low, s_high, o_low, o_high = (
+            x[:, None, :] for x in own.reshape(batch, 4, n).swapaxes(0, 1)
+        )
+        piece = np.minimum(np.arange(2 * width + 1), 2 * count[:, None])[..., None]  # pad: last
+        stances = np.where(
+            (s_low < piece) & (piece < s_high),
+            _CODES[0],
+            np.where((piece < o_low) | (piece > o_high), _CODES[1], _CODES[2]),
+        )
+    valid = np.arange(width) < count[:, None]
+    segment_valid = np.arange(width + 1) <= count[:, None]
+    return _Cut(point, valid, segment_valid, stances)
+
+
+def _decide_cut(
+    cut: _Cut,
+    rule: Rule,
+    weights: np.ndarray,
+    houses: np.ndarray,
+    addressed: np.ndarray | None = None,
+) -> Pieces:
+    """``rule`` on every piece of a cut line: one call for all B * (2G + 1) ballots."""
+    if addressed is not None:
+        addressed = np.broadcast_to(np.asarray(addressed, dtype=bool), cut.stances.shape)
+    passed = np.asarray(rule(cut.stances, weights, houses, addressed=addressed).passed)
+    return Pieces(
+        cut.point, cut.valid, passed[:, 1::2] & cut.valid, passed[:, 0::2] & cut.segment_valid
+    )
+
+
 def pieces(
     rule: Rule,
     positions: np.ndarray,
@@ -208,37 +281,18 @@ def pieces(
     order of the breakpoints, not recomputed in floats, so a voter abstains exactly
     at its own breakpoints. One rule call decides all B * (2G + 1) ballots.
     """
-    batch, n = positions.shape
-    ends = _breakpoints(positions, q, indifference).reshape(batch, -1)
-    order = np.argsort(ends, axis=1, kind="stable")
-    values = np.take_along_axis(ends, order, axis=1)
-    scale = max(1.0, float(np.abs(values).max(initial=0.0)))
-    first = np.hstack(
-        [np.ones((batch, 1), dtype=bool), np.diff(values, axis=1) > MERGE_TOLERANCE * scale]
-    )
-    group = np.cumsum(first, axis=1) - 1  # each sorted slot's breakpoint, 0 .. G_b - 1
-    count = group[:, -1] + 1
-    width = int(count.max())
-    point = np.full((batch, width), np.inf)
-    row, slot = np.nonzero(first)
-    point[row, group[row, slot]] = values[row, slot]
-    # Piece 2g is segment g, piece 2g + 1 breakpoint g; each voter's interval ends as
-    # piece numbers.
-    own = np.empty_like(group)
-    own[np.arange(batch)[:, None], order] = 2 * group + 1
-    s_low, s_high, o_low, o_high = (x[:, None, :] for x in own.reshape(batch, 4, n).swapaxes(0, 1))
-    piece = np.minimum(np.arange(2 * width + 1), 2 * count[:, None])[..., None]  # pad: last
-    stances = np.where(
-        (s_low < piece) & (piece < s_high),
-        Stance.SUPPORT,
-        np.where((piece < o_low) | (piece > o_high), Stance.OPPOSE, Stance.ABSTAIN),
-    ).astype(np.int8)
-    if addressed is not None:
-        addressed = np.broadcast_to(np.asarray(addressed, dtype=bool), stances.shape)
-    passed = np.asarray(rule(stances, weights, houses, addressed=addressed).passed)
-    valid = np.arange(width) < count[:, None]
-    segment_valid = np.arange(width + 1) <= count[:, None]
-    return Pieces(point, valid, passed[:, 1::2] & valid, passed[:, 0::2] & segment_valid)
+    return _decide_cut(_cut(positions, q, indifference), rule, weights, houses, addressed)
+
+
+def pieces_of_rules(
+    rules: tuple[tuple[Rule, np.ndarray, np.ndarray], ...],
+    positions: np.ndarray,
+    q: np.ndarray,
+    indifference: float,
+) -> tuple[Pieces, ...]:
+    """:func:`pieces` for several (rule, weights, houses) on the same line, cut once."""
+    cut = _cut(positions, q, indifference)
+    return tuple(_decide_cut(cut, rule, weights, houses) for rule, weights, houses in rules)
 
 
 def _line(positions: ArrayLike, q: ArrayLike) -> tuple[np.ndarray, np.ndarray]:

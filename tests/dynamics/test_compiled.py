@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from govsim.dynamics import InfluenceNetwork, friedkin_johnsen, linear
+from govsim.dynamics import Forum, InfluenceNetwork, Room, friedkin_johnsen, get_kernel, linear
 from govsim.dynamics.compiled import (
     _pairwise_sum,
     fj_inputs,
@@ -14,8 +16,9 @@ from govsim.dynamics.compiled import (
     largest_move_1d,
     stance_codes,
 )
+from govsim.dynamics.linear import small_room_friedkin_johnsen
 from govsim.errors import GovsimError
-from govsim.model import cycle
+from govsim.model import stances
 
 
 def _numpy_entries(network: InfluenceNetwork, r: np.ndarray, act: np.ndarray) -> np.ndarray:
@@ -106,8 +109,8 @@ def test_take_stances_same_compiled_or_not(d: int, monkeypatch: pytest.MonkeyPat
     proposal, status_quo = rng.random((2, d)), rng.random((2, d))
     results = []
     for rows in (10**6, 0):  # compiled, then numpy
-        monkeypatch.setattr(cycle, "COMPILED_ROWS", rows)
-        results.append(cycle.take_stances(position, proposal, status_quo, 0.02))
+        monkeypatch.setattr(stances, "COMPILED_ROWS", rows)
+        results.append(stances.take_stances(position, proposal, status_quo, 0.02))
     assert results[0].dtype == results[1].dtype == np.int8
     assert np.array_equal(results[0], results[1])
 
@@ -165,3 +168,69 @@ def test_friedkin_johnsen_names_a_bad_susceptibility(bad: float) -> None:
     lam[3] = bad
     with pytest.raises(GovsimError, match="susceptibility"):
         friedkin_johnsen(x, W, lam, rounds=2)
+
+
+def _room(n: int, d: int, seed: int, everyone: bool = False) -> Room:
+    rng = np.random.default_rng(seed)
+    A = sp.random_array((n, n), density=0.2, rng=rng, format="csr")
+    return Room(
+        Forum(A + A.T),
+        active=np.ones(n, dtype=bool) if everyone else rng.random(n) < 0.7,
+        resources=rng.uniform(0.1, 3.0, n),
+        susceptibility=rng.random(n),
+        anchor=rng.random((n, d)),
+    )
+
+
+@pytest.mark.parametrize("d", [1, 2])
+@pytest.mark.parametrize("everyone", [False, True])
+def test_small_room_kernel_equals_the_step_by_step_kernel(d: int, everyone: bool) -> None:
+    """One compiled call (W, openness, checks, rounds) against the kernel's own steps."""
+    room = _room(40, d, d, everyone)
+    x = np.random.default_rng(9).random((40, d))
+    kernel = get_kernel("friedkin_johnsen")
+    first = kernel(x, room, rounds=5)  # the first rebuild makes the matrix: usual path
+    assert room.forum.influence._matrix is not None
+    fast = small_room_friedkin_johnsen(
+        room.forum.influence,
+        x,
+        room.resources,
+        room.active,
+        room.susceptibility,
+        room.anchor,
+        5,
+        1e-10,
+        10_000,
+    )
+    assert fast is not None
+    # The oracle: the steps the kernel takes without the fused pass.
+    W = InfluenceNetwork(room.forum.adjacency).weights(room.resources, room.active)
+    lam = np.where(room.active, room.susceptibility, 1.0) if not everyone else room.susceptibility
+    slow = friedkin_johnsen(x, W, lam, anchor=room.anchor, rounds=5)
+    for out in (first, fast, kernel(x, room, rounds=5)):
+        assert np.array_equal(out.positions, slow.positions)
+        assert (out.rounds, out.converged) == (slow.rounds, slow.converged)
+    assert np.array_equal(room.forum.influence._matrix.data, W.data)
+
+
+@pytest.mark.parametrize(
+    "field, bad, message",
+    [
+        ("resources", 0.0, "resources"),
+        ("resources", np.nan, "resources"),
+        ("susceptibility", 1.5, "susceptibility"),
+        ("susceptibility", np.nan, "susceptibility"),
+        ("anchor", np.inf, "anchor: expected finite"),
+    ],
+)
+def test_small_room_kernel_leaves_a_bad_value_to_the_named_checks(
+    field: str, bad: float, message: str
+) -> None:
+    room = _room(20, 1, 3)
+    kernel = get_kernel("friedkin_johnsen")
+    kernel(np.full((20, 1), 0.5), room, rounds=2)  # makes the kept matrix
+    values = np.array(getattr(room, field), dtype=float)
+    values.flat[3] = bad
+    spoiled = replace(room, **{field: values})
+    with pytest.raises(GovsimError, match=message):
+        kernel(np.full((20, 1), 0.5), spoiled, rounds=2)
