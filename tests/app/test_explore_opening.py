@@ -9,13 +9,17 @@ look, so it fails if the refusal goes.
 from __future__ import annotations
 
 import errno
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from govsim import run
 from govsim.app.explore import opening
+from govsim.app.explore.compare_panel import compare_dials, comparison_caption
 from govsim.app.explore.opening import name_of, open_design, safe_name
+from govsim.app.explore.page import run_heading
+from govsim.app.explore.session import Dials, Session
 from govsim.cli import main
 from govsim.errors import GovsimError
 
@@ -132,3 +136,18 @@ def test_a_file_that_cannot_be_kept_is_one_line(kept: Path, monkeypatch) -> None
     with pytest.raises(GovsimError) as bad:
         open_design("mine.toml", b'[design]\nextends = "gnso-council"\n')
     assert str(bad.value) == "mine.toml: cannot keep the file: No space left on device"
+
+
+def test_the_page_names_an_opened_file_by_its_name(kept: Path) -> None:
+    path = open_design("mine.toml", b'[design]\nextends = "gnso-council"\nname = "mine"\n')
+    session = Session(Dials(design=path, seed=3))
+    session.step(2)
+    assert run_heading(session) == "mine.toml (opened), seed 3: 2 issues"
+    # A comparison whose run failed in the opened file: its error names the file too.
+    result = compare_dials(Dials(design=path, steps=5), "gnso-council-2003", 2)
+    failed = replace(result, failed=1, first_error=f"{path}: design.rule: bad")
+    caption = comparison_caption(failed, seed=0)
+    assert str(kept) not in caption
+    assert caption.startswith("A = mine, B = gnso-council-2003: 2 paired")  # design names
+    assert caption.endswith("; 1 runs failed, e.g. mine.toml: design.rule: bad")
+    assert "failed" not in comparison_caption(result, seed=0)

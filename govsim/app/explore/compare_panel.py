@@ -21,7 +21,14 @@ from govsim.app.explore.session import CARDS, Dials, card_text
 from govsim.designs import load_design
 from govsim.errors import GovsimError
 
-__all__ = ["COMPARED", "ComparePanel", "compare_dials", "comparison_html", "default_partner"]
+__all__ = [
+    "COMPARED",
+    "ComparePanel",
+    "compare_dials",
+    "comparison_caption",
+    "comparison_html",
+    "default_partner",
+]
 
 #: The metrics compared: the cards' numbers (not the issue count or a group's name).
 COMPARED = tuple(name for name in CARDS if name not in ("issues", "captured_by"))
@@ -83,6 +90,19 @@ def comparison_html(result: Comparison) -> str:
     )
 
 
+def comparison_caption(result: Comparison, seed: int) -> str:
+    """The line above the table: which design is which, the runs, any failure.
+
+    Opened files by their names, also in a failed run's error (:func:`plain`).
+    """
+    failed = f"; {result.failed} runs failed, e.g. {plain(str(result.first_error))}"
+    return (
+        f"A = {name_of(result.a)}, B = {name_of(result.b)}: {result.replications} paired "
+        f"replications (common seeds from base seed {seed}), {result.steps} issues each"
+        + (failed if result.failed else "")
+    )
+
+
 def default_partner(design: str, designs: list[str]) -> str:
     """The design B the panel offers first: another design on the same scenario, if any.
 
@@ -116,13 +136,7 @@ def ComparePanel(dials: Dials, designs: list[str], error_style: dict[str, str]) 
             set_error(plain(str(e)))
             return
         set_error("")
-        first, second = name_of(result.a), name_of(result.b)
-        caption = (
-            f"A = {first}, B = {second}: {result.replications} paired replications "
-            f"(common seeds from base seed {dials.seed}), {result.steps} issues each"
-            + (f"; {result.failed} runs failed, e.g. {result.first_error}" if result.failed else "")
-        )
-        set_shown((caption, comparison_html(result)))
+        set_shown((comparison_caption(result, dials.seed), comparison_html(result)))
 
     with solara.Card("Compare with another design", classes=["govsim-compare-panel"], margin=1):
         solara.Text(

@@ -34,7 +34,7 @@ from govsim.designs.spec import PROCESSES
 from govsim.dynamics import KERNELS
 from govsim.errors import GovsimError
 
-__all__ = ["Page"]
+__all__ = ["Page", "run_heading"]
 
 _STRATEGIES = ("sincere", "setter")
 _NOTE_STYLE = {"display": "block", "margin": "8px", "font-weight": "bold"}
@@ -242,6 +242,12 @@ def ExportLink(dials: Dials) -> None:
     solara.HTML(tag="div", unsafe_innerHTML=link, classes=["govsim-export"], style=_NOTE_STYLE)
 
 
+def run_heading(session: Session) -> str:
+    """The line above a run's cards: the design (an opened file by its name), seed, issues."""
+    dials = session.dials
+    return f"{name_of(dials.design)}, seed {dials.seed}: {session.issue_count} issues"
+
+
 @solara.component
 def Results(session: Session | None, message: str, tick: int) -> None:
     """The error line if any, then the run's cards and views (``tick``: steps so far).
@@ -257,10 +263,7 @@ def Results(session: Session | None, message: str, tick: int) -> None:
     if session is None:
         solara.Text("Set the dials, then Run or Step one issue.", style=_NOTE_STYLE)
         return
-    solara.Text(
-        f"{session.dials.design}, seed {session.dials.seed}: {session.issue_count} issues",
-        style=_NOTE_STYLE,
-    )
+    solara.Text(run_heading(session), style=_NOTE_STYLE)
     Cards(session.summary())
     # One view at a time, chosen by buttons (solara.lab.Tabs does not build with this
     # ipyvuetify): a view not shown costs nothing when the model steps.
