@@ -17,7 +17,7 @@ import pytest
 from govsim import run
 from govsim.app.explore import opening
 from govsim.app.explore.compare_panel import compare_dials, comparison_caption
-from govsim.app.explore.opening import name_of, open_design, safe_name
+from govsim.app.explore.opening import menu, name_of, open_design, reopened, safe_name
 from govsim.app.explore.page import run_heading
 from govsim.app.explore.session import Dials, Session
 from govsim.cli import main
@@ -151,3 +151,16 @@ def test_the_page_names_an_opened_file_by_its_name(kept: Path) -> None:
     assert caption.startswith("A = mine, B = gnso-council-2003: 2 paired")  # design names
     assert caption.endswith("; 1 runs failed, e.g. mine.toml: design.rule: bad")
     assert "failed" not in comparison_caption(result, seed=0)
+
+
+def test_a_file_opened_again_replaces_the_older_one_in_the_menu(kept: Path) -> None:
+    text = '[design]\nextends = "gnso-council"\nname = "{}"\n'
+    first = open_design("x.toml", text.format("first").encode())
+    other = open_design("y.toml", text.format("other").encode())
+    again = open_design("x.toml", text.format("again").encode())
+    assert first != again and name_of(first) == name_of(again) == "x.toml (opened)"
+    opened = reopened(reopened(reopened((), first), other), again)
+    assert opened == (other, again)
+    names = menu(["gnso-council", *opened])
+    assert list(names) == ["gnso-council", "y.toml (opened)", "x.toml (opened)"]
+    assert run(names["x.toml (opened)"], steps=1).design.name == "again"

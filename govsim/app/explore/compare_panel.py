@@ -16,7 +16,7 @@ from typing import Any, cast
 import solara
 
 from govsim.app.comparison import Comparison, compare
-from govsim.app.explore.opening import name_of, plain
+from govsim.app.explore.opening import menu, name_of, plain
 from govsim.app.explore.session import CARDS, Dials, card_text
 from govsim.designs import load_design
 from govsim.errors import GovsimError
@@ -161,7 +161,7 @@ def ComparePanel(dials: Dials, designs: list[str], error_style: dict[str, str]) 
 
 
 def _choose(designs: list[str], value: str, on: Callable[[str], None]) -> None:
-    names = {name_of(d): d for d in designs}
+    names = menu(designs)
     solara.Select(
         label="Design B",
         value=name_of(value),

@@ -19,7 +19,7 @@ import atexit
 import re
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from govsim.designs.library import builtin_designs, builtin_scenarios
 from govsim.designs.load import read_toml
 from govsim.errors import GovsimError, SpecError
 
-__all__ = ["MAX_BYTES", "name_of", "open_design", "plain", "safe_name"]
+__all__ = ["MAX_BYTES", "menu", "name_of", "open_design", "plain", "reopened", "safe_name"]
 
 #: The largest file the page opens: a design file is a few kilobytes.
 MAX_BYTES = 1_000_000
@@ -136,3 +136,22 @@ def plain(text: str) -> str:
 def name_of(design: str) -> str:
     """How the page names a design: an opened file by its name, others as given."""
     return plain(design) + (" (opened)" if plain(design) != design else "")
+
+
+def menu(designs: Iterable[str]) -> dict[str, str]:
+    """A design menu: each design as the page names it (:func:`name_of`) -> the design.
+
+    Examples
+    --------
+    >>> menu(["gnso-council", "ietf-wg"])
+    {'gnso-council': 'gnso-council', 'ietf-wg': 'ietf-wg'}
+    """
+    return {name_of(design): design for design in designs}
+
+
+def reopened(opened: tuple[str, ...], path: str) -> tuple[str, ...]:
+    """The files opened so far, then ``path``: it replaces an older file of its name.
+
+    Otherwise the menu would show two entries of one name and reach only the last.
+    """
+    return (*(p for p in opened if name_of(p) != name_of(path)), path)

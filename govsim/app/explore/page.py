@@ -19,7 +19,7 @@ import solara
 
 from govsim.app.explore.compare_panel import ComparePanel
 from govsim.app.explore.controls import IdealControls, InclusionControls, OpenFile
-from govsim.app.explore.opening import name_of, plain
+from govsim.app.explore.opening import menu, name_of, plain, reopened
 from govsim.app.explore.panels import (
     VIEWS,
     ExportPanel,
@@ -86,7 +86,7 @@ def Controls(
     ``designs``: those the Design menu offers (opened files by their names).
     """
     design, scenario = base
-    names = {name_of(d): d for d in designs}
+    names = menu(designs)
     _choice(
         "Design",
         name_of(dials.design),
@@ -192,7 +192,7 @@ def Page() -> None:
         set_tick(tick + 1)
 
     def open_file(path: str) -> None:
-        set_opened((*opened, path))
+        set_opened(reopened(opened, path))
         change(dials.with_design(path))
 
     dial_error = ""
