@@ -17,12 +17,13 @@ import solara
 
 from govsim.app.comparison import Comparison, compare
 from govsim.app.explore.opening import menu, name_of, plain
-from govsim.app.explore.session import CARDS, Dials, card_text
+from govsim.app.explore.session import CARDS, Dials, card_text, check_steps
 from govsim.designs import load_design
 from govsim.errors import GovsimError
 
 __all__ = [
     "COMPARED",
+    "MAX_REPLICATIONS",
     "ComparePanel",
     "compare_dials",
     "comparison_caption",
@@ -33,9 +34,10 @@ __all__ = [
 #: The metrics compared: the cards' numbers (not the issue count or a group's name).
 COMPARED = tuple(name for name in CARDS if name not in ("issues", "captured_by"))
 
-#: Replications the panel starts with: a few seconds for a 100-issue design.
+#: Replications the panel starts with: under a second for a 100-issue design.
 START_REPLICATIONS = 10
-_MOST_REPLICATIONS = 1000
+#: The most replications the panel runs: it runs them in the click's handler.
+MAX_REPLICATIONS = 200
 _HEADER = ("metric", "A", "B", "B − A", "95% interval")
 _CELL = ' style="padding:2px 10px;text-align:left"'
 
@@ -46,11 +48,18 @@ def compare_dials(dials: Dials, design_b: str, replications: int) -> Comparison:
     Equivalent to ``govsim compare A B --seed S --steps N --replications R --set ...
     --metrics ...`` with the dials' overrides (which apply to both designs, as
     ``--set`` does) and the metrics of :data:`COMPARED`.
-    Serial: the page's server is one process.
+    Serial: the page's server is one process. At most
+    :data:`~govsim.app.explore.session.MAX_STEPS` issues per run and
+    :data:`MAX_REPLICATIONS` replications.
     """
-    if not 2 <= replications <= _MOST_REPLICATIONS:
+    check_steps(dials.steps)
+    if (
+        isinstance(replications, bool)
+        or not isinstance(replications, int)
+        or not 2 <= replications <= MAX_REPLICATIONS
+    ):
         raise GovsimError(
-            f"replications: expected an integer in [2, {_MOST_REPLICATIONS}]; found {replications}"
+            f"replications: expected an integer in [2, {MAX_REPLICATIONS}]; found {replications!r}"
         )
     return compare(
         dials.design,

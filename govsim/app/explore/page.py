@@ -28,7 +28,15 @@ from govsim.app.explore.panels import (
     PowerPanel,
     RecordPanel,
 )
-from govsim.app.explore.session import CARDS, Dials, Session, card_text, threshold_param, to_toml
+from govsim.app.explore.session import (
+    CARDS,
+    Dials,
+    Session,
+    card_text,
+    check_steps,
+    threshold_param,
+    to_toml,
+)
 from govsim.designs import BUILTIN_DESIGNS
 from govsim.designs.spec import PROCESSES
 from govsim.dynamics import KERNELS
@@ -179,10 +187,8 @@ def Page() -> None:
         set_error("")
 
     def run() -> None:
-        if dials.steps < 1:
-            raise GovsimError(f"issues per run must be >= 1; found {dials.steps}")
         fresh = Session(dials)
-        fresh.step(dials.steps)
+        fresh.step(check_steps(dials.steps))
         set_session(fresh)
 
     def step() -> None:
