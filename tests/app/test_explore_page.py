@@ -1,4 +1,4 @@
-"""The explore page rendered without a browser (``solara.render``): its limits.
+"""The explore page rendered without a browser (``solara.render``): limits and errors.
 
 Clicks and typed values go to the page's widgets as the browser's would; the page
 must answer with its one-line error, not run.
@@ -10,8 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from govsim.app.explore import controls
 from govsim.app.explore.compare_panel import MAX_REPLICATIONS
-from govsim.app.explore.session import MAX_STEPS, check_steps
+from govsim.app.explore.controls import split_fits
+from govsim.app.explore.presets import SPLIT_EXPERIMENT, splits
+from govsim.app.explore.session import MAX_STEPS, Dials, check_steps
 from govsim.errors import GovsimError
 
 solara = pytest.importorskip("solara")
@@ -76,3 +79,32 @@ def test_check_steps_takes_whole_numbers_in_range() -> None:
     for bad in (0, MAX_STEPS + 1, True, 2.0, None):
         with pytest.raises(GovsimError, match=r"^issues per run: expected an integer in \[1, "):
             check_steps(bad)
+
+
+def test_the_split_is_looked_up_only_when_unfolded(page, monkeypatch) -> None:
+    calls: list[Dials] = []
+
+    def counted(dials: Dials) -> bool:
+        calls.append(dials)
+        return split_fits(dials)
+
+    monkeypatch.setattr(controls, "split_fits", counted)
+    click(page, "Run")  # a render of the whole page
+    assert calls == []
+    click(page, "▸ Ideal points by group")
+    assert calls == [Dials()]
+    split = "Preference split (contracted up, non-contracted down)"
+    page.find(v.Select, label=split).assert_single()
+
+
+def test_a_broken_split_experiment_is_one_line_in_the_page(page, tmp_path, monkeypatch) -> None:
+    broken = tmp_path / "gnso_7_over_14.toml"
+    text = SPLIT_EXPERIMENT.read_text().replace('"gnso-splits.csv"', '"missing.csv"')
+    broken.write_text(text)
+    with pytest.raises(GovsimError) as error:
+        splits(broken)
+    assert "\n" not in str(error.value)
+    monkeypatch.setattr(controls, "splits", lambda: splits(broken))
+    click(page, "▸ Ideal points by group")
+    assert errors(page) == [f"preference split: {error.value}"]
+    page.find(v.Slider, label="rysg: mean 0.8").assert_single()  # the groups still work
