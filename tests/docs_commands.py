@@ -36,6 +36,7 @@ import subprocess
 import sys
 import time
 import tomllib
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -262,10 +263,31 @@ def check_ci(step: Step, copy: Path) -> None:
                 assert extra in project["optional-dependencies"], (step.block.where, extra)
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A loopback port nobody listens on."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def wait_for_page(url: str, server: subprocess.Popen, seconds: float) -> str | None:
+    """Wait until ``server`` answers ``url`` with 200: None, else why not.
+
+    Fails fast: a server that stopped or a page that answers an HTTP error (urllib's
+    HTTPError is an OSError, like a refused connection) ends the wait at once.
+    """
+    deadline = time.monotonic() + seconds
+    while server.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as page:
+                return None if page.status == 200 else f"the page answered HTTP {page.status}"
+        except urllib.error.HTTPError as error:
+            return f"the page answered HTTP {error.code}"
+        except OSError:  # not listening yet
+            if time.monotonic() > deadline:
+                return f"no answer from {url} in {seconds:g} s"
+            time.sleep(0.5)
+    return f"the server stopped with exit code {server.returncode}"
 
 
 def _port_taken(port: int) -> bool:
@@ -283,7 +305,7 @@ def serve(step: Step, copy: Path, env: dict[str, str], log: Path) -> None:
     given = re.search(r"--port[ =](\d+)", command)
     port = int(given[1]) if given else 8765
     if _port_taken(port):
-        port = _free_port()
+        port = free_port()
         command = (
             command.replace(given[0], f"--port {port}") if given else f"{command} --port {port}"
         )
@@ -298,16 +320,8 @@ def serve(step: Step, copy: Path, env: dict[str, str], log: Path) -> None:
             start_new_session=True,
         )
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert server.poll() is None, (step.block.where, command, log.read_text())
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
-                    assert page.status == 200, (step.block.where, command, page.status)
-                    return
-            except OSError:
-                assert time.monotonic() < deadline, (step.block.where, command, log.read_text())
-                time.sleep(1)
+        failure = wait_for_page(f"http://127.0.0.1:{port}/", server, 180)
+        assert failure is None, (step.block.where, command, failure, log.read_text())
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=60)

@@ -26,7 +26,6 @@ from govsim.sweeps import experiment_from_dict, sweep
 
 ROOT = Path(__file__).resolve().parents[2]
 STUDIES = [ROOT / "results" / "rules", ROOT / "results" / "gnso_7_over_14"]
-CHROMIUM = "/usr/bin/chromium"
 
 
 def _need(tool: str) -> str:
@@ -108,13 +107,13 @@ def test_the_comparison_rows_are_the_analysis_tables(made) -> None:
 
 
 def test_every_image_loads_in_headless_chromium(made) -> None:
-    _need("chromium")
+    chromium = _need("chromium")  # the one found is the one launched
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
     report, _ = made
     expected = len(re.findall(r"<img ", report.html.read_text()))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=chromium,
             args=[
                 "--no-sandbox",
                 "--disable-gpu",

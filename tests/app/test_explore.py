@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import tomllib
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from govsim import run
 from govsim.app.explore.session import Dials, Session, card_text, threshold_param, to_toml
 from govsim.cli import main
 from govsim.errors import GovsimError
+from tests.app.explore_checks import same_metrics
 
 EVERY_DIAL = Dials(
     threshold="gnso-supermajority",
@@ -26,21 +26,12 @@ EVERY_DIAL = Dials(
 )
 
 
-def _same(a: dict, b: dict) -> bool:
-    """Equal metrics, NaN (the model) and None (govsim.run) counting as equal."""
-
-    def plain(v):
-        return None if isinstance(v, float) and math.isnan(v) else v
-
-    return a.keys() == b.keys() and all(plain(a[k]) == plain(b[k]) for k in a)
-
-
 def test_a_stepped_session_is_govsim_run_with_the_same_overrides() -> None:
     session = Session(EVERY_DIAL)
     session.step(29)
     session.step()
     expected = run("gnso-council", steps=30, seed=4, overrides=EVERY_DIAL.overrides()).metrics
-    assert _same(session.summary(), expected)
+    assert same_metrics(session.summary(), expected)
     assert len(session.positions) == 30 and session.positions[0].shape == (3,)
 
 
@@ -74,7 +65,7 @@ def test_the_exported_toml_runs_unchanged(design: str, tmp_path: Path) -> None:
     assert main(["run", str(path), "--steps", "5", "--seed", "1"]) == 0
     again = Session(Dials(design=str(path), seed=dials.seed))  # a file, as explore FILE
     again.step(dials.steps)
-    assert _same(again.summary(), expected.metrics)
+    assert same_metrics(again.summary(), expected.metrics)
 
 
 def test_bad_dials_are_one_line_errors() -> None:

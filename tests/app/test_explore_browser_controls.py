@@ -12,48 +12,23 @@ import os
 import re
 from pathlib import Path
 
-from govsim import run
 from govsim.app.comparison import compare
 from govsim.app.explore.compare_panel import COMPARED
-from govsim.app.explore.session import CARDS, card_text
+from govsim.app.explore.session import INCLUSION_DIALS, card_text
 from govsim.cli import main
 from govsim.designs import LEVELS
+from tests.app.explore_checks import (
+    cards,
+    csv_row,
+    expected_cards,
+    explore_visit,
+    set_field,
+    wait_issues,
+)
 
-from .conftest import explore_visit
-
-#: The preference split of experiments/gnso-splits.csv at 0.4: the contracted groups'
-#: mean ideal point 0.9, the non-contracted groups' 0.1 (the file's own row).
-SPLIT_04 = [
-    ("scenario.constituencies.rysg.ideal.mean", 0.9),
-    ("scenario.constituencies.rrsg.ideal.mean", 0.9),
-    ("scenario.constituencies.bc.ideal.mean", 0.1),
-    ("scenario.constituencies.ipc.ideal.mean", 0.1),
-    ("scenario.constituencies.ispcp.ideal.mean", 0.1),
-    ("scenario.constituencies.ncsg.ideal.mean", 0.1),
-]
-
-
-def _cards(page) -> dict[str, str]:
-    return {
-        name: page.locator(f".metric-{name} .metric-value").inner_text().strip() for name in CARDS
-    }
-
-
-def _expected(design, steps: int, seed: int, overrides=()) -> dict[str, str]:
-    metrics = run(design, steps=steps, seed=seed, overrides=overrides).metrics
-    return {name: card_text(metrics[name]) for name in CARDS}
-
-
-def _wait_issues(page, count: int) -> None:
-    page.locator(".metric-issues .metric-value").filter(
-        has_text=re.compile(f"^{count}$")
-    ).wait_for()
-
-
-def _set(page, label: str, text: str) -> None:
-    field = page.get_by_label(re.compile(label)).first
-    field.fill(text)
-    field.press("Enter")
+#: The preference split of experiments/gnso-splits.csv at 0.4 (the file's own row):
+#: the contracted groups' mean ideal point 0.9, the non-contracted groups' 0.1.
+SPLIT_04 = csv_row(0.4)
 
 
 def _choose(page, label: str, option: str) -> None:
@@ -85,19 +60,28 @@ def test_inclusion_and_split_are_govsim_run_overrides(explore_server, tmp_path: 
         # The group sliders show the split's means.
         page.get_by_text("rysg: mean 0.9", exact=True).wait_for()
         page.get_by_text("ncsg: mean 0.1", exact=True).wait_for()
-        _set(page, "Seed", "3")
+        set_field(page, "Seed", "3")
         page.get_by_role("button", name="Run", exact=True).click()
-        _wait_issues(page, 100)
+        wait_issues(page, 100)
         overrides = [("inclusion.civil-society", "consult"), *SPLIT_04]
-        shown = _cards(page)
-        assert shown == _expected("gnso-council", 100, 3, overrides)
+        shown = cards(page)
+        assert shown == expected_cards("gnso-council", 100, 3, overrides)
         # Civil society only consulted: its councillors move no motions, so the page
         # is not showing the split alone.
-        assert shown != _expected("gnso-council", 100, 3, SPLIT_04)
+        assert shown != expected_cards("gnso-council", 100, 3, SPLIT_04)
         artefacts = Path(os.environ.get("GOVSIM_TEST_ARTEFACTS") or tmp_path)
         artefacts.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(artefacts / "explore-controls.png"), full_page=True)
-    assert LEVELS["consult"].agenda == 0
+        # The sector's dials on the page are the level's (IAP2 consult: no agenda), and
+        # its councillors moved none of the last motions.
+        sector = page.locator(".inclusion-civil-society")
+        for dial in INCLUSION_DIALS:
+            value = getattr(LEVELS["consult"], dial)
+            sector.get_by_text(f"{dial} {value:g}", exact=True).wait_for()
+        page.get_by_role("button", name="Last motions").click()
+        page.locator(".govsim-record").wait_for()
+        proposers = page.locator(".govsim-record tbody tr td:nth-child(3)").all_inner_texts()
+        assert len(proposers) == 10 and "civil-society" not in proposers
     assert "Traceback" not in log.read_text()
 
 
@@ -123,8 +107,8 @@ def test_a_broken_file_shows_the_command_line_error(
         page.get_by_text("mine.toml (opened)").first.wait_for()
         page.locator(".govsim-error").wait_for(state="detached")
         page.get_by_role("button", name="Run", exact=True).click()
-        _wait_issues(page, 100)
-        assert _cards(page) == _expected(good, 100, 0)
+        wait_issues(page, 100)
+        assert cards(page) == expected_cards(good, 100, 0)
     assert "Traceback" not in log.read_text()
 
 
@@ -132,9 +116,9 @@ def test_compare_shows_govsim_compare(explore_server) -> None:
     url, log = explore_server
     with explore_visit(url) as visit:
         page = visit.page
-        _set(page, "Issues per run", "30")
+        set_field(page, "Issues per run", "30")
         _choose(page, "Design B", "gnso-council-2003")
-        _set(page, "Replications", "3")
+        set_field(page, "Replications", "3")
         page.get_by_role("button", name="Compare", exact=True).click()
         table = page.locator(".govsim-compare")
         table.wait_for()

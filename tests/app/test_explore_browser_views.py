@@ -21,18 +21,10 @@ import matplotlib.image
 from govsim.app.explore.views import EXPORTED, power_frame, record_frame
 from govsim.designs import resolve
 from govsim.model import GovernanceModel
-from tests.app.conftest import TIMEOUT, explore_visit
+from tests.app.explore_checks import TIMEOUT, explore_visit, wait_issues
 from tests.power.test_report import assert_vector_pdf
 
 STEPS = 5  # steps timed with each view shown
-
-
-def _wait_issues(page, count: int) -> float:
-    """Seconds until the issues card shows ``count``."""
-    start = time.perf_counter()
-    card = page.locator(".metric-issues .metric-value")
-    card.filter(has_text=re.compile(f"^{count}$")).wait_for(timeout=TIMEOUT)
-    return time.perf_counter() - start
 
 
 def _steps(page, first: int, figure: bool = False) -> list[float]:
@@ -47,7 +39,7 @@ def _steps(page, first: int, figure: bool = False) -> list[float]:
         old = image.get_attribute("src") if figure else None
         page.get_by_role("button", name="Step one issue").click()
         start = time.perf_counter()  # as test_explore_browser.py times a step
-        _wait_issues(page, count)
+        wait_issues(page, count)
         if figure:
             page.wait_for_function(
                 "old => document.querySelector('img.widget-image').src !== old", arg=old
@@ -83,7 +75,7 @@ def test_views_update_and_export_in_the_browser(
     with explore_visit(url) as visit:
         page = visit.page
         page.get_by_role("button", name="Run", exact=True).click()
-        latency["run"] = [_wait_issues(page, 100)]
+        latency["run"] = [wait_issues(page, 100)]
         page.locator(".metric-card").first.wait_for()
         latency["positions"] = _steps(page, 101, figure=True)
         for _ in range(100 + STEPS):

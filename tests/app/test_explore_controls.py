@@ -3,8 +3,6 @@ opening a file and comparing two designs."""
 
 from __future__ import annotations
 
-import csv
-import math
 from pathlib import Path
 
 import pytest
@@ -15,54 +13,47 @@ from govsim.app.explore.compare_panel import COMPARED, compare_dials, comparison
 from govsim.app.explore.controls import split_fits
 from govsim.app.explore.opening import MAX_BYTES, name_of, open_design, plain
 from govsim.app.explore.presets import SPLIT_EXPERIMENT, splits
-from govsim.app.explore.session import Dials, Session, first_mean, ideal_key, to_toml
+from govsim.app.explore.session import (
+    CARDS,
+    Dials,
+    Session,
+    card_text,
+    first_mean,
+    ideal_key,
+    to_toml,
+)
 from govsim.cli import main
 from govsim.designs import LEVELS, Inclusion
 from govsim.errors import GovsimError
-
-SPLITS_CSV = Path(__file__).parents[2] / "experiments" / "gnso-splits.csv"
-
-
-def _same(a: dict, b: dict) -> bool:
-    """Equal metrics, NaN (the model) and None (govsim.run) counting as equal."""
-
-    def plain_value(v):
-        return None if isinstance(v, float) and math.isnan(v) else v
-
-    return a.keys() == b.keys() and all(plain_value(a[k]) == plain_value(b[k]) for k in a)
+from tests.app.explore_checks import csv_row, same_metrics
 
 
 def _group(scenario, name: str):
     return next(g for g in scenario.groups if g.name == name)
 
 
-def _csv_row(split: float) -> list[tuple[str, float]]:
-    """The row of gnso-splits.csv at ``split``, read with the standard library."""
-    lines = [line for line in SPLITS_CSV.read_text().splitlines() if not line.startswith("#")]
-    for row in csv.DictReader(lines):
-        if float(row["preference split"]) == split:
-            return [(k, float(v)) for k, v in row.items() if k != "preference split"]
-    raise AssertionError(f"no row {split}")
-
-
 @pytest.mark.parametrize("seed", [0, 5])
-def test_split_04_is_govsim_run_with_the_experiments_row(seed: int) -> None:
+def test_split_04_is_govsim_run_with_the_experiments_row(seed: int, capsys) -> None:
     session = Session(Dials(split=0.4, seed=seed, steps=60))
     session.step(60)
-    row = _csv_row(0.4)
+    row = csv_row(0.4)
     assert dict(row)["scenario.constituencies.rysg.ideal.mean"] == 0.9  # the file's 0.5 + s
     expected = run("gnso-council", steps=60, seed=seed, overrides=row).metrics
-    assert _same(session.summary(), expected)
-    # The command line, from the same pairs as --set text.
+    assert same_metrics(session.summary(), expected)
+    # The command line, from the same pairs as --set text, prints the page's cards.
     sets = [arg for key, value in row for arg in ("--set", f"{key}={value}")]
+    capsys.readouterr()
     assert main(["run", "gnso-council", "--seed", str(seed), "--steps", "60", *sets]) == 0
+    printed = dict(line.split() for line in capsys.readouterr().out.splitlines()[1:])
+    page = {name: card_text(session.summary()[name]) for name in CARDS}
+    assert {name: printed[name].replace("None", "–") for name in CARDS} == page
 
 
 def test_the_split_rows_are_the_experiments_points() -> None:
     assert SPLIT_EXPERIMENT.is_file()
     assert sorted(splits()) == [0.0, 0.1, 0.2, 0.3, 0.4]
     for split, pairs in splits().items():
-        assert list(pairs) == _csv_row(split)
+        assert list(pairs) == csv_row(split)
 
 
 def test_the_split_fits_only_the_gnso_scenario() -> None:
@@ -105,7 +96,7 @@ def test_inclusion_dials_reach_the_design_as_set_does() -> None:
         seed=1,
         overrides=["inclusion.civil-society=consult", "inclusion.civil-society.decision=0.5"],
     ).metrics
-    assert _same(session.summary(), expected)
+    assert same_metrics(session.summary(), expected)
 
 
 def test_ideal_dials_and_the_export_reproduce_the_page(tmp_path: Path) -> None:
@@ -171,7 +162,7 @@ def test_an_opened_file_runs_as_the_file_does(tmp_path: Path) -> None:
     (tmp_path / "mine.toml").write_text(text)
     session = Session(Dials(design=path, seed=3, steps=20))
     session.step(20)
-    assert _same(session.summary(), run(tmp_path / "mine.toml", steps=20, seed=3).metrics)
+    assert same_metrics(session.summary(), run(tmp_path / "mine.toml", steps=20, seed=3).metrics)
 
 
 def test_the_compare_panel_is_govsim_compare() -> None:
@@ -183,7 +174,7 @@ def test_the_compare_panel_is_govsim_compare() -> None:
         steps=20,
         replications=3,
         seed=4,
-        overrides=_csv_row(0.4),
+        overrides=csv_row(0.4),
         metrics=COMPARED,
         backend_name="serial",
         progress=False,

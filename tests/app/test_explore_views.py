@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import threading
+import weakref
 from fractions import Fraction
 from math import comb
 from pathlib import Path
@@ -13,6 +16,7 @@ from matplotlib.collections import LineCollection, PathCollection
 
 from govsim.app.explore.session import Dials, Session
 from govsim.app.explore.views import (
+    DRAWING,
     EXPORTED,
     RECORDED,
     PositionsPlot,
@@ -24,6 +28,7 @@ from govsim.app.explore.views import (
 )
 from govsim.designs import resolve
 from govsim.errors import GovsimError
+from govsim.figures import paper_style
 from govsim.model import GovernanceModel
 from govsim.model.trace import positions_over_issues
 from govsim.power.report import report_councils, seat_power_table
@@ -123,7 +128,7 @@ def test_an_open_assembly_of_equals_gives_every_voter_an_equal_share() -> None:
     assert table["sector"].tolist() == [g.sector for g in scenario.groups]
 
 
-def test_the_network_figure_draws_the_models_network_once() -> None:
+def test_the_network_figure_draws_the_models_network() -> None:
     model = GovernanceModel("gnso-council", seed=4)
     graph = model.network()
     fig = network_figure(model)
@@ -134,9 +139,36 @@ def test_the_network_figure_draws_the_models_network_once() -> None:
     assert len(edges) == 1 and len(edges[0].get_segments()) == graph.number_of_edges()
     sectors = {text.get_text() for text in ax.get_legend().get_texts()}
     assert sectors == {sector for _, sector in graph.nodes(data="sector")}
-    model.step()
-    assert network_figure(model) is fig  # cached: stepping does not redraw it
     assert figure_image(fig).startswith(b"\x89PNG")
+    # Not cached here (the page keeps it per session): no model outlives its session.
+    alive = weakref.ref(model)
+    del model, graph
+    gc.collect()
+    assert alive() is None
+
+
+def test_a_figure_is_not_built_in_another_sessions_style() -> None:
+    # One session's export holds the paper style (process-wide rcParams) for a second
+    # or more; a positions figure another session builds meanwhile waits for it.
+    plain = PositionsPlot(("a", "b"))
+    built: list[PositionsPlot] = []
+    other = threading.Thread(target=lambda: built.append(PositionsPlot(("a", "b"))))
+    with DRAWING, paper_style():
+        other.start()
+        other.join(timeout=2)
+        assert other.is_alive()  # waiting for the drawing lock
+    other.join()
+
+    def style(plot: PositionsPlot) -> tuple:
+        return (
+            plot.axes.xaxis.label.get_fontsize(),
+            [line.get_color() for line in plot.lines],
+            plot.axes.spines["top"].get_visible(),
+        )
+
+    assert style(built[0]) == style(plain)
+    with paper_style():
+        assert style(PositionsPlot(("a", "b"))) != style(plain)  # the test can fail
 
 
 def test_export_writes_vector_pdfs_and_pngs(stepped: GovernanceModel, tmp_path: Path) -> None:
@@ -178,3 +210,5 @@ def test_the_positions_plot_shows_the_session_and_follows_its_steps():
     np.testing.assert_array_equal(plot.failed.get_offsets()[:, 1], issues["outcome"][~passed])
     np.testing.assert_array_equal(plot.reversions.get_offsets()[:, 0], x)
     assert plot.axes.get_xlim() == (-0.5, 44.5)
+    svg = plot.image(session)  # what the page shows: the same figure, encoded
+    assert svg.startswith(b"<?xml") and svg.count(b"<use ") >= len(x)

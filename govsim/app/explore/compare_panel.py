@@ -16,19 +16,28 @@ from typing import Any, cast
 import solara
 
 from govsim.app.comparison import Comparison, compare
-from govsim.app.explore.opening import name_of, plain
-from govsim.app.explore.session import CARDS, Dials, card_text
+from govsim.app.explore.opening import menu, name_of, plain
+from govsim.app.explore.session import CARDS, Dials, card_text, check_steps
 from govsim.designs import load_design
 from govsim.errors import GovsimError
 
-__all__ = ["COMPARED", "ComparePanel", "compare_dials", "comparison_html", "default_partner"]
+__all__ = [
+    "COMPARED",
+    "MAX_REPLICATIONS",
+    "ComparePanel",
+    "compare_dials",
+    "comparison_caption",
+    "comparison_html",
+    "default_partner",
+]
 
 #: The metrics compared: the cards' numbers (not the issue count or a group's name).
 COMPARED = tuple(name for name in CARDS if name not in ("issues", "captured_by"))
 
-#: Replications the panel starts with: a few seconds for a 100-issue design.
+#: Replications the panel starts with: under a second for a 100-issue design.
 START_REPLICATIONS = 10
-_MOST_REPLICATIONS = 1000
+#: The most replications the panel runs: it runs them in the click's handler.
+MAX_REPLICATIONS = 200
 _HEADER = ("metric", "A", "B", "B − A", "95% interval")
 _CELL = ' style="padding:2px 10px;text-align:left"'
 
@@ -39,11 +48,18 @@ def compare_dials(dials: Dials, design_b: str, replications: int) -> Comparison:
     Equivalent to ``govsim compare A B --seed S --steps N --replications R --set ...
     --metrics ...`` with the dials' overrides (which apply to both designs, as
     ``--set`` does) and the metrics of :data:`COMPARED`.
-    Serial: the page's server is one process.
+    Serial: the page's server is one process. At most
+    :data:`~govsim.app.explore.session.MAX_STEPS` issues per run and
+    :data:`MAX_REPLICATIONS` replications.
     """
-    if not 2 <= replications <= _MOST_REPLICATIONS:
+    check_steps(dials.steps)
+    if (
+        isinstance(replications, bool)
+        or not isinstance(replications, int)
+        or not 2 <= replications <= MAX_REPLICATIONS
+    ):
         raise GovsimError(
-            f"replications: expected an integer in [2, {_MOST_REPLICATIONS}]; found {replications}"
+            f"replications: expected an integer in [2, {MAX_REPLICATIONS}]; found {replications!r}"
         )
     return compare(
         dials.design,
@@ -83,6 +99,19 @@ def comparison_html(result: Comparison) -> str:
     )
 
 
+def comparison_caption(result: Comparison, seed: int) -> str:
+    """The line above the table: which design is which, the runs, any failure.
+
+    Opened files by their names, also in a failed run's error (:func:`plain`).
+    """
+    failed = f"; {result.failed} runs failed, e.g. {plain(str(result.first_error))}"
+    return (
+        f"A = {name_of(result.a)}, B = {name_of(result.b)}: {result.replications} paired "
+        f"replications (common seeds from base seed {seed}), {result.steps} issues each"
+        + (failed if result.failed else "")
+    )
+
+
 def default_partner(design: str, designs: list[str]) -> str:
     """The design B the panel offers first: another design on the same scenario, if any.
 
@@ -116,13 +145,7 @@ def ComparePanel(dials: Dials, designs: list[str], error_style: dict[str, str]) 
             set_error(plain(str(e)))
             return
         set_error("")
-        first, second = name_of(result.a), name_of(result.b)
-        caption = (
-            f"A = {first}, B = {second}: {result.replications} paired replications "
-            f"(common seeds from base seed {dials.seed}), {result.steps} issues each"
-            + (f"; {result.failed} runs failed, e.g. {result.first_error}" if result.failed else "")
-        )
-        set_shown((caption, comparison_html(result)))
+        set_shown((comparison_caption(result, dials.seed), comparison_html(result)))
 
     with solara.Card("Compare with another design", classes=["govsim-compare-panel"], margin=1):
         solara.Text(
@@ -147,7 +170,7 @@ def ComparePanel(dials: Dials, designs: list[str], error_style: dict[str, str]) 
 
 
 def _choose(designs: list[str], value: str, on: Callable[[str], None]) -> None:
-    names = {name_of(d): d for d in designs}
+    names = menu(designs)
     solara.Select(
         label="Design B",
         value=name_of(value),

@@ -33,6 +33,7 @@ from govsim.errors import GovsimError
 __all__ = ["Fold", "IdealControls", "InclusionControls", "OpenFile", "split_fits"]
 
 _OWN = "as the design has it"
+_ERROR_STYLE = {"display": "block", "margin": "4px 0", "color": "#b71c1c"}
 _CUSTOM = "custom"
 
 
@@ -99,11 +100,18 @@ def _setter(dials: Dials, set_dials: Callable[[Dials], None], key: str) -> Calla
 
 
 def split_fits(dials: Dials) -> bool:
-    """Whether the preference split applies to the dials' design (its scenario's groups)."""
-    if not splits():
+    """Whether the preference split applies to the dials' design (its scenario's groups).
+
+    Raises
+    ------
+    GovsimError
+        The split's experiment or its CSV is broken (:func:`splits`).
+    """
+    table = splits()
+    if not table:
         return False
     try:
-        dials.with_split(next(iter(splits()))).resolved()
+        dials.with_split(next(iter(table))).resolved()
     except GovsimError:
         return False
     return True
@@ -114,21 +122,38 @@ def IdealControls(dials: Dials, set_dials: Callable[[Dials], None], current: Any
     """The preference split where it applies, then each group's mean and sd.
 
     Groups whose ideal points are not normal (uniform, or listed points) have no
-    controls. The mean is the first dimension's; the others stay as they are.
+    controls. The mean is the first dimension's; the others stay as they are. Built
+    only while unfolded: whether the split applies costs a resolve.
     """
-    _, scenario = current
     with Fold("Ideal points by group"):
-        if split_fits(dials):
-            labels = {_OWN: None} | {f"{s:g}": s for s in splits()}
-            solara.Select(
-                label="Preference split (contracted up, non-contracted down)",
-                value=next(k for k, v in labels.items() if v == dials.split),
-                values=list(labels),
-                on_value=lambda v: set_dials(dials.with_split(labels[v])),
-            )
-        for group in scenario.groups:
-            if group.ideal.distribution == "normal":
-                _ideal(dials, set_dials, group)
+        _IdealPanel(dials, set_dials, current)
+
+
+@solara.component
+def _IdealPanel(dials: Dials, set_dials: Callable[[Dials], None], current: Any) -> None:
+    _, scenario = current
+    fits = solara.use_memo(lambda: _split_or_error(dials), [dials])
+    if isinstance(fits, str):  # a broken experiment: its one line, the groups still work
+        solara.Text(fits, classes=["govsim-error"], style=_ERROR_STYLE)
+    elif fits:
+        labels = {_OWN: None} | {f"{s:g}": s for s in splits()}
+        solara.Select(
+            label="Preference split (contracted up, non-contracted down)",
+            value=next(k for k, v in labels.items() if v == dials.split),
+            values=list(labels),
+            on_value=lambda v: set_dials(dials.with_split(labels[v])),
+        )
+    for group in scenario.groups:
+        if group.ideal.distribution == "normal":
+            _ideal(dials, set_dials, group)
+
+
+def _split_or_error(dials: Dials) -> bool | str:
+    """:func:`split_fits`, or the one-line error of a broken split experiment."""
+    try:
+        return split_fits(dials)
+    except GovsimError as e:
+        return f"preference split: {e}"
 
 
 def _ideal(dials: Dials, set_dials: Callable[[Dials], None], group: Group) -> None:

@@ -19,7 +19,7 @@ import solara
 
 from govsim.app.explore.compare_panel import ComparePanel
 from govsim.app.explore.controls import IdealControls, InclusionControls, OpenFile
-from govsim.app.explore.opening import name_of, plain
+from govsim.app.explore.opening import menu, name_of, plain, reopened
 from govsim.app.explore.panels import (
     VIEWS,
     ExportPanel,
@@ -28,13 +28,21 @@ from govsim.app.explore.panels import (
     PowerPanel,
     RecordPanel,
 )
-from govsim.app.explore.session import CARDS, Dials, Session, card_text, threshold_param, to_toml
+from govsim.app.explore.session import (
+    CARDS,
+    Dials,
+    Session,
+    card_text,
+    check_steps,
+    threshold_param,
+    to_toml,
+)
 from govsim.designs import BUILTIN_DESIGNS
 from govsim.designs.spec import PROCESSES
 from govsim.dynamics import KERNELS
 from govsim.errors import GovsimError
 
-__all__ = ["Page"]
+__all__ = ["Page", "run_heading"]
 
 _STRATEGIES = ("sincere", "setter")
 _NOTE_STYLE = {"display": "block", "margin": "8px", "font-weight": "bold"}
@@ -86,7 +94,7 @@ def Controls(
     ``designs``: those the Design menu offers (opened files by their names).
     """
     design, scenario = base
-    names = {name_of(d): d for d in designs}
+    names = menu(designs)
     _choice(
         "Design",
         name_of(dials.design),
@@ -179,10 +187,8 @@ def Page() -> None:
         set_error("")
 
     def run() -> None:
-        if dials.steps < 1:
-            raise GovsimError(f"issues per run must be >= 1; found {dials.steps}")
         fresh = Session(dials)
-        fresh.step(dials.steps)
+        fresh.step(check_steps(dials.steps))
         set_session(fresh)
 
     def step() -> None:
@@ -192,7 +198,7 @@ def Page() -> None:
         set_tick(tick + 1)
 
     def open_file(path: str) -> None:
-        set_opened((*opened, path))
+        set_opened(reopened(opened, path))
         change(dials.with_design(path))
 
     dial_error = ""
@@ -242,6 +248,12 @@ def ExportLink(dials: Dials) -> None:
     solara.HTML(tag="div", unsafe_innerHTML=link, classes=["govsim-export"], style=_NOTE_STYLE)
 
 
+def run_heading(session: Session) -> str:
+    """The line above a run's cards: the design (an opened file by its name), seed, issues."""
+    dials = session.dials
+    return f"{name_of(dials.design)}, seed {dials.seed}: {session.issue_count} issues"
+
+
 @solara.component
 def Results(session: Session | None, message: str, tick: int) -> None:
     """The error line if any, then the run's cards and views (``tick``: steps so far).
@@ -257,10 +269,7 @@ def Results(session: Session | None, message: str, tick: int) -> None:
     if session is None:
         solara.Text("Set the dials, then Run or Step one issue.", style=_NOTE_STYLE)
         return
-    solara.Text(
-        f"{session.dials.design}, seed {session.dials.seed}: {session.issue_count} issues",
-        style=_NOTE_STYLE,
-    )
+    solara.Text(run_heading(session), style=_NOTE_STYLE)
     Cards(session.summary())
     # One view at a time, chosen by buttons (solara.lab.Tabs does not build with this
     # ipyvuetify): a view not shown costs nothing when the model steps.

@@ -72,8 +72,8 @@ def PositionsPanel(session: Session, tick: int) -> None:
     on every step would cost more than the step.
     """
     plot = solara.use_memo(lambda: PositionsPlot(session.sectors), [session])
-    figure = plot.update(session)
-    solara.FigureMatplotlib(figure, dependencies=[session, tick, session.issue_count], format="svg")
+    image = solara.use_memo(lambda: plot.image(session), [session, tick, session.issue_count])
+    solara.Image(image, format="svg+xml")
 
 
 @solara.component
@@ -90,7 +90,7 @@ def RecordPanel(session: Session, tick: int) -> None:
 
 @solara.component
 def NetworkPanel(session: Session) -> None:
-    """The deliberation network, drawn once per model."""
+    """The deliberation network, drawn once per model (kept for this session only)."""
     image = solara.use_memo(lambda: figure_image(network_figure(session.model), dpi=140), [session])
     graph = session.model.cycle.network
     solara.Text(

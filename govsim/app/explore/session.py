@@ -25,9 +25,11 @@ from govsim.rules import RULES
 __all__ = [
     "CARDS",
     "INCLUSION_DIALS",
+    "MAX_STEPS",
     "THRESHOLD_PARAMS",
     "Dials",
     "Session",
+    "check_steps",
     "first_mean",
     "ideal_key",
     "inclusion_key",
@@ -55,6 +57,25 @@ CARDS = (
     "engagement",
     "captured_by",
 )
+
+
+#: The most issues per run the page handles: a run is stepped in the click's handler.
+MAX_STEPS = 2000
+
+
+def check_steps(steps: Any) -> int:
+    """``steps`` if it is a number of issues per run the page handles, else a GovsimError.
+
+    Examples
+    --------
+    >>> check_steps(100)
+    100
+    """
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
+        raise GovsimError(
+            f"issues per run: expected an integer in [1, {MAX_STEPS}]; found {steps!r}"
+        )
+    return steps
 
 
 def threshold_param(rule: str) -> str | None:

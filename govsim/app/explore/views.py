@@ -6,14 +6,17 @@ under the design's rule (:func:`power_frame`), the deliberation network
 (:func:`export_files`). The figures are :mod:`govsim.figures`' own, so a file saved
 from the page looks like one ``govsim figures`` writes.
 
-The network and the power do not change while a model steps (the network is drawn
-once per population, the power depends on the rule and the seats only), so both are
-cached: a step of the page redraws neither.
+The power does not change while a model steps (it depends on the rule and the seats
+only), so it is cached; the network view keeps its image per session
+(:func:`~govsim.app.explore.panels.NetworkPanel`): a step of the page redraws neither.
+
+Every figure is built, drawn and encoded under :data:`DRAWING`; see there why.
 """
 
 from __future__ import annotations
 
 import io
+import threading
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +37,7 @@ from govsim.model.population import Layout
 from govsim.model.trace import positions_over_issues
 
 __all__ = [
+    "DRAWING",
     "EXPORTED",
     "RECORDED",
     "PositionsPlot",
@@ -44,6 +48,15 @@ __all__ = [
     "power_frame",
     "record_frame",
 ]
+
+#: Held while a figure is built, drawn or encoded. Matplotlib's rcParams are global to
+#: the process, and :func:`~govsim.figures.paper_style` changes them for as long as it
+#: is entered (over a second for :func:`export_files`); the page's server serves every
+#: browser session from one process, on threads. Without the lock, a figure one session
+#: builds or encodes then would take another's style (its fonts, a 300-dpi, tight
+#: bounding box), and pyplot's figure list is not thread-safe either. Re-entrant: an
+#: export draws the network and power figures inside its own hold.
+DRAWING = threading.RLock()
 
 #: Motions the record shows: the last this many issues.
 RECORDED = 10
@@ -183,9 +196,9 @@ def power_frame(design: Design, scenario: Scenario) -> pd.DataFrame:
 
 def power_figure(table: pd.DataFrame) -> Figure:
     """:func:`~govsim.figures.plot_seat_power` of a :func:`power_frame`, in the house style."""
-    with paper_style():
+    with DRAWING, paper_style():
         fig, _ = plot_seat_power(table)
-    plt.close(fig)  # drawn with pyplot as govsim figures does; the caller keeps it
+        plt.close(fig)  # drawn with pyplot as govsim figures does; the caller keeps it
     return fig
 
 
@@ -200,6 +213,10 @@ class PositionsPlot:
     """
 
     def __init__(self, sectors: tuple[str, ...]) -> None:
+        with DRAWING:  # artists take their style from rcParams when made
+            self._build(sectors)
+
+    def _build(self, sectors: tuple[str, ...]) -> None:
         self.figure = Figure(figsize=(8, 3.6))
         # Fixed margins: a constrained layout would be laid out again on every draw.
         self.figure.subplots_adjust(left=0.08, right=0.98, top=0.97, bottom=0.3)
@@ -233,26 +250,34 @@ class PositionsPlot:
         self.axes.set_xlim(x[0] - 0.5, x[-1] + 0.5)
         return self.figure
 
+    def image(self, session: Session) -> bytes:
+        """The figure with ``session``'s issues so far, as SVG (in the default style)."""
+        buffer = io.BytesIO()
+        with DRAWING:
+            self.update(session).savefig(buffer, format="svg")
+        return buffer.getvalue()
 
-@lru_cache(maxsize=8)
+
 def network_figure(model: GovernanceModel) -> Figure:
     """The model's deliberation network by sector (:func:`~govsim.figures.plot_network`).
 
-    Drawn once per model (cached): the force-directed layout is the slow part, and the
-    network does not change while the model steps. Nodes are the model's stakeholders
-    and edges its network (:meth:`~govsim.model.GovernanceModel.network`); colours
-    and markers are the sectors' fixed, colour-blind-safe ones.
+    Nodes are the model's stakeholders and edges its network
+    (:meth:`~govsim.model.GovernanceModel.network`); colours and markers are the
+    sectors' fixed, colour-blind-safe ones. The force-directed layout is the slow
+    part; the network does not change while the model steps, so a caller that shows
+    it keeps it per model (not cached here: a cache would keep models of every
+    session alive).
     """
-    with paper_style():
+    with DRAWING, paper_style():
         fig, _ = plot_network(model.network())
-    plt.close(fig)
+        plt.close(fig)
     return fig
 
 
 def figure_image(fig: Figure, kind: str = "png", dpi: float = 100) -> bytes:
     """``fig`` as the bytes of a ``kind`` file, saved in the house style."""
     buffer = io.BytesIO()
-    with paper_style():
+    with DRAWING, paper_style():
         fig.savefig(buffer, format=kind, dpi=dpi)
     return buffer.getvalue()
 
@@ -276,15 +301,16 @@ def export_files(model: GovernanceModel) -> dict[str, bytes]:
     frame = positions_over_issues(
         model.design, model.scenario, seed=model.seed, steps=model.cycle.issue
     )
-    with paper_style():
-        positions, _ = plot_positions(frame)
-    plt.close(positions)
-    figures = {"positions-over-issues": positions, "network": network_figure(model)}
-    with suppress(GovsimError):  # no voters to weigh: the power view says why
-        figures["seat-power"] = power_figure(power_frame(model.design, model.scenario))
     files = {}
-    with TemporaryDirectory() as folder, paper_style():
-        for stem, fig in figures.items():
-            for path in save_figure(fig, Path(folder) / stem):
-                files[path.name] = path.read_bytes()
+    with DRAWING:
+        with paper_style():
+            positions, _ = plot_positions(frame)
+            plt.close(positions)
+        figures = {"positions-over-issues": positions, "network": network_figure(model)}
+        with suppress(GovsimError):  # no voters to weigh: the power view says why
+            figures["seat-power"] = power_figure(power_frame(model.design, model.scenario))
+        with TemporaryDirectory() as folder, paper_style():
+            for stem, fig in figures.items():
+                for path in save_figure(fig, Path(folder) / stem):
+                    files[path.name] = path.read_bytes()
     return files
