@@ -53,6 +53,25 @@ def test_the_threshold_dial_follows_the_rule() -> None:
             Dials(design="ietf-wg", threshold="1/2").overrides()
 
 
+def test_the_rule_dial_is_the_rule_table_of_the_command_line() -> None:
+    """One seat, one vote on the GNSO Council's seats: a simple majority of 20 seats."""
+    dials = Dials(rule="qualified-majority", threshold="3/4", seed=2, steps=40)
+    design, _ = dials.resolved()
+    assert design.rule.name == "qualified-majority"
+    assert dict(design.rule.params)["fraction"] == "3/4"  # exact, as --set reads it
+    session = Session(dials)
+    session.step(40)
+    table = ("rule", {"name": "qualified-majority"})
+    expected = run(
+        "gnso-council", steps=40, seed=2, overrides=[table, ("rule.fraction", "3/4")]
+    ).metrics
+    assert same_metrics(session.summary(), expected)
+    houses = run("gnso-council", steps=40, seed=2).metrics
+    assert not same_metrics(session.summary(), houses)  # the rule did change
+    with pytest.raises(GovsimError, match="rule 'unanimity' has no threshold"):
+        Dials(rule="unanimity", threshold="1/2").overrides()
+
+
 @pytest.mark.parametrize("design", ["gnso-council", "regional", "netmundial"])
 def test_the_exported_toml_runs_unchanged(design: str, tmp_path: Path) -> None:
     dials = EVERY_DIAL if design == "gnso-council" else Dials(design=design, seed=2, steps=10)

@@ -108,3 +108,21 @@ def test_a_broken_split_experiment_is_one_line_in_the_page(page, tmp_path, monke
     click(page, "▸ Ideal points by group")
     assert errors(page) == [f"preference split: {error.value}"]
     page.find(v.Slider, label="rysg: mean 0.8").assert_single()  # the groups still work
+
+
+def test_choosing_a_rule_shows_its_threshold_at_its_default(page) -> None:
+    rule = page.find(v.Select, label="Rule").widget
+    assert rule.v_model == "houses"
+    assert page.find(v.TextField, label="Rule threshold (houses: threshold)").widget.v_model == (
+        "gnso-default"
+    )
+    rule.v_model = "qualified-majority"
+    field = page.find(v.TextField, label="Rule threshold (qualified-majority: fraction)")
+    assert field.widget.v_model == "2/3"  # the rule's own default, not the design's threshold
+    type_into(page, "Rule threshold (qualified-majority: fraction)", "3/4")
+    type_into(page, "Issues per run", "5")
+    click(page, "Run")
+    assert errors(page) == [] and "gnso-council, seed 0: 5 issues" in shown(page)
+    page.find(v.Select, label="Rule").widget.v_model = "unanimity"
+    labels = [w.label for w in page.find(v.TextField).widgets]
+    assert "Issues per run" in labels and not any(x.startswith("Rule threshold") for x in labels)

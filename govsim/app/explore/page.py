@@ -41,6 +41,7 @@ from govsim.designs import BUILTIN_DESIGNS
 from govsim.designs.spec import PROCESSES
 from govsim.dynamics import KERNELS
 from govsim.errors import GovsimError
+from govsim.rules import RULES
 
 __all__ = ["Page", "run_heading"]
 
@@ -101,11 +102,22 @@ def Controls(
         list(names),
         lambda v: set_dials(dials.with_design(names[v])),
     )
-    param = threshold_param(design.rule.name)
+    rule = _or(dials.rule, design.rule.name)
+    # Another rule starts at its own defaults, and drops a threshold set for the last.
+    _choice(
+        "Rule",
+        rule,
+        list(RULES),
+        lambda v: set_dials(
+            dials.update(rule=None if v == design.rule.name else v, threshold=None)
+        ),
+    )
+    params = dict(design.rule.params) if rule == design.rule.name else RULES[rule].defaults
+    param = threshold_param(rule)
     if param is not None:
         solara.InputText(
-            f"Rule threshold ({design.rule.name}: {param})",
-            value=_or(dials.threshold, str(dict(design.rule.params).get(param, ""))),
+            f"Rule threshold ({rule}: {param})",
+            value=_or(dials.threshold, str(params.get(param, ""))),
             on_value=lambda v: set_dials(dials.update(threshold=v.strip() or None)),
             continuous_update=False,
         )

@@ -146,16 +146,18 @@ def first_mean(group: Group, first: float) -> float | list[float]:
 class Dials:
     """The page's controls: a design and the settings it overrides.
 
-    ``None`` leaves a setting as the design (or its scenario) has it. ``threshold``
-    is read as ``--set rule.<param>=<text>`` would be, so the page accepts what the
-    command line accepts. ``split`` is a point of the 7-over-14 experiment
-    (:mod:`~govsim.app.explore.presets`); ``pairs`` holds the other settings as
+    ``None`` leaves a setting as the design (or its scenario) has it. ``rule`` replaces
+    the design's rule by a registered rule at its defaults (``--set 'rule={ name =
+    "..." }'``); ``threshold`` is then read as ``--set rule.<param>=<text>`` would be,
+    so the page accepts what the command line accepts. ``split`` is a point of the
+    7-over-14 experiment (:mod:`~govsim.app.explore.presets`); ``pairs`` holds the other settings as
     ``(key path, value)`` pairs (a sector's inclusion, a group's ideal points), set
     with :meth:`set` and applied after ``split``.
     """
 
     design: str = "gnso-council"
     scenario: str | None = None
+    rule: str | None = None
     threshold: str | None = None
     segregation: float | None = None
     polarisation: float | None = None
@@ -177,10 +179,13 @@ class Dials:
         [('deliberation.segregation', 0.5)]
         """
         pairs: list[tuple[str, Any]] = []
+        if self.rule is not None:
+            pairs.append(("rule", {"name": self.rule}))
         if self.threshold is not None:
-            param = threshold_param(resolve(self.design, self.scenario)[0].rule.name)
+            rule = self.rule or resolve(self.design, self.scenario)[0].rule.name
+            param = threshold_param(rule)
             if param is None:
-                raise GovsimError(f"the rule of design {self.design!r} has no threshold")
+                raise GovsimError(f"rule {rule!r} has no threshold")
             pairs.append(parse_override(f"rule.{param}={self.threshold}"))
         keys = {
             "deliberation.segregation": self.segregation,
