@@ -55,6 +55,16 @@ def same_metrics(a: dict, b: dict) -> bool:
     return a.keys() == b.keys() and all(plain(a[k]) == plain(b[k]) for k in a)
 
 
+def run_line(folder: Path, name: str, text: bytes, capsys: Any, monkeypatch: Any) -> str:
+    """The one-line error ``govsim run NAME`` prints for a file ``name`` holding ``text``."""
+    from govsim.cli import main
+
+    (folder / name).write_bytes(text)
+    monkeypatch.chdir(folder)
+    assert main(["run", name]) == 2
+    return str(capsys.readouterr().err.strip().removeprefix("govsim run: error: "))
+
+
 def csv_row(split: float) -> list[tuple[str, float]]:
     """The row of ``gnso-splits.csv`` at ``split``, read with the standard library."""
     lines = [line for line in SPLITS_CSV.read_text().splitlines() if not line.startswith("#")]

@@ -25,7 +25,7 @@ from govsim.app.explore.session import (
 from govsim.cli import main
 from govsim.designs import LEVELS, Inclusion
 from govsim.errors import GovsimError
-from tests.app.explore_checks import csv_row, same_metrics
+from tests.app.explore_checks import csv_row, run_line, same_metrics
 
 
 def _group(scenario, name: str):
@@ -141,10 +141,7 @@ def test_a_dial_out_of_range_is_the_models_one_line() -> None:
 
 def test_an_opened_file_errs_as_govsim_run_does(tmp_path: Path, capsys, monkeypatch) -> None:
     text = b'[design]\nname = "b"\nscenario = "gnso"\nrule = "majorty"\n'
-    (tmp_path / "b.toml").write_bytes(text)
-    monkeypatch.chdir(tmp_path)
-    assert main(["run", "b.toml"]) == 2
-    line = capsys.readouterr().err.strip().removeprefix("govsim run: error: ")
+    line = run_line(tmp_path, "b.toml", text, capsys, monkeypatch)
     with pytest.raises(GovsimError) as bad:
         open_design("b.toml", text)
     assert str(bad.value) == line and "did you mean 'majority'" in line

@@ -22,6 +22,7 @@ from govsim.app.explore.page import run_heading
 from govsim.app.explore.session import Dials, Session
 from govsim.cli import main
 from govsim.errors import GovsimError
+from tests.app.explore_checks import run_line
 
 #: A design the loader would accept as a base: what a planted file holds.
 BASE = '[design]\nextends = "gnso-council"\nname = "secret-base"\n'
@@ -103,10 +104,7 @@ def test_built_in_names_and_an_own_scenario_work(kept: Path) -> None:
 
 def test_a_toml_error_is_govsim_runs_line(kept: Path, capsys, monkeypatch) -> None:
     text = b'[design]\nname = "b"\nrule = \n'
-    (kept / "b.toml").write_bytes(text)
-    monkeypatch.chdir(kept)
-    assert main(["run", "b.toml"]) == 2
-    line = capsys.readouterr().err.strip().removeprefix("govsim run: error: ")
+    line = run_line(kept, "b.toml", text, capsys, monkeypatch)
     with pytest.raises(GovsimError) as bad:
         open_design("b.toml", text)
     assert str(bad.value) == line and line.startswith("b.toml: line 3, column 8: invalid TOML")
