@@ -34,7 +34,7 @@ test: $(INSTALLED)
 
 ## test-slow: the long checks, which CI runs too
 test-slow: $(INSTALLED)
-	$(BIN)/python -m pytest -q -m slow
+	$(BIN)/python -m pytest -q -m slow -n auto
 
 ## lint: ruff (style and numpy docstrings), its formatter, and mypy over govsim/
 lint: $(INSTALLED)
