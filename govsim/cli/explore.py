@@ -10,7 +10,7 @@ import sys
 from govsim.check import int_arg
 from govsim.errors import GovsimError
 
-HELP = "Explore a design in a browser: dials, run, step, metric cards and positions."
+HELP = "Explore a design in a browser: dials, run and step, metric cards, views, compare."
 EPILOG = (
     "Needs the explore extra (pip install 'govsim[explore]'; make run installs it). "
     "The page works offline and listens on 127.0.0.1 unless --host says otherwise. "
