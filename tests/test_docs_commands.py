@@ -62,24 +62,25 @@ RUN = [p for p in DOCUMENTS if p != TUTORIAL and steps(p)]
 PARTLY_SLOW = [p for p in RUN if before_slow(p) != steps(p)]
 
 
-def _run_in_a_copy(path: Path, tmp_path: Path, *, slow: bool) -> None:
+def _run_in_a_copy(path: Path, tmp_path: Path, *, slow: bool) -> str:
+    """``git status --porcelain`` of a copy of the project after ``path``'s commands."""
     copy = project_copy(tmp_path)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    run_document(path, copy, scratch, slow=slow)
+    return run_document(path, copy, scratch, slow=slow)
 
 
 @pytest.mark.parametrize("path", [p for p in RUN if before_slow(p)], ids=lambda p: p.name)
 def test_the_commands_run_as_written_and_change_no_committed_file(
     path: Path, tmp_path: Path
 ) -> None:
-    _run_in_a_copy(path, tmp_path, slow=False)
+    assert _run_in_a_copy(path, tmp_path, slow=False) == "", "committed files changed"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", PARTLY_SLOW, ids=lambda p: p.name)
 def test_the_slow_commands_too(path: Path, tmp_path: Path) -> None:
-    _run_in_a_copy(path, tmp_path, slow=True)
+    assert _run_in_a_copy(path, tmp_path, slow=True) == "", "committed files changed"
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.name)

@@ -28,5 +28,5 @@ def test_the_tutorial_runs_as_written_and_changes_no_committed_file(tmp_path: Pa
     copy = project_copy(tmp_path)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    run_document(TUTORIAL, copy, scratch)
+    assert run_document(TUTORIAL, copy, scratch) == "", "committed files changed"
     assert (copy / "results" / "tutorial" / "figures" / "civil-society.pdf").is_file()
