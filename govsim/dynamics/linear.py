@@ -192,17 +192,20 @@ class InfluenceNetwork:
         r = _per_agent(resources, n, "resources", default=1.0, low=0.0, low_open=True)
         act = _active(active, n)
         heard = r if act is None else r * act
-        data = S.base * heard[S.indices]
+        # np.take into a buffer, not fancy indexing: about half the time on a large
+        # batch's network. The indices are in range, so "clip" only skips the
+        # buffered copy take makes of its output under mode="raise".
+        gathered = np.empty_like(S.base)
+        data = np.empty_like(S.base) if out is None else out
+        np.multiply(S.base, np.take(heard, S.indices, out=gathered, mode="clip"), out=data)
         data[S.diag] = r
         # Every row has its diagonal slot, so no segment of reduceat is empty.
         scale = 1.0 / np.add.reduceat(data, S.indptr[:-1])
         if act is not None:
             scale[~act] = 0.0
-        data *= scale[S.row]
+        data *= np.take(scale, S.row, out=gathered, mode="clip")
         if act is not None:
             data[S.diag[~act]] = 1.0
-        if out is not None:
-            out[:] = data
         return data
 
 
