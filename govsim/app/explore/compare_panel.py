@@ -18,6 +18,7 @@ import solara
 from govsim.app.comparison import Comparison, compare
 from govsim.app.explore.opening import menu, name_of, plain
 from govsim.app.explore.session import CARDS, Dials, card_text, check_steps
+from govsim.check import check_int
 from govsim.designs import load_design
 from govsim.errors import GovsimError
 
@@ -53,14 +54,7 @@ def compare_dials(dials: Dials, design_b: str, replications: int) -> Comparison:
     :data:`MAX_REPLICATIONS` replications.
     """
     check_steps(dials.steps)
-    if (
-        isinstance(replications, bool)
-        or not isinstance(replications, int)
-        or not 2 <= replications <= MAX_REPLICATIONS
-    ):
-        raise GovsimError(
-            f"replications: expected an integer in [2, {MAX_REPLICATIONS}]; found {replications!r}"
-        )
+    check_int(replications, "replications", low=2, high=MAX_REPLICATIONS)
     return compare(
         dials.design,
         design_b,

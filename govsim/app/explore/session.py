@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from govsim.app.explore.presets import split_overrides
+from govsim.check import check_int
 from govsim.designs import LEVELS, resolve, to_dict
 from govsim.designs.resolve import parse_override
 from govsim.designs.spec import Design, Group, Inclusion, Scenario
@@ -71,11 +72,7 @@ def check_steps(steps: Any) -> int:
     >>> check_steps(100)
     100
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= MAX_STEPS:
-        raise GovsimError(
-            f"issues per run: expected an integer in [1, {MAX_STEPS}]; found {steps!r}"
-        )
-    return steps
+    return check_int(steps, "issues per run", low=1, high=MAX_STEPS)
 
 
 def threshold_param(rule: str) -> str | None:
@@ -242,8 +239,7 @@ class Session:
     """
 
     def __init__(self, dials: Dials) -> None:
-        if isinstance(dials.seed, bool) or not isinstance(dials.seed, int) or dials.seed < 0:
-            raise GovsimError(f"seed must be an integer >= 0; found {dials.seed!r}")
+        check_int(dials.seed, "seed", low=0)
         design, scenario = dials.resolved()
         self.dials = dials
         self.model = GovernanceModel(design, scenario, seed=dials.seed)
